@@ -1,0 +1,143 @@
+package io.sideeye.service;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Runs a Django (or any Python HTTP) backend as a child process and keeps it alive: start with
+ * readiness detection, health monitoring, automatic restart with exponential backoff, graceful
+ * shutdown of the whole process tree, events, and a client for the backend's API.
+ *
+ * <pre>{@code
+ * try (DjangoServiceManager manager = DjangoServiceManager.builder()
+ *         .projectDir(Path.of("backend"))
+ *         .port(0)                                  // pick a free port
+ *         .build()) {
+ *     manager.on("started", e -> System.out.println("backend up: " + manager.getStatus().url()));
+ *     if (manager.start().join()) {
+ *         ApiResponse notes = manager.apiCall("/notes/").join();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>All methods are thread-safe. Lifecycle requests are serialized: concurrent {@link #start()}
+ * calls share one start, {@link #stop()} during a start cancels it cleanly. Futures never
+ * complete on the caller's thread while it holds the manager; events are delivered on one event
+ * thread in order (see {@link ServiceEvent} for the ordering contract).
+ */
+public final class DjangoServiceManager implements AutoCloseable {
+
+    private final Supervisor supervisor;
+
+    DjangoServiceManager(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    /** A builder with the documented defaults. */
+    public static ServiceBuilder builder() {
+        return new ServiceBuilder();
+    }
+
+    /** A manager for an already validated configuration (e.g. one read from a file). */
+    public static DjangoServiceManager create(ServiceConfig config) {
+        return new DjangoServiceManager(new Supervisor(config, Seams.system(config)));
+    }
+
+    /** The configuration this manager runs. */
+    public ServiceConfig config() {
+        return supervisor.config();
+    }
+
+    /**
+     * Starts the backend. Completes with true once it answered its health endpoint (or at once in
+     * development mode, or when already running), with false when the start failed; the
+     * {@code error} event and {@link ServiceStatus#lastError()} say why.
+     */
+    public CompletableFuture<Boolean> start() {
+        return supervisor.start();
+    }
+
+    /**
+     * Stops the backend: SIGTERM to the whole process tree, SIGKILL to survivors after
+     * {@code shutdownTimeout}. Completes with true once no process of the tree is left.
+     */
+    public CompletableFuture<Boolean> stop() {
+        return supervisor.stop();
+    }
+
+    /** Stops, then starts; the restart attempt counter is reset. Completes like {@link #start()}. */
+    public CompletableFuture<Boolean> restart() {
+        return supervisor.restart();
+    }
+
+    /** Performs one health check now; completes with false when not running or unhealthy. */
+    public CompletableFuture<Boolean> healthCheck() {
+        return supervisor.healthCheck();
+    }
+
+    /** A consistent snapshot of the service's state. */
+    public ServiceStatus getStatus() {
+        return supervisor.status();
+    }
+
+    /** The most recent output lines of the child (bounded by {@code logBufferLines}), oldest first. */
+    public List<LogLine> recentLogs() {
+        return supervisor.recentLogs();
+    }
+
+    /** {@code GET} of {@code endpoint}; see {@link #apiCall(String, String, Object)}. */
+    public CompletableFuture<ApiResponse> apiCall(String endpoint) {
+        return apiCall(endpoint, "GET", null);
+    }
+
+    /**
+     * Calls the backend's API at {@code baseUrl + apiBasePath + endpoint} with the per-launch
+     * bearer token. {@code data} (any Jackson-serialisable value) is sent as a JSON body.
+     *
+     * <p>The future fails with {@link IllegalArgumentException} for an endpoint that is not a
+     * relative path (scheme, host, {@code ..}, {@code #}, whitespace, CR/LF) or an unknown
+     * method, and with {@link ServiceNotRunningException} when the service is not running
+     * (except in development mode). Network failures never fail it: they give
+     * {@code success=false}, an {@code api-error} event and, for a refused connection or a
+     * timeout, an immediate health check.
+     */
+    public CompletableFuture<ApiResponse> apiCall(String endpoint, String method, Object data) {
+        return supervisor.apiCall(endpoint, method, data);
+    }
+
+    /**
+     * Listens to events by the seed's wire name ({@code started}, {@code process-exit}, ...);
+     * {@code "*"} receives every event.
+     *
+     * @throws IllegalArgumentException for a name that is not an event name
+     */
+    public Subscription on(String eventName, Consumer<ServiceEvent> listener) {
+        return supervisor.events().on(eventName, listener);
+    }
+
+    /** Listens to one event type, e.g. {@code on(ServiceEvent.Started.class, e -> ...)}. */
+    public <E extends ServiceEvent> Subscription on(Class<E> type, Consumer<E> listener) {
+        return supervisor.events().on(type, listener);
+    }
+
+    /** Listens to every event. */
+    public Subscription onAny(Consumer<ServiceEvent> listener) {
+        return supervisor.events().onAny(listener);
+    }
+
+    /**
+     * Stops the backend (waiting at most {@code shutdownTimeout} plus a short grace) and releases
+     * every thread and connection of this manager. Idempotent.
+     */
+    @Override
+    public void close() {
+        supervisor.close();
+    }
+
+    @Override
+    public String toString() {
+        ServiceStatus s = getStatus();
+        return "DjangoServiceManager[" + s.state() + " " + s.url() + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package io.sideeye.service;
+
+import io.sideeye.service.event.EventBus;
+import io.sideeye.service.http.HttpTransport;
+import io.sideeye.service.http.UrlConnectionTransport;
+import io.sideeye.service.net.PortProbe;
+import io.sideeye.service.net.SocketPortProbe;
+import io.sideeye.service.process.CommandResolver;
+import io.sideeye.service.process.DjangoCommandResolver;
+import io.sideeye.service.process.ProcessLauncher;
+import io.sideeye.service.process.RuntimeRecords;
+import io.sideeye.service.process.SystemProcessLauncher;
+import io.sideeye.service.time.Scheduler;
+import io.sideeye.service.time.SystemScheduler;
+
+/**
+ * The collaborators a {@link Supervisor} works through: real ones in production, fakes in unit
+ * tests, where they make time, processes and HTTP exact.
+ */
+record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport http, PortProbe ports,
+             Scheduler scheduler, EventBus events, RuntimeRecords runtimeRecords) {
+
+    static Seams system(ServiceConfig config) {
+        return new Seams(new SystemProcessLauncher(), new DjangoCommandResolver(), new UrlConnectionTransport(),
+                new SocketPortProbe(), new SystemScheduler("sideeye-supervisor"),
+                EventBus.withThread("sideeye-events"), RuntimeRecords.in(config.runtimeDir()));
+    }
+}

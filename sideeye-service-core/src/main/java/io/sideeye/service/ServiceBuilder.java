@@ -1,0 +1,184 @@
+package io.sideeye.service;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a {@link ServiceConfig} and the {@link DjangoServiceManager} that runs it. Every
+ * setter documents its default; {@link #build()} validates all values at once and throws
+ * {@link ServiceConfigException} naming the first bad field, its value and what is allowed.
+ */
+public final class ServiceBuilder {
+    private int port = 8000;
+    private String host = "localhost";
+    private boolean allowRemoteHost;
+    private boolean dev;
+    private int maxRestartAttempts = 3;
+    private Duration restartDelay = Duration.ofSeconds(2);
+    private Duration maxRestartDelay = Duration.ofSeconds(30);
+    private Duration restartResetAfter = Duration.ofSeconds(60);
+    private Duration healthCheckInterval = Duration.ofSeconds(10);
+    private Duration healthCheckTimeout = Duration.ofSeconds(5);
+    private int unhealthyThreshold = 3;
+    private Duration startupTimeout = Duration.ofSeconds(30);
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private Duration apiTimeout = Duration.ofSeconds(10);
+    private Path projectDir = Path.of(".");
+    private String python;
+    private ServerKind server = ServerKind.AUTO;
+    private String settingsModule;
+    private String wsgiApplication;
+    private List<String> command = List.of();
+    private Map<String, String> environment = new LinkedHashMap<>();
+    private String healthPath = "/api/health/";
+    private String apiBasePath = "/api";
+    private int logBufferLines = 1000;
+    private long maxResponseBytes = 16L * 1024 * 1024;
+    private Path runtimeDir = defaultRuntimeDir();
+
+    ServiceBuilder() {
+    }
+
+    ServiceBuilder(ServiceConfig c) {
+        port = c.port();
+        host = c.host();
+        allowRemoteHost = c.allowRemoteHost();
+        dev = c.dev();
+        maxRestartAttempts = c.maxRestartAttempts();
+        restartDelay = c.restartDelay();
+        maxRestartDelay = c.maxRestartDelay();
+        restartResetAfter = c.restartResetAfter();
+        healthCheckInterval = c.healthCheckInterval();
+        healthCheckTimeout = c.healthCheckTimeout();
+        unhealthyThreshold = c.unhealthyThreshold();
+        startupTimeout = c.startupTimeout();
+        shutdownTimeout = c.shutdownTimeout();
+        apiTimeout = c.apiTimeout();
+        projectDir = c.projectDir();
+        python = c.python();
+        server = c.server();
+        settingsModule = c.settingsModule();
+        wsgiApplication = c.wsgiApplication();
+        command = c.command();
+        environment = new LinkedHashMap<>(c.environment());
+        healthPath = c.healthPath();
+        apiBasePath = c.apiBasePath();
+        logBufferLines = c.logBufferLines();
+        maxResponseBytes = c.maxResponseBytes();
+        runtimeDir = c.runtimeDir();
+    }
+
+    /** Port of the backend; default 8000; 0 picks a free port at each start (automatic port detection). */
+    public ServiceBuilder port(int port) { this.port = port; return this; }
+
+    /** Host the backend binds and is reached at; default {@code localhost} (probed as 127.0.0.1). */
+    public ServiceBuilder host(String host) { this.host = host; return this; }
+
+    /** Permit a non-loopback {@link #host(String)}; default false. */
+    public ServiceBuilder allowRemoteHost(boolean allow) { this.allowRemoteHost = allow; return this; }
+
+    /** Development mode (the seed's {@code isDev}): the backend is run externally; default false. */
+    public ServiceBuilder dev(boolean dev) { this.dev = dev; return this; }
+
+    /** Automatic restarts before the state becomes FAILED; default 3; 0 disables automatic restarts. */
+    public ServiceBuilder maxRestartAttempts(int attempts) { this.maxRestartAttempts = attempts; return this; }
+
+    /** First backoff step; default 2 s. Attempt n waits {@code min(restartDelay * 2^(n-1), maxRestartDelay)}. */
+    public ServiceBuilder restartDelay(Duration delay) { this.restartDelay = delay; return this; }
+
+    /** Cap of the backoff delay; default 30 s. */
+    public ServiceBuilder maxRestartDelay(Duration delay) { this.maxRestartDelay = delay; return this; }
+
+    /** Continuous RUNNING time after which the restart attempt counter resets; default 60 s. */
+    public ServiceBuilder restartResetAfter(Duration after) { this.restartResetAfter = after; return this; }
+
+    /** Time between health checks while running; default 10 s. */
+    public ServiceBuilder healthCheckInterval(Duration interval) { this.healthCheckInterval = interval; return this; }
+
+    /** Time one health check may take; default 5 s. */
+    public ServiceBuilder healthCheckTimeout(Duration timeout) { this.healthCheckTimeout = timeout; return this; }
+
+    /** Consecutive failed health checks that trigger a restart; default 3. */
+    public ServiceBuilder unhealthyThreshold(int checks) { this.unhealthyThreshold = checks; return this; }
+
+    /** Time from spawn to the first healthy answer before the start fails; default 30 s. */
+    public ServiceBuilder startupTimeout(Duration timeout) { this.startupTimeout = timeout; return this; }
+
+    /** Time between SIGTERM and SIGKILL when stopping; default 10 s. */
+    public ServiceBuilder shutdownTimeout(Duration timeout) { this.shutdownTimeout = timeout; return this; }
+
+    /** Time one API call may take; default 10 s. */
+    public ServiceBuilder apiTimeout(Duration timeout) { this.apiTimeout = timeout; return this; }
+
+    /** The Django project folder (where {@code manage.py} lives); default the working directory. */
+    public ServiceBuilder projectDir(Path dir) { this.projectDir = dir; return this; }
+
+    /** The Python interpreter; default discovered: project venv, then {@code python3}, then {@code python}. */
+    public ServiceBuilder python(String python) { this.python = python; return this; }
+
+    /** Server preset used when no {@link #command(List)} is set; default {@link ServerKind#AUTO}. */
+    public ServiceBuilder server(ServerKind server) { this.server = server; return this; }
+
+    /** DJANGO_SETTINGS_MODULE; default read from {@code manage.py}. */
+    public ServiceBuilder settingsModule(String module) { this.settingsModule = module; return this; }
+
+    /** The WSGI application as {@code module:attribute}; default {@code <settings package>.wsgi:application}. */
+    public ServiceBuilder wsgiApplication(String app) { this.wsgiApplication = app; return this; }
+
+    /**
+     * Full argv of the backend, overriding {@link #server(ServerKind)}; default none. Never run
+     * through a shell. {@code {host}}, {@code {port}} and {@code {python}} are expanded.
+     */
+    public ServiceBuilder command(List<String> argv) { this.command = argv; return this; }
+
+    /** Extra environment variables for the child (added to this process's environment); default none. */
+    public ServiceBuilder environment(Map<String, String> env) {
+        this.environment = env == null ? new LinkedHashMap<>() : new LinkedHashMap<>(env);
+        return this;
+    }
+
+    /** Path of the health endpoint; default {@code /api/health/}. */
+    public ServiceBuilder healthPath(String path) { this.healthPath = path; return this; }
+
+    /** Prefix joined before every API endpoint; default {@code /api}. */
+    public ServiceBuilder apiBasePath(String path) { this.apiBasePath = path; return this; }
+
+    /** Output lines kept for {@code recentLogs()}; default 1000. */
+    public ServiceBuilder logBufferLines(int lines) { this.logBufferLines = lines; return this; }
+
+    /** Largest API or health answer that is read; default 16 MiB. */
+    public ServiceBuilder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
+
+    /**
+     * Folder for the record of the running child, used to stop a stale backend left by a host
+     * that crashed; default {@code $XDG_RUNTIME_DIR/sideeye} or {@code ~/.cache/sideeye/run};
+     * null disables the record.
+     */
+    public ServiceBuilder runtimeDir(Path dir) { this.runtimeDir = dir; return this; }
+
+    /** The validated configuration. */
+    public ServiceConfig config() {
+        return new ServiceConfig(port, host, allowRemoteHost, dev, maxRestartAttempts, restartDelay,
+                maxRestartDelay, restartResetAfter, healthCheckInterval, healthCheckTimeout, unhealthyThreshold,
+                startupTimeout, shutdownTimeout, apiTimeout, projectDir, python, Objects.requireNonNullElse(server,
+                ServerKind.AUTO), settingsModule, wsgiApplication, command, environment, healthPath, apiBasePath,
+                logBufferLines, maxResponseBytes, runtimeDir);
+    }
+
+    /** Validates the configuration and creates the manager (nothing is started yet). */
+    public DjangoServiceManager build() {
+        return DjangoServiceManager.create(config());
+    }
+
+    private static Path defaultRuntimeDir() {
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "sideeye");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "sideeye", "run");
+    }
+}

@@ -1,0 +1,209 @@
+package io.sideeye.service;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The immutable, validated configuration of one managed service. Made by
+ * {@link DjangoServiceManager#builder()}, which documents every default; the canonical
+ * constructor validates every value and throws {@link ServiceConfigException} naming the field.
+ *
+ * @param port                the port the backend listens on; 0 picks a free one at each start
+ * @param host                the host it binds and is reached at; loopback unless {@code allowRemoteHost}
+ * @param allowRemoteHost     permit a non-loopback {@code host}
+ * @param dev                 development mode: the backend is managed externally, nothing is spawned
+ * @param maxRestartAttempts  automatic restarts before giving up (state FAILED); 0 disables them
+ * @param restartDelay        first backoff step; step n waits {@code restartDelay * 2^(n-1)}
+ * @param maxRestartDelay     cap of the backoff delay
+ * @param restartResetAfter   continuous RUNNING time after which the attempt counter resets
+ * @param healthCheckInterval time between health checks while RUNNING
+ * @param healthCheckTimeout  time one health check may take
+ * @param unhealthyThreshold  consecutive failed checks that trigger a restart
+ * @param startupTimeout      time from spawn to the first healthy answer
+ * @param shutdownTimeout     time between SIGTERM and SIGKILL on stop
+ * @param apiTimeout          time one API call may take
+ * @param projectDir          the Django project directory (where {@code manage.py} lives)
+ * @param python              the interpreter, or null to discover one
+ * @param server              the server preset used when {@code command} is empty
+ * @param settingsModule      DJANGO_SETTINGS_MODULE, or null to read it from {@code manage.py}
+ * @param wsgiApplication     {@code module:attribute} of the WSGI app, or null to derive it from the settings' package
+ * @param command             full argv overriding {@code server}; {@code {host}}, {@code {port}}, {@code {python}} expand; empty = none
+ * @param environment         extra variables for the child
+ * @param healthPath          path of the health endpoint
+ * @param apiBasePath         prefix joined before every {@code apiCall} endpoint
+ * @param logBufferLines      lines of output kept for {@link DjangoServiceManager#recentLogs()}
+ * @param maxResponseBytes    largest API or health answer that is read
+ * @param runtimeDir          where the record of the running child is kept (stale-backend cleanup), or null for none
+ */
+public record ServiceConfig(
+        int port,
+        String host,
+        boolean allowRemoteHost,
+        boolean dev,
+        int maxRestartAttempts,
+        Duration restartDelay,
+        Duration maxRestartDelay,
+        Duration restartResetAfter,
+        Duration healthCheckInterval,
+        Duration healthCheckTimeout,
+        int unhealthyThreshold,
+        Duration startupTimeout,
+        Duration shutdownTimeout,
+        Duration apiTimeout,
+        Path projectDir,
+        String python,
+        ServerKind server,
+        String settingsModule,
+        String wsgiApplication,
+        List<String> command,
+        Map<String, String> environment,
+        String healthPath,
+        String apiBasePath,
+        int logBufferLines,
+        long maxResponseBytes,
+        Path runtimeDir) {
+
+    /** Validates every value; see the class documentation. */
+    public ServiceConfig {
+        if (port < 0 || port > 65535) {
+            throw new ServiceConfigException("port",
+                    "port: " + port + " is out of range; use 0 (pick a free port) to 65535");
+        }
+        if (host == null || host.isBlank()) {
+            throw new ServiceConfigException("host", "host: must not be empty; use localhost or 127.0.0.1");
+        }
+        host = host.trim();
+        if (!allowRemoteHost && !isLoopback(host)) {
+            throw new ServiceConfigException("host", "host: '" + host + "' is not a loopback address; the backend"
+                    + " would be reachable from other machines. Use localhost, 127.0.0.1 or ::1, or set"
+                    + " allowRemoteHost(true) if that is really intended");
+        }
+        if (maxRestartAttempts < 0) {
+            throw new ServiceConfigException("maxRestartAttempts", "maxRestartAttempts: " + maxRestartAttempts
+                    + " is negative; use 0 (never restart automatically) or more");
+        }
+        if (unhealthyThreshold < 1) {
+            throw new ServiceConfigException("unhealthyThreshold", "unhealthyThreshold: " + unhealthyThreshold
+                    + " is out of range; use 1 or more consecutive failed checks");
+        }
+        requireDuration("restartDelay", restartDelay, true);
+        requireDuration("maxRestartDelay", maxRestartDelay, true);
+        requireDuration("restartResetAfter", restartResetAfter, true);
+        requireDuration("healthCheckInterval", healthCheckInterval, false);
+        requireDuration("healthCheckTimeout", healthCheckTimeout, false);
+        requireDuration("startupTimeout", startupTimeout, false);
+        requireDuration("shutdownTimeout", shutdownTimeout, true);
+        requireDuration("apiTimeout", apiTimeout, false);
+        if (maxRestartDelay.compareTo(restartDelay) < 0) {
+            throw new ServiceConfigException("maxRestartDelay", "maxRestartDelay: " + format(maxRestartDelay)
+                    + " is shorter than restartDelay " + format(restartDelay) + "; use at least " + format(restartDelay));
+        }
+        Objects.requireNonNull(server, "server");
+        command = command == null ? List.of() : List.copyOf(command);
+        if (!command.isEmpty() && command.get(0).isBlank()) {
+            throw new ServiceConfigException("command", "command: the first element must be the executable to run,"
+                    + " got " + command + "; e.g. [\"/usr/bin/python3\", \"-m\", \"waitress\", \"--port={port}\", \"app:wsgi\"]");
+        }
+        if (python != null && python.isBlank()) {
+            python = null;
+        }
+        projectDir = projectDir == null ? Path.of(".") : projectDir;
+        if (!dev && !Files.isDirectory(projectDir)) {
+            throw new ServiceConfigException("projectDir", "projectDir: " + projectDir.toAbsolutePath().normalize()
+                    + (Files.exists(projectDir) ? " is not a directory" : " does not exist")
+                    + "; point it at the Django project folder that contains manage.py");
+        }
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+        for (String key : environment.keySet()) {
+            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
+                throw new ServiceConfigException("environment", "environment: '" + key
+                        + "' is not a valid variable name; names must be non-empty without '=' or NUL");
+            }
+        }
+        healthPath = requirePath("healthPath", healthPath, false);
+        apiBasePath = requirePath("apiBasePath", apiBasePath, true);
+        if (logBufferLines < 1) {
+            throw new ServiceConfigException("logBufferLines", "logBufferLines: " + logBufferLines
+                    + " is out of range; use 1 or more");
+        }
+        if (maxResponseBytes < 1) {
+            throw new ServiceConfigException("maxResponseBytes", "maxResponseBytes: " + maxResponseBytes
+                    + " is out of range; use 1 or more bytes");
+        }
+    }
+
+    /** A builder holding this configuration's values, to derive a changed copy. */
+    public ServiceBuilder toBuilder() {
+        return new ServiceBuilder(this);
+    }
+
+    /** The address the backend is probed at: {@code localhost} means 127.0.0.1 (never an IPv6 surprise). */
+    public String connectHost() {
+        return host.equalsIgnoreCase("localhost") ? "127.0.0.1" : host;
+    }
+
+    /** True for {@code localhost}, 127.0.0.0/8 and ::1 (with or without brackets). */
+    public static boolean isLoopback(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false; // a name other than localhost: never resolve it here
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void requireDuration(String field, Duration value, boolean zeroAllowed) {
+        if (value == null) {
+            throw new ServiceConfigException(field, field + ": must be set; e.g. 2s or 500ms");
+        }
+        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+            throw new ServiceConfigException(field, field + ": " + format(value) + " is out of range; use "
+                    + (zeroAllowed ? "0 or a positive duration" : "a positive duration") + " such as 2s or 500ms");
+        }
+    }
+
+    private static String requirePath(String field, String value, boolean emptyAllowed) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty() && emptyAllowed) {
+            return "";
+        }
+        if (!v.startsWith("/") || v.startsWith("//") || v.contains("..") || v.chars().anyMatch(c -> c < 0x21)) {
+            throw new ServiceConfigException(field, field + ": '" + value + "' is not an absolute URL path;"
+                    + " use a path such as /api/health/");
+        }
+        return v.endsWith("/") && emptyAllowed ? v.substring(0, v.length() - 1) : v;
+    }
+
+    /** Renders a duration the way config files write it: {@code 500ms}, {@code 2s}, {@code 1m}. */
+    public static String format(Duration d) {
+        if (d == null) {
+            return "null";
+        }
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms != 0 && ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}

@@ -1,0 +1,11 @@
+package io.sideeye.service;
+
+/** An API call was made while the service is not running (and not in development mode). */
+public class ServiceNotRunningException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with the seed's message, {@code Django service is not running}. */
+    public ServiceNotRunningException() {
+        super("Django service is not running");
+    }
+}

@@ -1,0 +1,29 @@
+package io.sideeye.service.process;
+
+import java.util.concurrent.CompletableFuture;
+
+/** A spawned backend process and the tree of processes it started. */
+public interface ChildProcess {
+
+    /** The operating system's process id. */
+    long pid();
+
+    /** Whether the process itself is still alive. */
+    boolean isAlive();
+
+    /**
+     * Completes once the process has exited and its output has been drained (or a short grace
+     * period for draining has passed, since a grandchild may hold the pipes open).
+     */
+    CompletableFuture<ExitStatus> onExit();
+
+    /**
+     * Captures the whole process tree (the process and all its descendants) and asks every
+     * member to end: SIGTERM on Unix; on Windows, which has no signals, the tree is destroyed.
+     * Members captured here are remembered for {@link #kill()}.
+     */
+    void terminate();
+
+    /** Forcibly ends (SIGKILL) every captured member and any still-alive descendant. */
+    void kill();
+}
