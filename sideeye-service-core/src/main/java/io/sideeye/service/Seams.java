@@ -2,7 +2,8 @@ package io.sideeye.service;
 
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.http.HttpTransport;
-import io.sideeye.service.http.UrlConnectionTransport;
+import io.sideeye.service.http.JdkHttpTransport;
+import io.sideeye.service.http.SocketHttpProbe;
 import io.sideeye.service.net.PortProbe;
 import io.sideeye.service.net.SocketPortProbe;
 import io.sideeye.service.process.CommandResolver;
@@ -15,13 +16,17 @@ import io.sideeye.service.time.SystemScheduler;
 
 /**
  * The collaborators a {@link Supervisor} works through: real ones in production, fakes in unit
- * tests, where they make time, processes and HTTP exact.
+ * tests, where they make time, processes and HTTP exact. API calls and health probes go through
+ * separate transports: API calls need every method and connection reuse, while health probes
+ * run forever at an interval and must cost next to nothing.
  */
-record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport http, PortProbe ports,
+record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport api, HttpTransport probe,
+             PortProbe ports,
              Scheduler scheduler, EventBus events, RuntimeRecords runtimeRecords) {
 
     static Seams system(ServiceConfig config) {
-        return new Seams(new SystemProcessLauncher(), new DjangoCommandResolver(), new UrlConnectionTransport(),
+        return new Seams(new SystemProcessLauncher(), new DjangoCommandResolver(), JdkHttpTransport.shared(),
+                SocketHttpProbe.shared(),
                 new SocketPortProbe(), new SystemScheduler("sideeye-supervisor"),
                 EventBus.withThread("sideeye-events"), RuntimeRecords.in(config.runtimeDir()));
     }
