@@ -1,0 +1,77 @@
+package io.sideeye.cli;
+
+import io.sideeye.cli.command.RunCommand;
+import io.sideeye.cli.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code sideeye} command: runs and inspects a supervised Django backend. */
+@Command(name = "sideeye", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Runs a Django backend as a supervised child process and keeps it alive:",
+                "readiness, health checks, restarts with backoff, graceful shutdown."},
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sideeye demo                    # the bundled backend with the dashboard",
+                "  sideeye doctor                  # check Python, Django, port, paths",
+                "  sideeye run --watch             # supervise with ./sideeye.yaml",
+                "  sideeye status                  # ask the running 'sideeye run'",
+                "",
+                "Configuration keys, environment variables and profiles: docs/CONFIG.md.",
+                "Exit codes: 0 ok, 1 failed, 2 bad configuration or usage, 3 no running 'sideeye run' found."})
+public final class SideEye implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(CliContext.system(), args));
+    }
+
+    /** Runs the command line in {@code ctx} and returns the exit code (nothing exits the JVM). */
+    public static int execute(CliContext ctx, String... args) {
+        CommandLine cli = new CommandLine(new SideEye(), new ContextFactory(ctx));
+        cli.setOut(new PrintWriter(ctx.out(), true));
+        cli.setErr(new PrintWriter(ctx.err(), true));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.terminal() && ctx.env().get("NO_COLOR") == null
+                ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        cli.setParameterExceptionHandler(SideEye::badUsage);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> failure(ctx, e, line));
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println("sideeye: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return ExitCodes.CONFIG;
+    }
+
+    private static int failure(CliContext ctx, Exception e, CommandLine line) {
+        if (e instanceof ConfigException) {
+            ctx.err().println("sideeye: bad configuration: " + e.getMessage());
+            ctx.err().println("Nothing was started. Fix it and try again (see docs/CONFIG.md; "
+                    + "'sideeye run --print-config' shows every value and its source).");
+            return ExitCodes.CONFIG;
+        }
+        ctx.err().println("sideeye: " + line.getCommandName() + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
+        if (ctx.env().containsKey("SIDEEYE_STACKTRACE")) {
+            e.printStackTrace(ctx.err());
+        } else {
+            ctx.err().println("(set SIDEEYE_STACKTRACE=1 to see the stack trace)");
+        }
+        return ExitCodes.FAILED;
+    }
+}
