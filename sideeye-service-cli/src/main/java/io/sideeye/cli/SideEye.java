@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sideeye", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a Django backend as a supervised child process and keeps it alive:",
                 "readiness, health checks, restarts with backoff, graceful shutdown."},
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, io.sideeye.cli.command.DoctorCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye demo                    # the bundled backend with the dashboard",

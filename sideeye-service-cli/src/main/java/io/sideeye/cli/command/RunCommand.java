@@ -3,7 +3,6 @@ package io.sideeye.cli.command;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.config.ConfigReport;
-import io.sideeye.cli.config.ConfigRequest;
 import io.sideeye.cli.config.ResolvedConfig;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.run.ConfigWatcher;
@@ -11,9 +10,6 @@ import io.sideeye.cli.run.LocalControlPlane;
 import io.sideeye.cli.run.Supervision;
 import io.sideeye.cli.runtime.RuntimeDirectory;
 import io.sideeye.service.DjangoServiceManager;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,17 +33,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--project", paramLabel = "DIR", description = "Django project folder (where manage.py is).")
-    Path project;
-
-    @Option(names = "--port", paramLabel = "N|auto", description = "Backend port; auto picks a free one.")
-    String port;
-
-    @Option(names = "--python", paramLabel = "PATH", description = "Python interpreter (default: discovered).")
-    String python;
-
-    @Option(names = "--dev", description = "Development mode (isDev): the backend runs elsewhere; only monitor it.")
-    boolean dev;
+    @Mixin
+    ProjectOptions project;
 
     @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", fallbackValue = "0",
             description = "Serve the browser dashboard and print its URL (random port unless given).")
@@ -92,19 +79,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private ResolvedConfig resolve() {
-        List<ConfigRequest.Flag> flags = new ArrayList<>();
-        if (project != null) {
-            flags.add(new ConfigRequest.Flag("projectDir", project.toString(), "--project"));
-        }
-        if (port != null) {
-            flags.add(new ConfigRequest.Flag("port", port, "--port"));
-        }
-        if (python != null) {
-            flags.add(new ConfigRequest.Flag("python", python, "--python"));
-        }
-        if (dev) {
-            flags.add(new ConfigRequest.Flag("isDev", Boolean.TRUE, "--dev"));
-        }
-        return config.resolve(ctx, flags);
+        return config.resolve(ctx, project.flags());
     }
 }
