@@ -1,6 +1,16 @@
 package io.sideeye.cli;
 
+import io.sideeye.cli.command.CallCommand;
+import io.sideeye.cli.command.DemoCommand;
+import io.sideeye.cli.command.SelftestCommand;
+import io.sideeye.cli.command.DoctorCommand;
+import io.sideeye.cli.command.HealthCommand;
+import io.sideeye.cli.command.LogsCommand;
+import io.sideeye.cli.command.RestartCommand;
 import io.sideeye.cli.command.RunCommand;
+import io.sideeye.cli.command.StartCommand;
+import io.sideeye.cli.command.StatusCommand;
+import io.sideeye.cli.command.StopCommand;
 import io.sideeye.cli.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "sideeye", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a Django backend as a supervised child process and keeps it alive:",
                 "readiness, health checks, restarts with backoff, graceful shutdown."},
-        subcommands = {RunCommand.class, io.sideeye.cli.command.DoctorCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, DoctorCommand.class, SelftestCommand.class, StatusCommand.class, StartCommand.class,
+                StopCommand.class, RestartCommand.class, HealthCommand.class, LogsCommand.class, CallCommand.class,
+                CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye demo                    # the bundled backend with the dashboard",

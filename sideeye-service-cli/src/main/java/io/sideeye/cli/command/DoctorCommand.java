@@ -19,8 +19,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code sideeye doctor}: preflight checks with a remedy for each failure. */
 @Command(name = "doctor", sortOptions = false,
-        description = {"Check everything a start needs: Java, the Python interpreter and Django, the servers,",
-                "manage.py, the settings, the health path, the port, the data and runtime folders."},
+        description = {"Check that everything a start needs is in place, with a remedy for each failure.",
+                "Checks Java, the Python interpreter and Django, the servers, manage.py, the settings,",
+                "the health path, the port, and the data and runtime folders."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check passed", "1:a check failed (each failure says what to do)",
                 "2:bad configuration or usage"},

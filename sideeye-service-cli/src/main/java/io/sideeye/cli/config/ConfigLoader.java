@@ -60,6 +60,9 @@ public final class ConfigLoader {
     }
 
     private static Optional<Path> locate(ConfigRequest request) {
+        if (!request.useFiles()) {
+            return Optional.empty();
+        }
         if (request.file() != null) {
             return Optional.of(request.workingDir().resolve(request.file()));
         }

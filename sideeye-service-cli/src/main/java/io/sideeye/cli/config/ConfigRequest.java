@@ -12,8 +12,10 @@ import java.util.Map;
  * @param flags      values given by command-line options, highest precedence
  * @param env        the environment ({@code SIDEEYE_*} overrides)
  * @param workingDir the folder relative paths from flags and the environment are resolved against
+ * @param useFiles   false to ignore configuration files and {@code SIDEEYE_*} variables (defaults and flags only)
  */
-public record ConfigRequest(Path file, String profile, List<Flag> flags, Map<String, String> env, Path workingDir) {
+public record ConfigRequest(Path file, String profile, List<Flag> flags, Map<String, String> env, Path workingDir,
+                            boolean useFiles) {
 
     /**
      * One value given on the command line.
@@ -31,8 +33,13 @@ public record ConfigRequest(Path file, String profile, List<Flag> flags, Map<Str
         workingDir = workingDir.toAbsolutePath();
     }
 
-    /** A request with no file, flags or environment overrides beyond what is given. */
-    public static ConfigRequest of(Path file, String profile, List<Flag> flags) {
-        return new ConfigRequest(file, profile, flags, System.getenv(), Path.of(""));
+    /** A request that reads files and the environment as usual. */
+    public ConfigRequest(Path file, String profile, List<Flag> flags, Map<String, String> env, Path workingDir) {
+        this(file, profile, flags, env, workingDir, true);
+    }
+
+    /** A request for the defaults and {@code flags} only: no file, no environment overrides. */
+    public static ConfigRequest flagsOnly(List<Flag> flags, Path workingDir) {
+        return new ConfigRequest(null, null, flags, Map.of(), workingDir, false);
     }
 }
