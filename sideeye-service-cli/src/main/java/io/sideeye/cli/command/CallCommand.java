@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sideeye call}: one call of the backend's API through the running {@code sideeye run}. */
-@Command(name = "call", description = {"Call the backend's API through the running 'sideeye run' and print the answer.",
+@Command(name = "call", mixinStandardHelpOptions = true, description = {"Call the backend's API through the running 'sideeye run' and print the answer.",
         "The URL is the backend's apiBasePath + ENDPOINT; the backend's token is added."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:a 2xx answer", "1:any other answer or no answer", "2:bad endpoint, method or JSON",

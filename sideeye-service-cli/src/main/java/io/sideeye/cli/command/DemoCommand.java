@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sideeye demo}: the bundled reference backend with the dashboard. */
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the bundled SideEye backend with the browser dashboard and print its URL.",
                 "The backend (backend/) gets a free port; configuration files are not read. Ctrl-C stops it."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code sideeye doctor}: preflight checks with a remedy for each failure. */
-@Command(name = "doctor", sortOptions = false,
+@Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check that everything a start needs is in place, with a remedy for each failure.",
                 "Checks Java, the Python interpreter and Django, the servers, manage.py, the settings,",
                 "the health path, the port, and the data and runtime folders."},

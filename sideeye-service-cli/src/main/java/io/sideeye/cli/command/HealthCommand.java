@@ -10,7 +10,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code sideeye health}: one health check now. */
-@Command(name = "health", description = "Run one health check of the backend of the running 'sideeye run' now.",
+@Command(name = "health", mixinStandardHelpOptions = true, description = "Run one health check of the backend of the running 'sideeye run' now.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:healthy", "1:unhealthy or not running", "3:no running 'sideeye run' could be reached"})
 public final class HealthCommand extends RemoteCommand {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code sideeye logs}: the backend's recent output, optionally followed live. */
-@Command(name = "logs", description = "Print the backend's recent output lines (stdout and stderr).",
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the backend's recent output lines (stdout and stderr).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed (with -f: until the run ended or Ctrl-C)", "1:the control server answered with an error",
                 "3:no running 'sideeye run' could be reached"},

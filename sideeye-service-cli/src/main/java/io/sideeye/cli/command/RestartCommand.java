@@ -4,7 +4,7 @@ import io.sideeye.cli.CliContext;
 import picocli.CommandLine.Command;
 
 /** {@code sideeye restart}: restart the backend of the running {@code sideeye run}. */
-@Command(name = "restart", description = "Restart the backend of the running 'sideeye run' (waits until done).",
+@Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart the backend of the running 'sideeye run' (waits until done).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:restarted", "1:the backend could not be restarted; the reason is printed",
                 "3:no running 'sideeye run' could be reached"})

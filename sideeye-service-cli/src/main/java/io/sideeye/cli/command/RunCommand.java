@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sideeye run}: supervise the backend in the foreground. */
-@Command(name = "run", sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start the backend and keep it alive in the foreground, printing one line per event.",
                 "Ctrl-C (or SIGTERM) stops it gracefully; a second Ctrl-C kills it."},
         exitCodeListHeading = "%nExit codes:%n",

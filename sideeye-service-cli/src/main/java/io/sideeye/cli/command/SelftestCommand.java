@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sideeye selftest}: the seed's manual test against the real backend. */
-@Command(name = "selftest", sortOptions = false,
+@Command(name = "selftest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Test the backend end to end: start, status, health, API call, monitoring, stop.",
                 "Each step is printed with ✔/✘, its timing and what was seen."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -9,7 +9,7 @@ import io.sideeye.cli.remote.ControlClient;
 import picocli.CommandLine.Command;
 
 /** {@code sideeye status}: the state of the backend of the running {@code sideeye run}. */
-@Command(name = "status", description = "Show the state of the backend of the running 'sideeye run'.",
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the state of the backend of the running 'sideeye run'.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the status was shown", "1:the control server answered with an error",
                 "3:no running 'sideeye run' could be reached"},

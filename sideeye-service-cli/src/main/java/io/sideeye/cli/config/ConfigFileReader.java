@@ -39,10 +39,11 @@ public final class ConfigFileReader {
     /**
      * Reads and parses {@code file}.
      *
-     * @param shown the file's name as shown in messages
+     * @param shown      the file's name as shown in messages
+     * @param workingDir the working directory, named when the file is not found
      */
-    public static ConfigDocument read(Path file, String shown) {
-        String text = readText(file, shown);
+    public static ConfigDocument read(Path file, String shown, Path workingDir) {
+        String text = readText(file, shown, workingDir);
         boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         try (Reader reader = new java.io.StringReader(text);
              JsonParser parser = (json ? JSON : YAML).createParser(reader)) {
@@ -56,7 +57,7 @@ public final class ConfigFileReader {
         }
     }
 
-    private static String readText(Path file, String shown) {
+    private static String readText(Path file, String shown, Path workingDir) {
         try {
             if (Files.isDirectory(file)) {
                 throw new ConfigException(shown + ": is a directory, not a configuration file;"
@@ -65,7 +66,7 @@ public final class ConfigFileReader {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(shown + ": configuration file not found; check the path given with -c or"
-                    + " SIDEEYE_CONFIG (the working directory is " + Path.of("").toAbsolutePath() + ")", e);
+                    + " SIDEEYE_CONFIG (the working directory is " + workingDir + ")", e);
         } catch (AccessDeniedException e) {
             throw new ConfigException(shown + ": cannot read configuration file: permission denied;"
                     + " make it readable by this user (chmod u+r)", e);

@@ -37,12 +37,14 @@ public final class ConfigLoader {
     /** Loads, merges and validates. */
     public static ResolvedConfig load(ConfigRequest request) {
         Optional<Path> file = locate(request);
-        ConfigDocument doc = file.map(f -> ConfigFileReader.read(f, shown(f, request.workingDir()))).orElse(null);
+        ConfigDocument doc = file.map(f -> ConfigFileReader.read(f, shown(f, request.workingDir()), request.workingDir()))
+                .orElse(null);
         String profile = request.profile() != null ? request.profile() : blankToNull(request.env().get(PROFILE_ENV));
 
         Map<ConfigKey, RawValue> chosen = new EnumMap<>(ConfigKey.class);
         List<String> warnings = new ArrayList<>();
         if (doc != null) {
+            checkProfiles(doc);
             layer(chosen, doc.values());
             if (profile != null) {
                 layer(chosen, profileValues(doc, profile, request));
@@ -85,6 +87,14 @@ public final class ConfigLoader {
         return values;
     }
 
+    /** Every profile's keys and value forms are checked, used or not: a broken profile is found before it is needed. */
+    private static void checkProfiles(ConfigDocument doc) {
+        doc.profiles().values().forEach(values -> values.forEach((name, raw) -> {
+            ConfigKey key = keyNamed(name, raw.source());
+            convert(key, raw, doc.baseDir());
+        }));
+    }
+
     private static void layer(Map<ConfigKey, RawValue> chosen, Map<String, RawValue> values) {
         values.forEach((name, raw) -> chosen.put(keyNamed(name, raw.source()), raw));
     }
@@ -111,7 +121,7 @@ public final class ConfigLoader {
 
     private static ResolvedConfig build(Map<ConfigKey, RawValue> chosen, ConfigDocument doc, Path workingDir,
                                         String profile, List<String> warnings) {
-        ServiceBuilder builder = DjangoServiceManager.builder();
+        ServiceBuilder builder = DjangoServiceManager.builder().projectDir(workingDir); // the default, made explicit
         Map<ConfigKey, ConfigSource> sources = new EnumMap<>(ConfigKey.class);
         for (Map.Entry<ConfigKey, RawValue> e : chosen.entrySet()) {
             ConfigKey key = e.getKey();

@@ -47,7 +47,10 @@ public final class ProcessRunner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            return new Result(-1, "", "", "cannot run " + argv.get(0) + ": " + e.getMessage());
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            int code = why.indexOf("error=");
+            return new Result(-1, "", "", "cannot run " + argv.get(0) + ": "
+                    + (code >= 0 && why.indexOf(", ", code) > 0 ? why.substring(why.indexOf(", ", code) + 2) : why));
         }
         try {
             process.getOutputStream().close();
