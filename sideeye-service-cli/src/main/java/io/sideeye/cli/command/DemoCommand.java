@@ -75,7 +75,6 @@ public final class DemoCommand implements Callable<Integer> {
             flags.add(new ConfigRequest.Flag("python", python, "--python"));
         }
         ResolvedConfig resolved = ConfigLoader.load(ConfigRequest.flagsOnly(flags, ctx.workingDir()));
-        console.note("demo: the bundled backend in " + resolved.config().projectDir());
         Supervision supervision = new Supervision(ctx, console,
                 new LocalControlPlane(console, RuntimeDirectory.forUser(ctx.env()), dashboardPort, ctx.clock()),
                 DjangoServiceManager::create);

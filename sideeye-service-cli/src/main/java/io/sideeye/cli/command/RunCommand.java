@@ -69,9 +69,6 @@ public final class RunCommand implements Callable<Integer> {
             console.error("--watch needs a configuration file: give one with -c, SIDEEYE_CONFIG or ./sideeye.yaml");
             return ExitCodes.CONFIG;
         }
-        console.note("configuration: " + (resolved.file() == null ? "defaults (no sideeye.yaml)" : resolved.file())
-                + (resolved.profile() == null ? "" : ", profile " + resolved.profile())
-                + (watch ? ", watching for changes" : ""));
         Supervision supervision = new Supervision(ctx, console,
                 new LocalControlPlane(console, RuntimeDirectory.forUser(ctx.env()), dashboard, ctx.clock()),
                 DjangoServiceManager::create);

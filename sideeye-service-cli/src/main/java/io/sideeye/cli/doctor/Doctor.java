@@ -49,6 +49,7 @@ public final class Doctor {
         this.cliRuntimeDir = cliRuntimeDir;
         this.ports = ports;
         this.childEnv = new HashMap<>(config.environment());
+        this.childEnv.put("SIDEEYE_WATCHDOG", "0"); // probes are not supervised: the backend must not watch for a parent
     }
 
     /** Runs every check, handing each result to {@code sink} as soon as it is known. */

@@ -30,6 +30,8 @@ import java.util.function.Supplier;
  */
 public final class Supervision {
     private static final int STOP_REQUESTED = Integer.MIN_VALUE;
+    /** A repeated signal sooner than this after the first is the same request (a terminal signals the whole group). */
+    private static final long SIGNAL_REPEAT_NANOS = 500_000_000L;
 
     private final CliContext ctx;
     private final Console console;
@@ -38,6 +40,7 @@ public final class Supervision {
     private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
     private final CompletableFuture<Void> forced = new CompletableFuture<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile long stopRequestedAt;
     private final Object lock = new Object();
     private StartupProgress progress;
     private volatile DjangoServiceManager manager;
@@ -66,11 +69,14 @@ public final class Supervision {
      */
     public int run(ResolvedConfig config, ConfigWatcher.Factory watcher, Supplier<ResolvedConfig> reload) {
         progress = new StartupProgress(console, config.config().startupTimeout());
-        ctx.signals().onTerminate(this::terminate);
         synchronized (lock) {
             current = config;
-            launch(config.config());
+            launch(config.config()); // first: everything below overlaps with the backend's own start
         }
+        ctx.signals().onTerminate(this::terminate);
+        console.note("configuration: " + (config.file() == null ? "defaults (no sideeye.yaml)" : config.file())
+                + (config.profile() == null ? "" : ", profile " + config.profile()) + (watcher != null
+                ? ", watching for changes" : ""));
         controlPlane.publish(manager, config);
         try (ConfigWatcher ignored = watcher == null ? null : watcher.watch(config.file(), () -> reload(reload))) {
             int code = outcome.join();
@@ -86,9 +92,10 @@ public final class Supervision {
     /** Handles Ctrl-C / SIGTERM: the first asks for a graceful stop, the second forces it. */
     void terminate(String signal) {
         if (stopRequested.compareAndSet(false, true)) {
+            stopRequestedAt = System.nanoTime();
             console.note(signal + " received: stopping the backend gracefully (press Ctrl-C again to force)");
             outcome.complete(STOP_REQUESTED);
-        } else if (!forced.isDone()) {
+        } else if (!forced.isDone() && System.nanoTime() - stopRequestedAt > SIGNAL_REPEAT_NANOS) {
             console.note(signal + " received again: killing the backend's process tree");
             DjangoServiceManager m = manager;
             Long pid = m == null ? null : m.getStatus().pid();
