@@ -30,8 +30,6 @@ import java.util.function.Supplier;
  */
 public final class Supervision {
     private static final int STOP_REQUESTED = Integer.MIN_VALUE;
-    /** A repeated signal sooner than this after the first is the same request (a terminal signals the whole group). */
-    private static final long SIGNAL_REPEAT_NANOS = 500_000_000L;
 
     private final CliContext ctx;
     private final Console console;
@@ -40,7 +38,7 @@ public final class Supervision {
     private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
     private final CompletableFuture<Void> forced = new CompletableFuture<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
-    private volatile long stopRequestedAt;
+    private volatile boolean stopUnderway;
     private final Object lock = new Object();
     private StartupProgress progress;
     private volatile DjangoServiceManager manager;
@@ -89,13 +87,16 @@ public final class Supervision {
         }
     }
 
-    /** Handles Ctrl-C / SIGTERM: the first asks for a graceful stop, the second forces it. */
+    /**
+     * Handles Ctrl-C / SIGTERM: the first asks for a graceful stop; another one once that stop is
+     * underway (its {@code stopping} event was printed) forces it. Copies of the first signal
+     * that arrive before (a tool signalling both the process and its group) change nothing.
+     */
     void terminate(String signal) {
         if (stopRequested.compareAndSet(false, true)) {
-            stopRequestedAt = System.nanoTime();
             console.note(signal + " received: stopping the backend gracefully (press Ctrl-C again to force)");
             outcome.complete(STOP_REQUESTED);
-        } else if (!forced.isDone() && System.nanoTime() - stopRequestedAt > SIGNAL_REPEAT_NANOS) {
+        } else if (stopUnderway && !forced.isDone()) {
             console.note(signal + " received again: killing the backend's process tree");
             DjangoServiceManager m = manager;
             Long pid = m == null ? null : m.getStatus().pid();
@@ -120,6 +121,9 @@ public final class Supervision {
     private void onEvent(DjangoServiceManager m, ServiceEvent event) {
         progress.on(event);
         console.event(event);
+        if (stopRequested.get() && (event instanceof ServiceEvent.Stopping || event instanceof ServiceEvent.Stopped)) {
+            stopUnderway = true;
+        }
         if (m != manager) {
             return; // a replaced manager's last words
         }
