@@ -19,4 +19,12 @@ public record HttpCall(String method, URI uri, Map<String, String> headers, byte
     public HttpCall {
         headers = Map.copyOf(headers);
     }
+
+    /** Names the method, URI and header names only: header values (the bearer token) never appear. */
+    @Override
+    public String toString() {
+        return "HttpCall[" + method + " " + uri + ", headers=" + headers.keySet() + ", body="
+                + (body == null ? "none" : body.length + " bytes") + ", timeout=" + timeout
+                + ", maxResponseBytes=" + maxResponseBytes + "]";
+    }
 }
