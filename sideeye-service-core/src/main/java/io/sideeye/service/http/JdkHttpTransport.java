@@ -109,6 +109,11 @@ public final class JdkHttpTransport implements HttpTransport {
         // see the class documentation
     }
 
+    @Override
+    public String toString() {
+        return "JdkHttpTransport[shared]";
+    }
+
     private static HttpRequest toRequest(HttpCall call) {
         HttpRequest.BodyPublisher publisher = call.body() == null
                 ? HttpRequest.BodyPublishers.noBody()

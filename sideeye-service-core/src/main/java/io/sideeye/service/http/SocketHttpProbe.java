@@ -95,6 +95,11 @@ public final class SocketHttpProbe implements HttpTransport {
         return result;
     }
 
+    @Override
+    public String toString() {
+        return "SocketHttpProbe[" + (shared ? "shared" : "own pool") + "]";
+    }
+
     /**
      * Does nothing for the {@linkplain #shared() shared} probe, whose idle threads end by
      * themselves and which other managers may still use; releases the own pool otherwise.
