@@ -1,6 +1,7 @@
 package io.sideeye.service.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sideeye.service.ServiceJson;
 import io.sideeye.service.http.BackendRequest;
 import io.sideeye.service.http.HttpCall;
@@ -64,12 +65,22 @@ public final class ApiRequests {
     private static byte[] toJson(Object data) {
         try {
             return ServiceJson.mapper().writeValueAsBytes(data);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException("data of type " + data.getClass().getName()
-                    + " cannot be sent as JSON (" + Quoting.sanitize(String.valueOf(reason), 200)
-                    + "); pass a Map, a List, a record, a JsonNode or another value Jackson can serialise", e);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("data of type " + data.getClass().getName() + " cannot be sent as JSON ("
+                    + reason(data, e) + "); pass a Map, a List, a record, a JsonNode or another value Jackson can serialise", e);
         }
+    }
+
+    private static String reason(Object data, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Jackson reports a module that does not open the type's package by name only, not as a cause
+            if (t instanceof java.lang.reflect.InaccessibleObjectException
+                    || String.valueOf(t.getMessage()).contains("InaccessibleObjectException")) {
+                return "its package is not open to Jackson; add 'opens " + data.getClass().getPackageName() + " to com.fasterxml.jackson.databind;'"
+                        + " to your module-info.java";
+            }
+        }
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return Quoting.sanitize(String.valueOf(message), 200);
     }
 }

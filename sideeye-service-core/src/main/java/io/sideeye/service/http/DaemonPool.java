@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for every task until the core size is reached (even when others idle), and without them it
  * never grows past one thread while its queue accepts work. Here the queue declines a task while
  * more tasks are in flight than threads exist, which makes the executor add a thread.
+ *
+ * <p>A task that hands its outcome to a waiting caller should implement {@link Publishing}: its
+ * outcome is then published only after the pool counts its thread as free again. Otherwise a
+ * caller that reacts to the outcome by submitting the next task (sequential probes) could find
+ * the previous task still counted as running and start a thread it does not need.
  */
 final class DaemonPool extends ThreadPoolExecutor {
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -50,6 +55,15 @@ final class DaemonPool extends ThreadPoolExecutor {
     @Override
     protected void afterExecute(Runnable task, Throwable failure) {
         inFlight.decrementAndGet();
+        if (task instanceof Publishing publishing) {
+            publishing.publish();
+        }
+    }
+
+    /** A task whose outcome is published after its thread is counted as free again. */
+    interface Publishing extends Runnable {
+        /** Hands the outcome of {@link #run()} to whoever waits for it; called once, on the same thread. */
+        void publish();
     }
 
     private static void queueWhenFull(Runnable task, ThreadPoolExecutor executor) {

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public record HttpCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
                        long maxResponseBytes) {
+    /** Copies the headers. */
     public HttpCall {
         headers = Map.copyOf(headers);
     }

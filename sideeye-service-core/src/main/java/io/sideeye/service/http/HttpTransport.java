@@ -9,6 +9,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface HttpTransport extends AutoCloseable {
 
+    /**
+     * Sends {@code call} without blocking. The future completes with the reply (any status), or
+     * exceptionally with an {@link HttpFailure}, or with an {@link IllegalArgumentException} for a
+     * call that cannot be sent (e.g. a header holding a line break).
+     */
     CompletableFuture<HttpReply> send(HttpCall call);
 
     /** Releases threads and pooled connections. */

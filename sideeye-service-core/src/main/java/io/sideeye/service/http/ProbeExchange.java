@@ -12,14 +12,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One request/answer over a fresh blocking socket, run on a pool thread: connect, write, read,
- * close, all within the call's deadline. {@link #abort()} closes the socket from another thread.
+ * close, all within the call's deadline; the outcome completes the future in {@link #publish()}.
+ * {@link #abort()} closes the socket from another thread.
  */
-final class ProbeExchange implements Runnable {
+final class ProbeExchange implements DaemonPool.Publishing {
     private final HttpCall call;
     private final byte[] request;
     private final long deadlineNanos;
     private final CompletableFuture<HttpReply> result;
     private volatile Socket socket;
+    private HttpReply reply;
+    private Throwable error;
 
     /**
      * @param request       the encoded request ({@link ProbeRequest#encode(HttpCall)})
@@ -47,9 +50,20 @@ final class ProbeExchange implements Runnable {
             s.getOutputStream().write(request);
             boolean head = call.method().equalsIgnoreCase("HEAD");
             DeadlineInput in = new DeadlineInput(s, deadlineNanos, call.timeout());
-            result.complete(ResponseReader.read(in, head, call.maxResponseBytes(), start));
+            reply = ResponseReader.read(in, head, call.maxResponseBytes(), start);
         } catch (IOException | RuntimeException e) {
-            result.completeExceptionally(translate(e));
+            error = translate(e);
+        }
+    }
+
+    @Override
+    public void publish() {
+        if (reply != null) {
+            result.complete(reply);
+        } else if (error != null) {
+            result.completeExceptionally(error);
+        } else if (!result.isDone()) {
+            result.completeExceptionally(Failures.io("the probe ended without an answer", null));
         }
     }
 

@@ -191,9 +191,7 @@ class SocketHttpProbeTest {
                 assertThat(reply(own.send(get(server.uri("/")))).status()).isEqualTo(200);
                 most = Math.max(most, own.threadCount());
             }
-            // One thread serves sequential probes; a second may start while the first is still
-            // returning from the probe whose answer the caller already holds.
-            assertThat(most).isBetween(1, 2);
+            assertThat(most).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> own.threadCount() == 0);
         } finally {
             own.close();
@@ -203,12 +201,13 @@ class SocketHttpProbeTest {
     @Test
     void theSharedPoolStaysSmallAndEndsItsThreadsWhenIdle() throws Exception {
         try (LocalServer server = new LocalServer()) {
+            int before = SocketHttpProbe.sharedThreadCount(); // idle threads left by earlier tests are reused
             int most = 0;
             for (int i = 0; i < 200; i++) {
                 reply(probe.send(get(server.uri("/"))));
                 most = Math.max(most, SocketHttpProbe.sharedThreadCount());
             }
-            assertThat(most).isBetween(1, 2);
+            assertThat(most).isBetween(1, Math.max(before, 1));
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("sideeye-http-probe"))
                     .allMatch(Thread::isDaemon);
         }
