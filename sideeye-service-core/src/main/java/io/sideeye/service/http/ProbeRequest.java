@@ -59,16 +59,26 @@ final class ProbeRequest {
 
     /** Rejects what would break the request's framing. The value is never echoed: it may be a secret. */
     private static void checkHeader(String name, String value) {
-        if (name.isEmpty() || !name.chars().allMatch(ProbeRequest::isTokenChar)) {
+        // plain loops, not streams: this runs on every probe, mostly in the interpreter
+        boolean validName = !name.isEmpty();
+        for (int i = 0; i < name.length() && validName; i++) {
+            validName = isTokenChar(name.charAt(i));
+        }
+        if (!validName) {
             throw new IllegalArgumentException("header name " + Quoting.quote(name, 60) + " is not a valid HTTP token");
         }
-        if (value == null || !value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff))) {
+        boolean validValue = value != null;
+        for (int i = 0; validValue && i < value.length(); i++) {
+            char c = value.charAt(i);
+            validValue = c == '\t' || (c >= 0x20 && c != 0x7f && c <= 0xff);
+        }
+        if (!validValue) {
             throw new IllegalArgumentException("the value of header " + name
                     + " is missing or holds a line break or a character outside ISO-8859-1");
         }
     }
 
-    private static boolean isTokenChar(int c) {
+    private static boolean isTokenChar(char c) {
         return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 }
