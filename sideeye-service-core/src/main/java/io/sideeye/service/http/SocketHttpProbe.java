@@ -12,11 +12,13 @@ import java.util.concurrent.RejectedExecutionException;
  * the connection.
  *
  * <p>Why not {@code java.net.http.HttpClient}: a probe runs forever at an interval, and the
- * client's machinery (selector thread, reactive body pipeline, several threads per exchange)
- * costs several times the CPU and memory of one blocking socket exchange, which is a few
- * system calls. Why a fresh connection each time: a kept-alive connection would save the
- * loopback handshake but ties up a server worker between probes (many Python servers have only
- * a handful) and must detect a server-side close before reuse.
+ * client's machinery (selector thread, reactive body pipeline, several thread hand-offs per
+ * exchange) costs about three times the CPU and much more memory than one blocking socket
+ * exchange. Why a fresh connection each time: on loopback the handshake costs about as much as
+ * the bookkeeping a kept-alive connection needs (a probe with a new connection measured as cheap
+ * as {@code HttpURLConnection} reusing one), while a kept-alive connection would hold a thread
+ * of servers that serve one connection per thread (Django's runserver) between probes and
+ * would have to detect a server-side close before each reuse.
  *
  * <p>Timing: connect, write and every read together must finish within
  * {@link HttpCall#timeout()}, counted from {@link #send(HttpCall)}; time spent waiting for a
@@ -26,13 +28,13 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Threads: at most {@value #MAX_THREADS}, started only when every existing one is busy
  * (a probe that hangs holds one until its deadline), ending after {@link #KEEP_ALIVE} without
- * work; an idle JVM holds none. Futures complete on these threads: keep dependent stages short.
+ * work (3 seconds); an idle JVM holds none. Futures complete on these threads: keep dependent stages short.
  */
 public final class SocketHttpProbe implements HttpTransport {
     /** Upper bound of the shared pool's threads. */
-    static final int MAX_THREADS = 32;
+    public static final int MAX_THREADS = 32;
     /** How long an idle pool thread lives. */
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(3);
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(3);
 
     private static final SocketHttpProbe SHARED =
             new SocketHttpProbe(DaemonPool.create("sideeye-http-probe", MAX_THREADS, KEEP_ALIVE), true);

@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -193,6 +195,29 @@ class SocketHttpProbeTest {
             }
             assertThat(most).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> own.threadCount() == 0);
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void boundsItsThreadsAndCountsQueueingAgainstEachProbesDeadline() throws Exception {
+        SocketHttpProbe own = SocketHttpProbe.withOwnPool("probe-bound", 3, Duration.ofSeconds(30));
+        try (RawServer server = new RawServer((socket, in, out) -> {
+            RawServer.readHead(in);
+            in.read(); // never answers
+        })) {
+            List<CompletableFuture<HttpReply>> probes = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                probes.add(own.send(get(server.uri("/"), Duration.ofMillis(300), 4096)));
+            }
+            assertThat(own.threadCount()).isLessThanOrEqualTo(3);
+
+            for (CompletableFuture<HttpReply> probe : probes) {
+                // the queued ones reach a thread after their 300 ms are spent: they time out at once
+                assertThat(failure(probe)).hasMessage("timed out after 300ms");
+            }
+            assertThat(own.threadCount()).isEqualTo(3);
         } finally {
             own.close();
         }
