@@ -68,7 +68,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "sideeye_backend.urls"
 WSGI_APPLICATION = "sideeye_backend.wsgi.application"
-TEST_RUNNER = "sideeye_backend.test_runner.QuietClientErrorsRunner"
+TEST_RUNNER = "sideeye_backend.test_runner.BackendTestRunner"
 # The API routes accept paths with and without the trailing slash themselves; a redirect
 # would drop the body of a POST.
 APPEND_SLASH = False

@@ -12,6 +12,7 @@ again, and run ``migrate`` as the management command would.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import os
@@ -23,7 +24,6 @@ from typing import Set, Tuple
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from .conf import auto_migrate
@@ -47,8 +47,33 @@ def migrate_on_startup() -> None:
     with _once:
         if _done:
             return
-        apply_pending_migrations(DEFAULT_DB_ALIAS)
+        _outside_event_loop(apply_pending_migrations)
         _done = True
+
+
+def _outside_event_loop(func):
+    # ASGI servers (uvicorn) import the application inside a running event loop, where Django
+    # refuses database work; there it runs on a short-lived thread of its own.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return func()
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = func()
+        except BaseException as exc:
+            outcome["error"] = exc
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=run, name="sideeye-startup-migrations")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 def apply_pending_migrations(alias: str = DEFAULT_DB_ALIAS) -> Set[Tuple[str, str]]:
@@ -62,6 +87,8 @@ def apply_pending_migrations(alias: str = DEFAULT_DB_ALIAS) -> Set[Tuple[str, st
             before = pending_migrations(connection)
             if not before:
                 return set()  # another process did it while we waited
+            from django.core.management import call_command  # only now: it costs import time
+
             call_command("migrate", database=alias, interactive=False, verbosity=0)
             applied = before - pending_migrations(connection)
     except Exception as exc:
@@ -86,11 +113,9 @@ def pending_migrations(connection) -> Set[Tuple[str, str]]:
         return set()
     try:
         with connection.cursor() as cursor:
-            if "django_migrations" not in connection.introspection.table_names(cursor):
-                return on_disk
             cursor.execute("SELECT app, name FROM django_migrations")
             applied = {(app, name) for app, name in cursor.fetchall()}
-    except DatabaseError:
+    except DatabaseError:  # no such table yet: a fresh database
         return on_disk
     return on_disk - applied
 

@@ -11,13 +11,17 @@ from sideeye_health.automigrate import pending_migrations
 
 from .support import child_env, spawn, temp_data_dir
 
+LOAD_ASGI_IN_EVENT_LOOP = ("import asyncio\n"
+                           "async def main():\n"
+                           "    import sideeye_backend.asgi\n"
+                           "asyncio.run(main())")
 LOAD_APP = ("import sys, sideeye_backend.wsgi; "
             "print('framework loaded' if 'django.db.migrations.executor' in sys.modules else 'lean')")
 
 
 class StartupMigrationTests(SimpleTestCase):
-    def load_app(self, data_dir, **env):
-        return spawn(self, ["-c", LOAD_APP], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    def load_app(self, data_dir, code=LOAD_APP, **env):
+        return spawn(self, ["-c", code], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                      stderr=subprocess.PIPE, text=True, env=child_env(SIDEEYE_DATA_DIR=data_dir, **env))
 
     def finish(self, proc):
@@ -40,6 +44,12 @@ class StartupMigrationTests(SimpleTestCase):
         out, err = self.finish(self.load_app(data_dir))
         self.assertEqual(out, "lean")
         self.assertNotIn("applied", err)
+
+    def test_asgi_servers_that_load_the_app_inside_an_event_loop_get_it_migrated(self):
+        data_dir = temp_data_dir(self)
+        _, err = self.finish(self.load_app(data_dir, LOAD_ASGI_IN_EVENT_LOOP))
+        self.assertIn("applied 1 migration(s)", err)
+        self.assertEqual(self.recorded(data_dir), [("notes", "0001_initial")])
 
     def test_servers_starting_together_migrate_exactly_once(self):
         data_dir = temp_data_dir(self)
