@@ -84,8 +84,12 @@ def watch_stdin():
     """Exits the process when stdin reaches end-of-file: the parent is gone."""
     while sys.stdin.buffer.read(65536):
         pass
-    print("stdin closed: parent is gone, exiting", file=sys.stderr, flush=True)
-    os._exit(0)
+    try:
+        print("stdin closed: parent is gone, exiting", file=sys.stderr, flush=True)
+    except OSError:
+        pass  # the parent took the other end of stderr with it: BrokenPipeError
+    finally:
+        os._exit(0)
 
 
 def spawn_child(ignore_sigterm):
