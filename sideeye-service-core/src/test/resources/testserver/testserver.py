@@ -13,7 +13,8 @@ Control endpoints (POST):
     /control/hang                answer, then never answer again (the port stays open)
     /control/health?mode=M       how health answers from now on: ok | 500 | malformed |
                                  wrong-instance | slow (waits &delayMs=, default 10000)
-    /control/close-port          answer, then close the listening socket but stay alive
+    /control/close-port          answer, then close the listening socket (and kept-alive
+                                 connections) but stay alive
     /control/flood?bytes=N       write N bytes of text lines to stdout, then answer
 
 API endpoints (any method):
@@ -49,6 +50,7 @@ class State:
     health_mode = "ok"
     slow_delay_ms = 10_000
     hanging = threading.Event()
+    port_closed = threading.Event()
 
 
 def parse_args(argv):
@@ -122,6 +124,9 @@ class Handler(BaseHTTPRequestHandler):
     def handle_one_request(self):
         while State.hanging.is_set():
             time.sleep(3600)  # hold the connection open and answer nothing
+        if State.port_closed.is_set():
+            self.close_connection = True  # kept-alive connections end too: nothing answers any more
+            return
         super().handle_one_request()
 
     def send(self, status, body, content_type="application/json"):
@@ -218,6 +223,7 @@ class Server(ThreadingHTTPServer):
 
     def close_listener(self):
         """Stops accepting and closes the listening socket; the process stays alive."""
+        State.port_closed.set()
         self.shutdown()
         self.server_close()
         print("listening socket closed; staying alive", file=sys.stderr, flush=True)

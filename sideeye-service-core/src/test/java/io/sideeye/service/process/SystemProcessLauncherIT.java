@@ -254,4 +254,31 @@ class SystemProcessLauncherIT {
         return "import sys\nout = sys.stdout.buffer\nchunk = (b'x' * 1023 + b'\\n') * 64\n"
                 + "for _ in range(" + bytes / (1024 * 64) + "):\n    out.write(chunk)\nout.flush()\n";
     }
+
+    @Test
+    void finishedChildrenLeaveNoThreadsOrFileDescriptorsBehind() throws Exception {
+        python("pass").onExit().get(20, TimeUnit.SECONDS); // warm up lazily created JVM machinery
+        await().atMost(Duration.ofSeconds(10)).until(() -> pumpThreads() == 0);
+        long fdsBefore = openFileDescriptors();
+
+        for (int i = 0; i < 30; i++) {
+            awaitExit(python("print('hello')"));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pumpThreads() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> openFileDescriptors() <= fdsBefore);
+        await().atMost(Duration.ofSeconds(10)).until(() -> OrphanGuard.live().isEmpty());
+    }
+
+    private static long pumpThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("sideeye-stdout-") || t.getName().startsWith("sideeye-stderr-"))
+                .count();
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stdlib-only Python test server in {@code src/test/resources/testserver/testserver.py} and
@@ -53,23 +54,33 @@ public final class TestServerScript {
         return line.startsWith("CHILD ") ? Long.parseLong(line.substring(6).trim()) : -1;
     }
 
-    /** Sends {@code method path} to 127.0.0.1:port and returns the status code and body. */
+    /** Sends {@code method path} without headers or body; see {@link #request(int, String, String, Map, String)}. */
     public static Reply request(int port, String method, String path) {
+        return request(port, method, path, Map.of(), null);
+    }
+
+    /**
+     * Sends {@code method path} to 127.0.0.1:port and returns the status code and body.
+     *
+     * @throws UncheckedIOException when no answer arrives within 10 s (or the connection fails)
+     */
+    public static Reply request(int port, String method, String path, Map<String, String> headers, String body) {
         try {
             HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
             c.setRequestMethod(method);
             c.setConnectTimeout(5000);
             c.setReadTimeout(10_000);
-            if ("POST".equals(method)) {
+            headers.forEach(c::setRequestProperty);
+            if (body != null || "POST".equals(method)) {
                 c.setDoOutput(true);
                 try (OutputStream out = c.getOutputStream()) {
-                    out.write(new byte[0]);
+                    out.write(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
                 }
             }
             int status = c.getResponseCode();
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                return new Reply(status, body);
+                String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Reply(status, text);
             } finally {
                 c.disconnect();
             }
