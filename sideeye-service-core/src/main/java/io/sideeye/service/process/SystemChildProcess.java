@@ -1,8 +1,10 @@
 package io.sideeye.service.process;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +87,8 @@ final class SystemChildProcess implements ChildProcess {
     }
 
     /** The pids of the tree's members seen so far that still run (for tests and diagnostics). */
-    java.util.Set<Long> knownPids() {
-        return tree.running().stream().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
+    Set<Long> knownPids() {
+        return tree.running().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
     /** Completes when both pumps reached the end of their streams, or after {@link #DRAIN_GRACE}. */
@@ -118,8 +120,12 @@ final class SystemChildProcess implements ChildProcess {
         return settled;
     }
 
+    /**
+     * Completes {@link #onExit()} on the common pool, so that what callers chain to it never runs
+     * on (or blocks) a pump thread or the JVM-wide process watch.
+     */
     private void reportExit() {
-        exit.complete(ExitStatus.of(process.exitValue(), !Platform.WINDOWS));
+        exit.completeAsync(() -> ExitStatus.of(process.exitValue(), !Platform.WINDOWS));
     }
 
     @Override

@@ -42,13 +42,15 @@ class SocketPortProbeTest {
 
     @Test
     void aPortWithConnectionsInTimeWaitIsFree() throws IOException {
-        int port;
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(HOST));
-             Socket client = new Socket(HOST, server.getLocalPort());
-             Socket accepted = server.accept()) {
-            port = server.getLocalPort();
-            accepted.close(); // the server side closes first: its end lingers in TIME_WAIT
-        }
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(HOST));
+        int port = server.getLocalPort();
+        Socket client = new Socket(HOST, port);
+        Socket accepted = server.accept();
+        // The server side closes first, so its end of the connection lingers in TIME_WAIT.
+        accepted.close();
+        server.close();
+        client.close();
+
         assertThat(probe.isFree(HOST, port)).isTrue();
     }
 

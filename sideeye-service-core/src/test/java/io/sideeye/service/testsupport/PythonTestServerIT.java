@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The test server does what its documentation promises; other tests rely on it. */
-class TestServerIT {
+class PythonTestServerIT {
     private static final String TOKEN = "test-token";
 
     private final RecordingOutput output = new RecordingOutput();
