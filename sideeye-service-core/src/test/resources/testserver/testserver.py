@@ -95,13 +95,13 @@ def watch_stdin():
 
 
 def spawn_child(ignore_sigterm):
-    """Starts a grandchild (this file in --sleeper mode) that shares our stdout and stderr."""
+    """Starts a grandchild (this file in --sleeper mode) that shares our stdout and stderr.
+
+    The grandchild prints "CHILD <pid>" once it is set up (possibly after our LISTENING line)."""
     argv = [sys.executable, os.path.abspath(__file__), "--sleeper"]
     if ignore_sigterm:
         argv.append("--ignore-sigterm")
-    child = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
-    print("CHILD %d" % child.pid, flush=True)
-    return child
+    return subprocess.Popen(argv, stdin=subprocess.DEVNULL)
 
 
 def health_body(instance):
@@ -234,6 +234,8 @@ def main(argv):
     if args.ignore_sigterm:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if args.sleeper:
+        # Announced only now, so whoever reads the line knows the signal disposition is in place.
+        print("CHILD %d" % os.getpid(), flush=True)
         while True:
             time.sleep(3600)
     if args.fail_at_start is not None:

@@ -35,15 +35,19 @@ class RuntimeRecordsIT {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         pids.add(process.pid());
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        boolean listening = false;
+        boolean childReady = !List.of(flags).contains("--spawn-child");
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (TestServerScript.childPid(line) > 0) {
                 pids.add(TestServerScript.childPid(line));
+                childReady = true;
             }
-            if (TestServerScript.listeningPort(line) > 0) {
+            listening |= TestServerScript.listeningPort(line) > 0;
+            if (listening && childReady) {
                 return process.toHandle();
             }
         }
-        throw new AssertionError("test server ended before listening");
+        throw new AssertionError("test server ended before it was ready");
     }
 
     private static Instant startOf(ProcessHandle process) {
