@@ -73,10 +73,18 @@ public class RuntimeRecords {
         delete(file);
     }
 
-    /** Remembers the running child of {@code key}. */
+    /**
+     * Remembers the running child of {@code key}.
+     *
+     * @param startTime when the child started, or null to ask the operating system now (a
+     *                  record without a start time never stops anything)
+     */
     public void record(String key, long pid, Instant startTime, String instanceId) {
         if (dir == null) {
             return;
+        }
+        if (startTime == null) {
+            startTime = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).orElse(null);
         }
         ObjectNode node = JSON.createObjectNode();
         node.put("pid", pid);

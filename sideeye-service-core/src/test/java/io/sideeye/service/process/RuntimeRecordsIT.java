@@ -72,6 +72,17 @@ class RuntimeRecordsIT {
     }
 
     @Test
+    void aRecordMadeWithoutAStartTimeStillStopsTheStaleBackend() throws Exception {
+        ProcessHandle backend = startBackend("--no-stdin-watch");
+        RuntimeRecords records = RuntimeRecords.in(dir);
+        records.record(KEY, backend.pid(), null, "old-instance"); // the start time is read from the system
+
+        records.stopStale(KEY);
+
+        assertThat(running()).isEmpty();
+    }
+
+    @Test
     void killsAStaleBackendThatIgnoresSigterm() throws Exception {
         ProcessHandle backend = startBackend("--ignore-sigterm", "--no-stdin-watch");
         RuntimeRecords records = RuntimeRecords.in(dir);

@@ -86,11 +86,22 @@ class RuntimeRecordsTest {
     @Test
     void aRecordWithoutStartTimeStopsNothingAndIsDeleted() throws Exception {
         RuntimeRecords records = RuntimeRecords.in(temp);
-        records.record(KEY, ProcessHandle.current().pid(), null, "instance-1");
+        Files.writeString(records.fileFor(KEY), "{\"pid\": " + ProcessHandle.current().pid() + "}");
 
         records.stopStale(KEY);
 
         assertThat(records.fileFor(KEY)).doesNotExist();
+    }
+
+    @Test
+    void aMissingStartTimeIsAskedOfTheOperatingSystem() throws Exception {
+        RuntimeRecords records = RuntimeRecords.in(temp);
+        ProcessHandle self = ProcessHandle.current();
+
+        records.record(KEY, self.pid(), null, "instance-1");
+
+        JsonNode json = new ObjectMapper().readTree(records.fileFor(KEY).toFile());
+        assertThat(Instant.parse(json.get("startTime").asText())).isEqualTo(self.info().startInstant().orElseThrow());
     }
 
     @Test
