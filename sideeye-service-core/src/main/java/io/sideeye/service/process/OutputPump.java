@@ -2,6 +2,7 @@ package io.sideeye.service.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ final class OutputPump implements Runnable {
     private final String name;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private boolean listenerFailed;
+    private volatile long readStartedNanos;
+    private volatile boolean reading;
 
     private OutputPump(InputStream in, boolean stderr, OutputListener listener, String name) {
         this.in = in;
@@ -49,13 +52,28 @@ final class OutputPump implements Runnable {
         return done;
     }
 
+    /**
+     * Whether the stream has ended, or everything read so far was delivered and nothing more
+     * arrived for {@code quiet}: the writer is gone or silent (such as a grandchild that
+     * inherited the pipe), not a pump that is merely behind.
+     */
+    boolean isDrained(Duration quiet) {
+        return done.isDone() || (reading && System.nanoTime() - readStartedNanos >= quiet.toNanos());
+    }
+
     @Override
     public void run() {
         LineSplitter splitter = new LineSplitter(this::deliver);
         byte[] buffer = new byte[8192];
         try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
+            while (true) {
+                readStartedNanos = System.nanoTime();
+                reading = true;
+                int n = in.read(buffer);
+                reading = false;
+                if (n < 0) {
+                    break;
+                }
                 splitter.feed(buffer, 0, n);
             }
         } catch (IOException e) {

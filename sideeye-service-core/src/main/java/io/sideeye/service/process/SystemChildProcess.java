@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * A child started by {@link SystemProcessLauncher}: the {@link Process}, the tree it grows and
  * the pumps draining its output.
  *
- * <p>{@link #onExit()} completes once the process exited, its output was drained (or
- * {@link #DRAIN_GRACE} passed: a grandchild may hold the pipes open) and its tree has settled:
+ * <p>{@link #onExit()} completes once the process exited, its output was drained (or the pipes
+ * stayed silent for {@link #DRAIN_GRACE}: a grandchild may hold them open) and its tree has
+ * settled:
  * <ul>
  * <li>after {@link #terminate()}, once every captured member is gone, so a caller that waits
  *     for {@code onExit()} with its shutdown timeout and then calls {@link #kill()} leaves no
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
 final class SystemChildProcess implements ChildProcess {
     private static final Logger LOG = LoggerFactory.getLogger(SystemChildProcess.class);
 
-    /** How long output is drained after the exit before the exit is reported anyway. */
+    /** How long the pipes may stay silent after the exit before it is reported with them open. */
     static final Duration DRAIN_GRACE = Duration.ofMillis(200);
+    /** The longest the exit report waits for the output to be drained. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
     /** How long descendants left behind by a process that ended by itself get to end. */
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
     /** How long the exit report waits for killed members to disappear. */
@@ -91,12 +94,19 @@ final class SystemChildProcess implements ChildProcess {
         return tree.running().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
-    /** Completes when both pumps reached the end of their streams, or after {@link #DRAIN_GRACE}. */
+    /**
+     * Completes when both pumps reached the end of their streams or, since a grandchild may hold
+     * the pipes open, when each has delivered all it read and waited {@link #DRAIN_GRACE} for
+     * more; at the latest after {@link #DRAIN_LIMIT} (a writer that never stops).
+     */
     private static CompletableFuture<Void> drained(OutputPump stdout, OutputPump stderr) {
-        CompletableFuture<Void> drained = CompletableFuture.allOf(stdout.done(), stderr.done());
-        if (!drained.isDone()) {
-            ProcessWatch.schedule(DRAIN_GRACE, () -> drained.complete(null));
-        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        CompletableFuture.allOf(stdout.done(), stderr.done()).thenRun(() -> drained.complete(null));
+        long limit = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        CompletableFuture<Void> quiet = ProcessWatch.until(() -> stdout.isDrained(DRAIN_GRACE)
+                && stderr.isDrained(DRAIN_GRACE) || System.nanoTime() - limit >= 0);
+        quiet.thenRun(() -> drained.complete(null));
+        drained.thenRun(() -> quiet.cancel(false));
         return drained;
     }
 

@@ -69,6 +69,27 @@ class SystemProcessLauncherIT {
     }
 
     @Test
+    void aListenerSlowerThanTheDrainGraceStillGetsEveryLineBeforeTheExit() throws Exception {
+        List<String> lines = new ArrayList<>();
+        OutputListener slow = (stderr, line) -> {
+            try {
+                Thread.sleep(2); // 300 lines take ~600 ms to deliver, three times the drain grace
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (lines) {
+                lines.add(line);
+            }
+        };
+        ChildProcess child = launch(List.of(PYTHON, "-c", "for i in range(300): print(i)"), Map.of(), null, slow);
+
+        awaitExit(child);
+        synchronized (lines) {
+            assertThat(lines).hasSize(300).endsWith("299");
+        }
+    }
+
+    @Test
     void runsInTheGivenDirectoryWithTheAddedEnvironment(@TempDir Path dir) throws Exception {
         ChildProcess child = launch(List.of(PYTHON, "-c",
                 "import os; print(os.getcwd()); print(os.environ['SIDEEYE_TEST']); print('PATH' in os.environ)"),
