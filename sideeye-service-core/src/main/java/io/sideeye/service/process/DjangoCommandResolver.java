@@ -12,8 +12,9 @@ import java.util.Map;
  * Makes the argv of a Django backend.
  *
  * <p>A custom {@code command} is taken as it is, with {@code {host}}, {@code {port}} and
- * {@code {python}} (the configured or discovered interpreter) expanded in every element and
- * nothing else interpreted. Otherwise the server preset decides:
+ * {@code {python}} expanded in every element and nothing else interpreted; {@code {python}} is
+ * the configured interpreter as it is (the backend need not be Django), else the discovered one.
+ * Otherwise the server preset decides:
  * <ul>
  * <li>RUNSERVER: {@code python <project>/manage.py runserver --noreload host:port};</li>
  * <li>WAITRESS: {@code python -m waitress --listen=host:port <wsgi app>};</li>
@@ -85,9 +86,12 @@ public final class DjangoCommandResolver implements CommandResolver {
 
     private ResolvedCommand custom(CommandRequest request) throws CommandResolutionException {
         boolean needsPython = request.command().stream().anyMatch(a -> a.contains("{python}"));
-        String python = needsPython
-                ? discovery.find(request.python(), request.projectDir(), request.environment()).executable()
-                : null;
+        String python = null;
+        if (needsPython && request.python() != null && !request.python().isBlank()) {
+            python = discovery.locateConfigured(request.python(), request.projectDir()).get(0);
+        } else if (needsPython) {
+            python = discovery.find(null, request.projectDir(), request.environment()).executable();
+        }
         List<String> argv = new ArrayList<>();
         for (String arg : request.command()) {
             String expanded = arg.replace("{host}", unbracketed(request.host()))

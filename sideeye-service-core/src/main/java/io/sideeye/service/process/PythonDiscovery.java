@@ -46,15 +46,8 @@ final class PythonDiscovery {
     Interpreter find(String configured, Path projectDir, Map<String, String> environment)
             throws CommandResolutionException {
         if (configured != null && !configured.isBlank()) {
-            Candidate candidate = configuredCandidate(configured.trim(), projectDir);
-            Optional<List<String>> command = candidate.locate();
-            if (command.isEmpty()) {
-                throw new CommandResolutionException("The configured Python interpreter '" + configured + "' was "
-                        + candidate.missing() + " (" + candidate.label() + "). Set python to the path of an"
-                        + " interpreter that has Django, or leave it unset to discover one.");
-            }
             try {
-                return probe.probe(command.get(), projectDir, environment);
+                return probe.probe(locateConfigured(configured, projectDir), projectDir, environment);
             } catch (InterpreterProbe.Failure e) {
                 throw new CommandResolutionException("The configured Python interpreter '" + configured + "' "
                         + e.getMessage() + ". Install Django for it ('" + configured + " -m pip install django')"
@@ -70,6 +63,17 @@ final class PythonDiscovery {
             }
         }
         throw new CommandResolutionException(noInterpreterMessage(projectDir, tried));
+    }
+
+    /**
+     * The command of the configured interpreter, found but not probed (a custom command may run
+     * something other than Django with it).
+     */
+    List<String> locateConfigured(String configured, Path projectDir) throws CommandResolutionException {
+        Candidate candidate = configuredCandidate(configured.trim(), projectDir);
+        return candidate.locate().orElseThrow(() -> new CommandResolutionException("The configured Python"
+                + " interpreter '" + configured + "' was " + candidate.missing() + " (" + candidate.label() + ")."
+                + " Set python to the path of an interpreter that has Django, or leave it unset to discover one."));
     }
 
     private Interpreter probe(Candidate candidate, Path projectDir, Map<String, String> environment)

@@ -203,6 +203,15 @@ class DjangoCommandResolverTest {
     }
 
     @Test
+    void aConfiguredPythonInACustomCommandIsUsedWithoutProbing() throws Exception {
+        ResolvedCommand command = resolve(new CommandRequest(".venv/bin/python", project, ServerKind.AUTO, null, null,
+                List.of("{python}", "-m", "fastapi_app"), "127.0.0.1", 8123));
+
+        assertThat(command.argv()).containsExactly(python, "-m", "fastapi_app");
+        assertThat(probe.asked).isEmpty();
+    }
+
+    @Test
     void noInterpreterFailsTheResolution() throws Exception {
         Files.delete(Path.of(python));
 
