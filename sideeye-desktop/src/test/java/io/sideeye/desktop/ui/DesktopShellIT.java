@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sideeye.desktop.config.ArgumentConfigSource;
+import io.sideeye.desktop.config.DesktopArguments;
 import io.sideeye.desktop.model.Formats;
 import io.sideeye.service.DjangoServiceManager;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +27,6 @@ import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -33,7 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window with the real Django backend, headless (Monocle): start, restart, create a
- * note, quit by closing the window and by Ctrl-Q, and no backend process left afterwards.
+ * note, quit by closing the window and by Ctrl-Q, and no backend process left afterwards; and
+ * development mode, where the backend runs outside the app and outlives it.
  */
 class DesktopShellIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
@@ -57,9 +60,8 @@ class DesktopShellIT {
         FxToolkit.registerPrimaryStage();
     }
 
-    @BeforeEach
-    void open() throws Exception {
-        manager = Backend.desktopConfig(dataDir, runtimeDir).build();
+    private void open(DjangoServiceManager managerToShow) {
+        manager = managerToShow;
         robot.interact(() -> {
             stage = new Stage();
             shell = new DesktopShell(stage, manager, exited::countDown);
@@ -69,8 +71,10 @@ class DesktopShellIT {
 
     @AfterEach
     void close() throws Exception {
-        manager.close();
-        robot.interact(() -> stage.hide());
+        if (manager != null) {
+            manager.close();
+            robot.interact(() -> stage.hide());
+        }
     }
 
     private <T extends Node> T node(String id, Class<T> type) {
@@ -94,6 +98,7 @@ class DesktopShellIT {
 
     @Test
     void startsRestartsCreatesANoteAndLeavesNoBackendWhenTheWindowCloses() throws Exception {
+        open(Backend.desktopConfig(dataDir, runtimeDir).build());
         awaitRunning();
         long firstPid = Long.parseLong(text("pidValue"));
         int port = Integer.parseInt(text("portValue"));
@@ -152,6 +157,7 @@ class DesktopShellIT {
 
     @Test
     void ctrlQQuitsGracefullyAndASecondCtrlQForcesWhileTheBackendHangs() throws Exception {
+        open(Backend.desktopConfig(dataDir, runtimeDir).build());
         awaitRunning();
         long pid = Long.parseLong(text("pidValue"));
         Backend.signal(pid, "STOP"); // a hung backend: SIGTERM stays pending, the graceful stop cannot finish
@@ -169,6 +175,28 @@ class DesktopShellIT {
             if (Backend.alive(pid)) {
                 Backend.signal(pid, "KILL");
             }
+        }
+    }
+
+    @Test
+    void inDevModeTheExternalBackendIsUsedButNeverStopped() throws Exception {
+        try (ExternalBackend external = ExternalBackend.start(dataDir)) {
+            DesktopArguments args = DesktopArguments.parse(List.of("--dev", "--port", Integer.toString(external.port())));
+            open(new ArgumentConfigSource(args).builder().runtimeDir(runtimeDir).build());
+            await().atMost(STARTUP).until(() -> text("statusHeadline").equals("Running"));
+            assertThat(text("stateValue")).isEqualTo("EXTERNAL");
+            assertThat(text("modeBadge")).isEqualTo("DEV \u00b7 external backend");
+            assertThat(text("pidValue")).isEqualTo(Formats.NONE);
+            assertThat(text("portValue")).isEqualTo(Integer.toString(external.port()));
+
+            robot.clickOn("#noteTitle").write("From dev mode");
+            robot.clickOn("#addNoteButton");
+            await().atMost(Duration.ofSeconds(30)).until(() -> fx(() -> node("notesList", ListView.class).getItems().size()) == 1);
+            assertThat(external.get("/api/notes/")).contains("\"title\": \"From dev mode\"");
+
+            robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+            assertThat(exited.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(external.process().isAlive()).as("the external backend is not ours to stop").isTrue();
         }
     }
 }
