@@ -41,6 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class DesktopShellIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "desktop-window.png");
+    private static final Path FAILED_SCREENSHOT = Path.of("target", "screenshots", "desktop-start-failed.png");
     private static final Path API_SCREENSHOT = Path.of("target", "screenshots", "desktop-api-console.png");
 
     private final FxRobot robot = new FxRobot();
@@ -198,5 +199,23 @@ class DesktopShellIT {
             assertThat(exited.await(60, TimeUnit.SECONDS)).isTrue();
             assertThat(external.process().isAlive()).as("the external backend is not ours to stop").isTrue();
         }
+    }
+
+    @Test
+    void aFailedStartIsShownAsAReadableErrorAndCanBeRetried(@TempDir Path notAProject) throws Exception {
+        DesktopArguments args = DesktopArguments.parse(List.of("--project", notAProject.toString()));
+        open(new ArgumentConfigSource(args).builder().runtimeDir(runtimeDir).build());
+        await().atMost(STARTUP).until(() -> text("statusHeadline").equals("Error"));
+        String message = text("statusMessage");
+        assertThat(message).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(fx(() -> node("statusMessage", Label.class).isVisible())).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fx(() -> node("startButton", Button.class).isDisabled()));
+        assertThat(fx(() -> node("healthButton", Button.class).isDisabled())).isTrue();
+        Screenshots.save(fx(() -> Screenshots.render(stage.getScene())), FAILED_SCREENSHOT);
+
+        robot.clickOn("#startButton"); // a retry fails the same way, and says so again
+        await().atMost(STARTUP).until(() -> fx(() -> node("logList", ListView.class).getItems().stream()
+                .filter(e -> e.toString().contains("Starting the backend")).count()) == 2);
+        await().atMost(STARTUP).until(() -> text("statusHeadline").equals("Error"));
     }
 }
