@@ -1,0 +1,87 @@
+package io.sideeye.desktop.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The desktop shell's command line: {@code [--project DIR] [--port N|auto] [--dev] [--help]}.
+ *
+ * @param project the Django project folder, or null for the default ({@code backend})
+ * @param port    the port, 0 for {@code auto}, or null for the default (auto; 8000 with {@code --dev})
+ * @param dev     development mode: the backend runs externally and is only monitored and called
+ * @param help    the user asked for the usage text
+ */
+public record DesktopArguments(Path project, Integer port, boolean dev, boolean help) {
+
+    /** The usage text printed for {@code --help} and after an argument error. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: sideeye-desktop [--project DIR] [--port N|auto] [--dev]",
+            "",
+            "  --project DIR   the Django project folder (where manage.py lives); default: backend",
+            "  --port N|auto   the port of the backend; default: auto (a free port),",
+            "                  8000 with --dev",
+            "  --dev           development mode: the backend is started by you, outside the app;",
+            "                  the app only checks its health and calls its API",
+            "  --help          show this text");
+
+    /**
+     * Parses {@code args}; both {@code --port 8000} and {@code --port=8000} are accepted.
+     *
+     * @throws IllegalArgumentException naming the offending argument and what is allowed
+     */
+    public static DesktopArguments parse(List<String> args) {
+        Path project = null;
+        Integer port = null;
+        boolean dev = false;
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String inline = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+            switch (name) {
+                case "--project" -> {
+                    String value = inline != null ? inline : valueAfter(args, i++, name, "DIR");
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("--project: needs a folder, e.g. --project backend");
+                    }
+                    project = Path.of(value);
+                }
+                case "--port" -> port = parsePort(inline != null ? inline : valueAfter(args, i++, name, "N|auto"));
+                case "--dev" -> dev = flag(name, inline);
+                case "--help", "-h" -> help = flag(name, inline);
+                default -> throw new IllegalArgumentException("unknown argument '" + arg
+                        + "'; valid: --project DIR, --port N|auto, --dev, --help");
+            }
+        }
+        return new DesktopArguments(project, port, dev, help);
+    }
+
+    private static String valueAfter(List<String> args, int index, String name, String what) {
+        if (index + 1 >= args.size() || args.get(index + 1).startsWith("--")) {
+            throw new IllegalArgumentException(name + ": needs a value (" + name + " " + what + ")");
+        }
+        return args.get(index + 1);
+    }
+
+    private static boolean flag(String name, String inline) {
+        if (inline != null) {
+            throw new IllegalArgumentException(name + " takes no value; write just " + name);
+        }
+        return true;
+    }
+
+    private static int parsePort(String value) {
+        if (value.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed values
+        }
+        throw new IllegalArgumentException("--port: '" + value + "' is not a port; use 1 to 65535, or auto for a free port");
+    }
+}
