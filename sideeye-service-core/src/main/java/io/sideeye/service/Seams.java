@@ -13,6 +13,11 @@ import io.sideeye.service.process.RuntimeRecords;
 import io.sideeye.service.process.SystemProcessLauncher;
 import io.sideeye.service.time.Scheduler;
 import io.sideeye.service.time.SystemScheduler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The collaborators a {@link Supervisor} works through: real ones in production, fakes in unit
@@ -21,13 +26,29 @@ import io.sideeye.service.time.SystemScheduler;
  * run forever at an interval and must cost next to nothing.
  */
 record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport api, HttpTransport probe,
-             PortProbe ports,
-             Scheduler scheduler, EventBus events, RuntimeRecords runtimeRecords) {
+             PortProbe ports, Scheduler scheduler, EventBus events, RuntimeRecords runtimeRecords,
+             Executor blocking) {
+
+    /**
+     * Shared by all managers for short blocking work (interpreter discovery, port checks,
+     * stale-record cleanup); its threads end when idle, so closed managers leave none behind.
+     */
+    private static final ThreadPoolExecutor BLOCKING = blockingPool();
 
     static Seams system(ServiceConfig config) {
         return new Seams(new SystemProcessLauncher(), new DjangoCommandResolver(), JdkHttpTransport.shared(),
-                SocketHttpProbe.shared(),
-                new SocketPortProbe(), new SystemScheduler("sideeye-supervisor"),
-                EventBus.withThread("sideeye-events"), RuntimeRecords.in(config.runtimeDir()));
+                SocketHttpProbe.shared(), new SocketPortProbe(), new SystemScheduler("sideeye-supervisor"),
+                EventBus.withThread("sideeye-events"), RuntimeRecords.in(config.runtimeDir()), BLOCKING);
+    }
+
+    private static ThreadPoolExecutor blockingPool() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "sideeye-work-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

@@ -84,6 +84,10 @@ public record ServiceConfig(
                     + " would be reachable from other machines. Use localhost, 127.0.0.1 or ::1, or set"
                     + " allowRemoteHost(true) if that is really intended");
         }
+        if (dev && port == 0) {
+            throw new ServiceConfigException("port", "port: 0 (pick a free port) cannot be used with dev mode;"
+                    + " set the port the externally managed backend listens on, e.g. 8000");
+        }
         if (maxRestartAttempts < 0) {
             throw new ServiceConfigException("maxRestartAttempts", "maxRestartAttempts: " + maxRestartAttempts
                     + " is negative; use 0 (never restart automatically) or more");

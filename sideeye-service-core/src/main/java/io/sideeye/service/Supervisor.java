@@ -1,29 +1,610 @@
 package io.sideeye.service;
 
+import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.event.EventBus;
+import io.sideeye.service.health.HealthEvaluator;
+import io.sideeye.service.health.ReadinessSchedule;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.metrics.LatencyWindow;
+import io.sideeye.service.process.ChildProcess;
+import io.sideeye.service.process.ExitStatus;
+import io.sideeye.service.process.LaunchSpec;
+import io.sideeye.service.process.LogBuffer;
+import io.sideeye.service.restart.RestartPolicy;
+import io.sideeye.service.time.Cancellable;
+import io.sideeye.service.time.Scheduler;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The state machine behind {@link DjangoServiceManager}. */
+/**
+ * The state machine behind {@link DjangoServiceManager}. Every transition runs on the
+ * scheduler's single thread, so no state is ever shared under a lock; I/O (spawning probes,
+ * HTTP) completes elsewhere and posts its result back. Each callback carries the {@link Attempt}
+ * it belongs to and is ignored once that attempt is no longer current.
+ */
 final class Supervisor {
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final int STDERR_TAIL_LINES = 12;
+    private static final long HEALTH_BODY_CAP = 1 << 20;
+
     private final ServiceConfig config;
     private final Seams seams;
+    private final Scheduler scheduler;
+    private final EventBus events;
+    private final RestartPolicy policy;
+    private final LogBuffer logs;
+    private final LatencyWindow healthLatency = new LatencyWindow(256);
+    private final LatencyWindow apiLatency = new LatencyWindow(256);
+    private final Launcher launcher;
+    private final ApiCaller api;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    // Confined to the scheduler thread.
+    private ServiceState state = ServiceState.STOPPED;
+    private Attempt current;
+    private int restartAttempts;
+    private int restartsTotal;
+    private int consecutiveFailures;
+    private long runningSinceNanos;
+    private HealthCheckResult lastHealth;
+    private ExitInfo lastExit;
+    private String lastError;
+    private Attempt pendingLaunch;
+    private CompletableFuture<Boolean> stopping;
+    private Cancellable healthTask = Cancellable.NONE;
+    private Cancellable resetTask = Cancellable.NONE;
+    private Cancellable backoffTask = Cancellable.NONE;
+    private Cancellable killTask = Cancellable.NONE;
+
+    private volatile StatusSnapshot snapshot;
 
     Supervisor(ServiceConfig config, Seams seams) {
         this.config = config;
         this.seams = seams;
+        this.scheduler = seams.scheduler();
+        this.events = seams.events();
+        this.policy = new RestartPolicy(config.restartDelay(), config.maxRestartDelay(), config.maxRestartAttempts());
+        this.logs = new LogBuffer(config.logBufferLines());
+        this.launcher = new Launcher(config, seams, this::onOutput);
+        this.api = new ApiCaller(config, seams, apiLatency, this::healthCheck);
+        this.snapshot = StatusSnapshot.initial(config);
     }
 
-    ServiceConfig config() { return config; }
-    EventBus events() { return seams.events(); }
-    CompletableFuture<Boolean> start() { throw new UnsupportedOperationException(); }
-    CompletableFuture<Boolean> stop() { throw new UnsupportedOperationException(); }
-    CompletableFuture<Boolean> restart() { throw new UnsupportedOperationException(); }
-    CompletableFuture<Boolean> healthCheck() { throw new UnsupportedOperationException(); }
-    ServiceStatus status() { throw new UnsupportedOperationException(); }
-    List<LogLine> recentLogs() { throw new UnsupportedOperationException(); }
-    CompletableFuture<ApiResponse> apiCall(String endpoint, String method, Object data) {
-        throw new UnsupportedOperationException();
+    ServiceConfig config() {
+        return config;
     }
-    void close() { }
+
+    EventBus events() {
+        return events;
+    }
+
+    // ---------------------------------------------------------------- public operations
+
+    CompletableFuture<Boolean> start() {
+        return submit(this::doStart);
+    }
+
+    CompletableFuture<Boolean> stop() {
+        return submit(this::doStop);
+    }
+
+    CompletableFuture<Boolean> restart() {
+        return submit(internal -> {
+            restartAttempts = 0;
+            if (state != ServiceState.STOPPED && state != ServiceState.FAILED) {
+                publish(new ServiceEvent.Restarting(scheduler.now(), 0, 0));
+            }
+            CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+            doStop(stopped);
+            stopped.whenComplete((ok, e) -> scheduler.execute(() -> doStart(internal)));
+        });
+    }
+
+    CompletableFuture<Boolean> healthCheck() {
+        return submit(internal -> {
+            if (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL) {
+                check(current, false, internal::complete);
+            } else {
+                internal.complete(false);
+            }
+        });
+    }
+
+    ServiceStatus status() {
+        return snapshot.toStatus(scheduler.nanoTime(),
+                new StatusSnapshot.LatencyFigures(healthLatency.summary(), apiLatency.summary()));
+    }
+
+    List<LogLine> recentLogs() {
+        return logs.snapshot();
+    }
+
+    CompletableFuture<ApiResponse> apiCall(String endpoint, String method, Object data) {
+        return api.call(snapshot, endpoint, method, data);
+    }
+
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        scheduler.execute(() -> doStop(done));
+        try {
+            done.get(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Django service did not stop within {} while closing the manager",
+                    ServiceConfig.format(config.shutdownTimeout().plusSeconds(5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("stopping the Django service failed while closing the manager", e.getCause());
+        }
+        scheduler.shutdown();
+        events.close();
+    }
+
+    /**
+     * Runs {@code operation} on the supervisor thread with an internal future, and returns a
+     * public future completed on the event thread after the events the operation published.
+     */
+    private CompletableFuture<Boolean> submit(Consumer<CompletableFuture<Boolean>> operation) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        if (closed.get() && operation != (Consumer<CompletableFuture<Boolean>>) this::doStop) {
+            result.completeExceptionally(new IllegalStateException("this DjangoServiceManager is closed;"
+                    + " create a new one to start the service again"));
+            return result;
+        }
+        CompletableFuture<Boolean> internal = new CompletableFuture<>();
+        internal.whenComplete((value, error) -> events.runInOrder(() -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        }));
+        scheduler.execute(() -> operation.accept(internal));
+        return result;
+    }
+
+    // ---------------------------------------------------------------- start
+
+    private void doStart(CompletableFuture<Boolean> result) {
+        switch (state) {
+            case RUNNING -> {
+                publish(new ServiceEvent.Warning(scheduler.now(), "Django service is already running"));
+                result.complete(true);
+            }
+            case EXTERNAL -> result.complete(true);
+            case STARTING -> current.outcome.whenComplete((ok, e) -> result.complete(Boolean.TRUE.equals(ok)));
+            case STOPPING -> stopping.whenComplete((ok, e) -> scheduler.execute(() -> doStart(result)));
+            case BACKOFF -> {
+                backoffTask.cancel();
+                follow(launchAfter(current, new Attempt(false, scheduler.nanoTime())), result);
+            }
+            case STOPPED, FAILED -> {
+                if (closed.get()) {
+                    result.complete(false);
+                } else if (config.dev()) {
+                    startExternal(result);
+                } else {
+                    restartAttempts = 0;
+                    follow(launch(new Attempt(false, scheduler.nanoTime())), result);
+                }
+            }
+        }
+    }
+
+    private void startExternal(CompletableFuture<Boolean> result) {
+        Attempt a = new Attempt(false, scheduler.nanoTime());
+        a.port = config.port();
+        current = a;
+        state = ServiceState.EXTERNAL;
+        runningSinceNanos = scheduler.nanoTime();
+        publish(new ServiceEvent.Info(scheduler.now(), "Development mode: Django service managed externally"));
+        scheduleHealth(a);
+        publishSnapshot();
+        result.complete(true);
+    }
+
+    /**
+     * Launches {@code next} now, or as soon as the previous attempt's process is gone (its port
+     * freed). Whoever waits on the previous attempt's outcome learns the new one's.
+     */
+    private Attempt launchAfter(Attempt previous, Attempt next) {
+        follow(next, previous.outcome);
+        if (previous.childAlive()) {
+            pendingLaunch = next;
+            return next;
+        }
+        return launch(next);
+    }
+
+    private static void follow(Attempt attempt, CompletableFuture<Boolean> target) {
+        attempt.outcome.whenComplete((ok, e) -> target.complete(Boolean.TRUE.equals(ok)));
+    }
+
+    private Attempt launch(Attempt a) {
+        current = a;
+        state = ServiceState.STARTING;
+        consecutiveFailures = 0;
+        lastError = null;
+        publish(new ServiceEvent.Starting(scheduler.now()));
+        publishSnapshot();
+        launcher.prepare(snapshot.port()).whenComplete((prepared, error) -> scheduler.execute(() -> {
+            if (a != current || state != ServiceState.STARTING) {
+                return; // cancelled while preparing
+            }
+            if (error != null) {
+                failStart(a, Launcher.messageOf(error), null);
+            } else {
+                spawn(a, prepared);
+            }
+        }));
+        return a;
+    }
+
+    private void spawn(Attempt a, Launcher.Prepared prepared) {
+        a.port = prepared.port();
+        LaunchSpec spec = launcher.spec(prepared, a.instanceId, a.token);
+        try {
+            a.child = seams.launcher().launch(spec);
+        } catch (IOException | RuntimeException e) {
+            String message = "Could not start the Django service: " + e.getMessage();
+            publish(new ServiceEvent.ProcessError(scheduler.now(), message, prepared.command().description()));
+            failStart(a, message, null);
+            return;
+        }
+        a.spawnNanos = scheduler.nanoTime();
+        launcher.record(a);
+        a.child.onExit().whenComplete((exit, e) -> scheduler.execute(() -> onExit(a, exit)));
+        a.readiness = scheduler.schedule(ReadinessSchedule.FLOOR, () -> pollReadiness(a));
+        a.startupTimeout = scheduler.schedule(config.startupTimeout(), () -> onStartupTimeout(a));
+        publishSnapshot();
+    }
+
+    private void pollReadiness(Attempt a) {
+        if (a != current || state != ServiceState.STARTING) {
+            return;
+        }
+        long t0 = scheduler.nanoTime();
+        seams.probe().send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
+            if (a != current || state != ServiceState.STARTING) {
+                return;
+            }
+            HealthCheckResult result = evaluate(a, reply, error, t0);
+            a.lastProbe = result;
+            if (result.healthy()) {
+                becomeRunning(a, result);
+            } else {
+                Duration waited = Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos);
+                a.readiness = scheduler.schedule(ReadinessSchedule.nextDelay(waited), () -> pollReadiness(a));
+            }
+        }));
+    }
+
+    private void becomeRunning(Attempt a, HealthCheckResult result) {
+        a.cancelStartupTimers();
+        state = ServiceState.RUNNING;
+        runningSinceNanos = scheduler.nanoTime();
+        recordHealth(result);
+        long startupMs = (runningSinceNanos - a.startNanos) / 1_000_000;
+        publish(new ServiceEvent.Started(scheduler.now(), a.child.pid(), a.port, startupMs));
+        if (restartAttempts > 0) {
+            resetTask = scheduler.schedule(config.restartResetAfter(), () -> {
+                if (a == current && state == ServiceState.RUNNING) {
+                    restartAttempts = 0;
+                    publishSnapshot();
+                }
+            });
+        }
+        scheduleHealth(a);
+        publishSnapshot();
+        a.outcome.complete(true);
+    }
+
+    private void onStartupTimeout(Attempt a) {
+        if (a != current || state != ServiceState.STARTING) {
+            return;
+        }
+        failStart(a, "Django service did not become healthy within " + ServiceConfig.format(config.startupTimeout())
+                + " at " + snapshot.baseUrl() + config.healthPath() + " (last check: " + describe(a.lastProbe)
+                + "); raise startupTimeout if it is just slow, or run `sideeye doctor`", stderrTail());
+    }
+
+    /** A start that will not reach RUNNING: report it, end its process, then retry or settle. */
+    private void failStart(Attempt a, String message, String cause) {
+        a.cancelStartupTimers();
+        lastError = message;
+        publish(new Error(scheduler.now(), message, cause));
+        if (a.childAlive()) {
+            state = ServiceState.BACKOFF; // the process is being removed; nothing is served
+            terminate(a);
+        }
+        publishSnapshot();
+        afterFailedStart(a);
+    }
+
+    private void afterFailedStart(Attempt a) {
+        if (a.childAlive()) {
+            return; // continued by onExit once the tree is gone
+        }
+        if (a.automatic) {
+            scheduleRestart(a, "failed restart");
+        } else {
+            state = ServiceState.STOPPED;
+            publishSnapshot();
+            a.outcome.complete(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- health
+
+    private void scheduleHealth(Attempt a) {
+        healthTask.cancel();
+        long next = a.lastCheckNanos == 0 ? scheduler.nanoTime() + config.healthCheckInterval().toNanos()
+                : a.lastCheckNanos + config.healthCheckInterval().toNanos();
+        Duration delay = Duration.ofNanos(Math.max(0, next - scheduler.nanoTime()));
+        healthTask = scheduler.schedule(delay, () -> {
+            if (a == current && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
+                check(a, true, healthy -> { });
+            }
+        });
+    }
+
+    /** One health check of a running (or external) service; {@code periodic} ones reschedule. */
+    private void check(Attempt a, boolean periodic, Consumer<Boolean> done) {
+        long t0 = scheduler.nanoTime();
+        if (periodic) {
+            a.lastCheckNanos = t0;
+        }
+        seams.probe().send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
+            if (a != current || (state != ServiceState.RUNNING && state != ServiceState.EXTERNAL)) {
+                done.accept(false);
+                return;
+            }
+            HealthCheckResult result = evaluate(a, reply, error, t0);
+            recordHealth(result);
+            if (result.healthy()) {
+                consecutiveFailures = 0;
+                publish(new ServiceEvent.Healthy(result.timestamp(), result.status(), null, result.latencyMs()));
+            } else {
+                consecutiveFailures++;
+                publish(new ServiceEvent.Unhealthy(result.timestamp(), result.status(), result.error(),
+                        result.latencyMs()));
+            }
+            publishSnapshot();
+            done.accept(result.healthy());
+            if (state == ServiceState.RUNNING && consecutiveFailures >= config.unhealthyThreshold()) {
+                publish(new ServiceEvent.Warning(scheduler.now(), "Django service failed " + consecutiveFailures
+                        + " consecutive health checks (last: " + result.error() + "); restarting it"));
+                recover(a, "health check failures");
+            } else if (periodic) {
+                scheduleHealth(a);
+            }
+        }));
+    }
+
+    private HttpCall healthCall(Attempt a) {
+        Map<String, String> headers = a.token == null || config.dev() ? Map.of()
+                : Map.of("Authorization", "Bearer " + a.token);
+        URI uri = URI.create(StatusSnapshot.baseUrl(config, a.port) + config.healthPath());
+        return new HttpCall("GET", uri, headers, null, config.healthCheckTimeout(),
+                Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
+    }
+
+    private HealthCheckResult evaluate(Attempt a, io.sideeye.service.http.HttpReply reply, Throwable error, long t0) {
+        String expected = config.dev() ? null : a.instanceId;
+        if (reply != null) {
+            return HealthEvaluator.evaluate(reply, expected, scheduler.now());
+        }
+        double ms = (scheduler.nanoTime() - t0) / 1e6;
+        return HealthEvaluator.failure(error, scheduler.now(), ms);
+    }
+
+    private void recordHealth(HealthCheckResult result) {
+        lastHealth = result;
+        if (result.status() != 0) {
+            healthLatency.record(result.latencyMs());
+        }
+    }
+
+    // ---------------------------------------------------------------- exits and restarts
+
+    private void onExit(Attempt a, ExitStatus status) {
+        if (a.exited) {
+            return;
+        }
+        ExitStatus exit = status != null ? status : new ExitStatus(-1, null);
+        a.exited = true;
+        killTask.cancel();
+        a.child.kill(); // members of the tree that outlived its root
+        launcher.forget();
+        lastExit = new ExitInfo(scheduler.now(), exit.code(), exit.signal());
+        publish(new ServiceEvent.ProcessExit(scheduler.now(), exit.code(), exit.signal()));
+        if (a != current) {
+            publishSnapshot();
+            return;
+        }
+        switch (state) {
+            case STARTING -> failStart(a, "Django service exited during startup with code " + exit.code()
+                    + (exit.signal() != null ? " (" + exit.signal() + ")" : "") + lastStderrLine(), stderrTail());
+            case RUNNING -> {
+                healthTask.cancel();
+                recover(a, "process exit");
+            }
+            case STOPPING -> finishStop();
+            case BACKOFF -> {
+                if (pendingLaunch != null) {
+                    Attempt next = pendingLaunch;
+                    pendingLaunch = null;
+                    launch(next);
+                } else if (!a.outcome.isDone()) {
+                    afterFailedStart(a);
+                } else {
+                    publishSnapshot();
+                }
+            }
+            default -> publishSnapshot();
+        }
+    }
+
+    /** RUNNING went wrong: remove what is left of the process and restart through the policy. */
+    private void recover(Attempt a, String reason) {
+        healthTask.cancel();
+        resetTask.cancel();
+        runningSinceNanos = 0;
+        state = ServiceState.BACKOFF;
+        if (a.childAlive()) {
+            terminate(a);
+        }
+        scheduleRestart(a, reason);
+    }
+
+    private void scheduleRestart(Attempt a, String reason) {
+        if (policy.exhausted(restartAttempts)) {
+            state = ServiceState.FAILED;
+            lastError = "Max restart attempts reached after " + reason + " (" + restartAttempts + "/"
+                    + config.maxRestartAttempts() + "); call start() to try again";
+            publish(new Error(scheduler.now(), lastError, stderrTail()));
+            publishSnapshot();
+            a.outcome.complete(false);
+            return;
+        }
+        restartAttempts++;
+        restartsTotal++;
+        Duration delay = policy.delayFor(restartAttempts);
+        state = ServiceState.BACKOFF;
+        publish(new ServiceEvent.Info(scheduler.now(), "Attempting automatic restart (attempt " + restartAttempts
+                + "/" + config.maxRestartAttempts() + ")"));
+        publish(new ServiceEvent.Restarting(scheduler.now(), restartAttempts, delay.toMillis()));
+        publishSnapshot();
+        backoffTask = scheduler.schedule(delay, () -> {
+            if (state == ServiceState.BACKOFF && current == a) {
+                launchAfter(a, new Attempt(true, scheduler.nanoTime()));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- stop
+
+    private void doStop(CompletableFuture<Boolean> result) {
+        switch (state) {
+            case STOPPED -> result.complete(true);
+            case FAILED, EXTERNAL -> {
+                healthTask.cancel();
+                state = ServiceState.STOPPED;
+                runningSinceNanos = 0;
+                publishSnapshot();
+                result.complete(true);
+            }
+            case STOPPING -> stopping.whenComplete((ok, e) -> result.complete(true));
+            case STARTING, RUNNING, BACKOFF -> beginStop(result);
+        }
+    }
+
+    private void beginStop(CompletableFuture<Boolean> result) {
+        Attempt a = current;
+        boolean wasStarting = state == ServiceState.STARTING;
+        healthTask.cancel();
+        resetTask.cancel();
+        backoffTask.cancel();
+        if (pendingLaunch != null) {
+            pendingLaunch.outcome.complete(false);
+            pendingLaunch = null;
+        }
+        a.cancelStartupTimers();
+        if (wasStarting) {
+            lastError = "Django service start was cancelled by stop()";
+            publish(new Error(scheduler.now(), lastError, null));
+        }
+        publish(new ServiceEvent.Stopping(scheduler.now()));
+        state = ServiceState.STOPPING;
+        stopping = result;
+        publishSnapshot();
+        a.outcome.complete(false);
+        if (a.childAlive()) {
+            terminate(a);
+        } else {
+            finishStop();
+        }
+    }
+
+    /** SIGTERM to the tree now, SIGKILL to survivors after {@code shutdownTimeout}. */
+    private void terminate(Attempt a) {
+        a.child.terminate();
+        killTask.cancel();
+        killTask = scheduler.schedule(config.shutdownTimeout(), () -> {
+            if (a.childAlive()) {
+                publish(new ServiceEvent.Warning(scheduler.now(), "Django service (pid " + a.child.pid()
+                        + ") did not exit within " + ServiceConfig.format(config.shutdownTimeout())
+                        + " of SIGTERM; sending SIGKILL"));
+                a.child.kill();
+            }
+        });
+    }
+
+    private void finishStop() {
+        killTask.cancel();
+        runningSinceNanos = 0;
+        state = ServiceState.STOPPED;
+        publish(new ServiceEvent.Stopped(scheduler.now()));
+        publishSnapshot();
+        CompletableFuture<Boolean> done = stopping;
+        stopping = null;
+        done.complete(true);
+    }
+
+    // ---------------------------------------------------------------- output, events, snapshot
+
+    private void onOutput(boolean stderr, String line) {
+        var now = scheduler.now();
+        logs.add(new LogLine(now, stderr ? "stderr" : "stdout", line));
+        publish(stderr ? new ServiceEvent.Stderr(now, line) : new ServiceEvent.Stdout(now, line));
+    }
+
+    private String stderrTail() {
+        List<String> tail = logs.tail("stderr", STDERR_TAIL_LINES);
+        return tail.isEmpty() ? null : String.join("\n", tail);
+    }
+
+    private String lastStderrLine() {
+        List<String> tail = logs.tail("stderr", STDERR_TAIL_LINES);
+        for (int i = tail.size() - 1; i >= 0; i--) {
+            String line = tail.get(i).strip();
+            if (!line.isEmpty() && !line.startsWith("File ") && !line.startsWith("^")) {
+                return ": " + line;
+            }
+        }
+        return "";
+    }
+
+    private static String describe(HealthCheckResult health) {
+        return health == null ? "none answered" : health.healthy() ? "healthy" : health.error();
+    }
+
+    private void publish(ServiceEvent event) {
+        events.publish(event);
+    }
+
+    private void publishSnapshot() {
+        Attempt a = current;
+        boolean hasPid = a != null && a.childAlive() && state.hasProcess();
+        int port = a != null && a.port != 0 ? a.port : snapshot.port();
+        snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
+                hasPid ? a.child.pid() : null, state == ServiceState.RUNNING || state == ServiceState.EXTERNAL
+                        ? runningSinceNanos : 0, port == 0 ? null : StatusSnapshot.baseUrl(config, port), port,
+                lastExit, lastError, a == null || config.dev() ? null : a.token,
+                a == null ? null : a.instanceId);
+    }
 }

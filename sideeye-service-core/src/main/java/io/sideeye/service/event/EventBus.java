@@ -91,6 +91,20 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on the dispatch thread after every event published before it, even when
+     * nobody listens. Completing public futures this way means a listener of {@code started}
+     * runs before the {@code start()} future completes, and user callbacks never run on the
+     * supervisor's thread.
+     */
+    public void runInOrder(Runnable task) {
+        try {
+            dispatcher.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            task.run(); // after close(): complete on the caller's thread rather than never
+        }
+    }
+
     /** Drops all listeners and ends the dispatch thread after the queued events. */
     @Override
     public void close() {

@@ -1,0 +1,74 @@
+package io.sideeye.service;
+
+import io.sideeye.service.client.ApiRequests;
+import io.sideeye.service.client.ApiResponses;
+import io.sideeye.service.client.EndpointValidator;
+import io.sideeye.service.client.HttpMethods;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.metrics.LatencyWindow;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * {@code apiCall}: validates before anything leaves, sends with the launch's token, never throws
+ * for network failures, and asks for an immediate health check when the backend seems gone.
+ */
+final class ApiCaller {
+    private final ServiceConfig config;
+    private final Seams seams;
+    private final LatencyWindow latency;
+    private final Supplier<CompletableFuture<Boolean>> healthCheck;
+
+    ApiCaller(ServiceConfig config, Seams seams, LatencyWindow latency,
+              Supplier<CompletableFuture<Boolean>> healthCheck) {
+        this.config = config;
+        this.seams = seams;
+        this.latency = latency;
+        this.healthCheck = healthCheck;
+    }
+
+    CompletableFuture<ApiResponse> call(StatusSnapshot s, String endpoint, String method, Object data) {
+        HttpCall call;
+        String verb;
+        try {
+            verb = HttpMethods.normalize(method);
+            EndpointValidator.validate(endpoint);
+            if (!config.dev() && s.state() != ServiceState.RUNNING) {
+                return CompletableFuture.failedFuture(new ServiceNotRunningException());
+            }
+            String base = config.dev() ? StatusSnapshot.baseUrl(config, config.port()) : s.baseUrl();
+            call = ApiRequests.build(URI.create(base), config.apiBasePath(), endpoint, verb, data, s.token(),
+                    config.apiTimeout(), config.maxResponseBytes());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        long t0 = seams.scheduler().nanoTime();
+        return seams.api().send(call).handle((reply, error) -> {
+            long ms = (seams.scheduler().nanoTime() - t0) / 1_000_000;
+            if (reply != null) {
+                ApiResponse response = ApiResponses.from(reply);
+                latency.record(reply.elapsedNanos() / 1e6);
+                if (reply.status() >= 500) {
+                    apiError(endpoint, verb, response.error());
+                }
+                return response;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            HttpFailure failure = cause instanceof HttpFailure f ? f
+                    : new HttpFailure(HttpFailure.Kind.IO, String.valueOf(cause.getMessage()), cause);
+            ApiResponse response = ApiResponses.failure(failure, ms);
+            apiError(endpoint, verb, response.error());
+            if (failure.kind() == HttpFailure.Kind.REFUSED || failure.kind() == HttpFailure.Kind.TIMEOUT) {
+                healthCheck.get();
+            }
+            return response;
+        });
+    }
+
+    private void apiError(String endpoint, String method, String error) {
+        seams.events().publish(new ServiceEvent.ApiError(seams.scheduler().now(), endpoint, method, error));
+    }
+}

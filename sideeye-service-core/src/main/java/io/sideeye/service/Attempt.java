@@ -1,0 +1,56 @@
+package io.sideeye.service;
+
+import io.sideeye.service.process.ChildProcess;
+import io.sideeye.service.time.Cancellable;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One launch of the backend: its identity (instance id, token), its process and its timers.
+ * Confined to the supervisor's thread. Callbacks carry their attempt, so a late answer for an
+ * attempt that was replaced or cancelled is recognised and ignored.
+ */
+final class Attempt {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final boolean automatic;
+    final long startNanos;
+    final String instanceId = UUID.randomUUID().toString();
+    final String token = newToken();
+    /** Completes (on the supervisor thread) with whether this attempt reached RUNNING. */
+    final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+
+    int port;
+    ChildProcess child;
+    long spawnNanos;
+    boolean exited;
+    /** The start of the last periodic health check, for a fixed-rate schedule without overlap. */
+    long lastCheckNanos;
+    /** The latest readiness answer while starting, for the startup-timeout message. */
+    HealthCheckResult lastProbe;
+    Cancellable readiness = Cancellable.NONE;
+    Cancellable startupTimeout = Cancellable.NONE;
+
+    Attempt(boolean automatic, long startNanos) {
+        this.automatic = automatic;
+        this.startNanos = startNanos;
+    }
+
+    /** Whether our process of this attempt may still be alive. */
+    boolean childAlive() {
+        return child != null && !exited;
+    }
+
+    void cancelStartupTimers() {
+        readiness.cancel();
+        startupTimeout.cancel();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

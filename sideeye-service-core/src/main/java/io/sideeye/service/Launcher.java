@@ -1,0 +1,125 @@
+package io.sideeye.service;
+
+import io.sideeye.service.process.CommandRequest;
+import io.sideeye.service.process.CommandResolutionException;
+import io.sideeye.service.process.LaunchSpec;
+import io.sideeye.service.process.OutputListener;
+import io.sideeye.service.process.ResolvedCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Everything between "start" and a spawned process: clearing a stale backend of ours, choosing
+ * and checking the port, resolving the command and composing the child's environment.
+ */
+final class Launcher {
+
+    /** The port and argv a launch will use. */
+    record Prepared(int port, ResolvedCommand command) {
+    }
+
+    /** A start that cannot proceed; the message is the user's whole explanation. */
+    static final class LaunchException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LaunchException(String message) {
+            super(message);
+        }
+    }
+
+    private final ServiceConfig config;
+    private final Seams seams;
+    private final OutputListener output;
+    private final String recordKey;
+
+    Launcher(ServiceConfig config, Seams seams, OutputListener output) {
+        this.config = config;
+        this.seams = seams;
+        this.output = output;
+        this.recordKey = recordKey(config);
+    }
+
+    /**
+     * Prepares a launch off the supervisor thread. With port 0 the previous port is reused when
+     * still free, so the backend's URL stays the same across restarts.
+     */
+    CompletableFuture<Prepared> prepare(int previousPort) {
+        return CompletableFuture.supplyAsync(() -> {
+            seams.runtimeRecords().stopStale(recordKey);
+            int port = choosePort(previousPort);
+            try {
+                return new Prepared(port, seams.resolver().resolve(new CommandRequest(config.python(),
+                        config.projectDir(), config.server(), config.settingsModule(), config.wsgiApplication(),
+                        config.command(), config.connectHost(), port)));
+            } catch (CommandResolutionException e) {
+                throw new LaunchException(e.getMessage());
+            }
+        }, seams.blocking());
+    }
+
+    private int choosePort(int previousPort) {
+        String host = config.connectHost();
+        if (config.port() != 0) {
+            if (!seams.ports().isFree(host, config.port())) {
+                throw new LaunchException("Port " + config.port() + " on " + host + " is already in use by another"
+                        + " program, so the Django service was not started. Stop that program, configure another"
+                        + " port, or use port 0 to pick a free one (`sideeye doctor` shows who holds it)");
+            }
+            return config.port();
+        }
+        if (previousPort > 0 && seams.ports().isFree(host, previousPort)) {
+            return previousPort;
+        }
+        try {
+            return seams.ports().findFree(host);
+        } catch (IOException e) {
+            throw new LaunchException("No free port could be found on " + host + ": " + e.getMessage());
+        }
+    }
+
+    /** The child's argv, folder and environment; our variables win over configured ones. */
+    LaunchSpec spec(Prepared prepared, String instanceId, String token) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PYTHONUNBUFFERED", "1");
+        env.putAll(prepared.command().environment());
+        env.putAll(config.environment());
+        env.put("SIDEEYE_INSTANCE_ID", instanceId);
+        env.put("SIDEEYE_API_TOKEN", token);
+        env.put("SIDEEYE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        return new LaunchSpec(prepared.command().argv(), config.projectDir(), env, output);
+    }
+
+    /** Records the running child so a later start can stop it if this host dies first. */
+    void record(Attempt a) {
+        seams.runtimeRecords().record(recordKey, a.child.pid(), null, a.instanceId);
+    }
+
+    void forget() {
+        seams.runtimeRecords().clear(recordKey);
+    }
+
+    /** The readable message of a failed preparation. */
+    static String messageOf(Throwable error) {
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return e instanceof LaunchException ? e.getMessage()
+                : "Could not prepare the Django service start: " + e;
+    }
+
+    private static String recordKey(ServiceConfig config) {
+        String identity = config.projectDir().toAbsolutePath().normalize() + "|" + config.port() + "|"
+                + config.command();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

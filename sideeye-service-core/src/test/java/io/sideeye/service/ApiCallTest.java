@@ -1,0 +1,114 @@
+package io.sideeye.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sideeye.service.fake.FakeChild;
+import io.sideeye.service.fake.FakeHttp;
+import io.sideeye.service.http.HttpCall;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ApiCallTest {
+
+    @Test
+    void getJoinsBaseUrlAndApiPathAndSendsTheToken() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.http.api = call -> FakeHttp.reply(200, "[{\"id\":1}]");
+            ApiResponse r = h.manager.apiCall("/notes/").join();
+            assertThat(r.success()).isTrue();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.data().get(0).get("id").asInt()).isEqualTo(1);
+            assertThat(r.error()).isNull();
+            HttpCall sent = h.http.calls.get(h.http.calls.size() - 1);
+            assertThat(sent.uri().toString()).isEqualTo("http://127.0.0.1:41000/api/notes/");
+            assertThat(sent.method()).isEqualTo("GET");
+            assertThat(sent.headers()).containsEntry("Authorization", "Bearer " + h.child().env("SIDEEYE_API_TOKEN"));
+        }
+    }
+
+    @Test
+    void postSendsDataAsJson() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.http.api = call -> FakeHttp.reply(201, new String(call.body(), StandardCharsets.UTF_8));
+            ApiResponse r = h.manager.apiCall("/notes/", "post", Map.of("title", "hello")).join();
+            assertThat(r.success()).isTrue();
+            assertThat(r.data().get("title").asText()).isEqualTo("hello");
+            HttpCall sent = h.http.calls.get(h.http.calls.size() - 1);
+            assertThat(sent.method()).isEqualTo("POST");
+            assertThat(sent.headers()).containsEntry("Content-Type", "application/json");
+        }
+    }
+
+    @Test
+    void httpErrorIsAnUnsuccessfulResponseNotAnException() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.http.api = call -> FakeHttp.reply(404, "{\"error\":\"not found\"}");
+            ApiResponse r = h.manager.apiCall("/notes/99/").join();
+            assertThat(r.success()).isFalse();
+            assertThat(r.status()).isEqualTo(404);
+            assertThat(r.error()).startsWith("HTTP 404");
+            assertThat(r.data().get("error").asText()).isEqualTo("not found");
+        }
+    }
+
+    @Test
+    void notRunningFailsWithTheSeedsMessage() {
+        try (Harness h = new Harness()) {
+            CompletableFuture<ApiResponse> f = h.manager.apiCall("/notes/");
+            assertThatThrownBy(f::join).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(ServiceNotRunningException.class)
+                    .hasRootCauseMessage("Django service is not running");
+            assertThat(h.http.calls).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://evil.example/x", "//evil.example/x", "/a/../b", "/a#b", "/a b", "/a\r\nX: y",
+        "notes/"})
+    void invalidEndpointsFailBeforeAnyRequest(String endpoint) {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            int before = h.http.calls.size();
+            assertThatThrownBy(() -> h.manager.apiCall(endpoint).join())
+                    .hasCauseInstanceOf(IllegalArgumentException.class);
+            assertThat(h.http.calls).hasSize(before);
+        }
+    }
+
+    @Test
+    void unknownMethodIsRejected() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            assertThatThrownBy(() -> h.manager.apiCall("/notes/", "BREW", null).join())
+                    .hasCauseInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void refusedConnectionIsReportedAndTriggersAnImmediateHealthCheck() {
+        try (Harness h = new Harness(b -> b.healthCheckInterval(Duration.ofMinutes(10)))) {
+            h.startNow();
+            h.child().health = FakeChild.Health.NOT_LISTENING;
+            long checksBefore = h.http.healthCalls();
+            ApiResponse r = h.manager.apiCall("/notes/").join();
+            h.scheduler.runDue();
+            assertThat(r.success()).isFalse();
+            assertThat(r.status()).isZero();
+            assertThat(r.error()).isEqualTo("connection refused");
+            assertThat(h.events(ServiceEvent.ApiError.class)).singleElement()
+                    .satisfies(e -> assertThat(e.endpoint()).isEqualTo("/notes/"));
+            assertThat(h.http.healthCalls()).isEqualTo(checksBefore + 1);
+            assertThat(h.events(ServiceEvent.Unhealthy.class)).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.sideeye.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigValidationTest {
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                bad("port", b -> b.port(-1), "-1 is out of range", "0 (pick a free port) to 65535"),
+                bad("port", b -> b.port(65536), "65536 is out of range"),
+                bad("host", b -> b.host(" "), "must not be empty"),
+                bad("host", b -> b.host("0.0.0.0"), "'0.0.0.0' is not a loopback address", "allowRemoteHost(true)"),
+                bad("host", b -> b.host("example.com"), "not a loopback"),
+                bad("maxRestartAttempts", b -> b.maxRestartAttempts(-1), "-1 is negative"),
+                bad("unhealthyThreshold", b -> b.unhealthyThreshold(0), "0 is out of range"),
+                bad("restartDelay", b -> b.restartDelay(Duration.ofMillis(-5)), "-5ms is out of range"),
+                bad("healthCheckInterval", b -> b.healthCheckInterval(Duration.ZERO), "a positive duration"),
+                bad("startupTimeout", b -> b.startupTimeout(null), "must be set"),
+                bad("maxRestartDelay", b -> b.restartDelay(Duration.ofSeconds(5)).maxRestartDelay(Duration.ofSeconds(1)),
+                        "shorter than restartDelay 5s"),
+                bad("command", b -> b.command(List.of("", "x")), "first element must be the executable"),
+                bad("projectDir", b -> b.projectDir(Path.of("/no/such/dir")), "/no/such/dir does not exist",
+                        "manage.py"),
+                bad("environment", b -> b.environment(Map.of("A=B", "x")), "'A=B' is not a valid variable name"),
+                bad("healthPath", b -> b.healthPath("api/health"), "not an absolute URL path"),
+                bad("healthPath", b -> b.healthPath("//evil/"), "not an absolute URL path"),
+                bad("port", b -> b.dev(true).port(0), "cannot be used with dev mode"),
+                bad("logBufferLines", b -> b.logBufferLines(0), "0 is out of range"));
+    }
+
+    private static Arguments bad(String field, UnaryOperator<ServiceBuilder> change, String... fragments) {
+        return Arguments.of(field, change, fragments);
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("badValues")
+    void invalidValuesNameTheFieldAndTheRemedy(String field, UnaryOperator<ServiceBuilder> change, String[] fragments) {
+        assertThatThrownBy(() -> change.apply(DjangoServiceManager.builder()).config())
+                .isInstanceOfSatisfying(ServiceConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.getMessage()).startsWith(field + ":").contains(fragments);
+                });
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        ServiceConfig c = DjangoServiceManager.builder().config();
+        assertThat(c.port()).isEqualTo(8000);
+        assertThat(c.host()).isEqualTo("localhost");
+        assertThat(c.connectHost()).isEqualTo("127.0.0.1");
+        assertThat(c.maxRestartAttempts()).isEqualTo(3);
+        assertThat(c.restartDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.maxRestartDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.restartResetAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.healthCheckInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.healthCheckTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.unhealthyThreshold()).isEqualTo(3);
+        assertThat(c.startupTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.apiTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.server()).isEqualTo(ServerKind.AUTO);
+        assertThat(c.healthPath()).isEqualTo("/api/health/");
+        assertThat(c.apiBasePath()).isEqualTo("/api");
+        assertThat(c.dev()).isFalse();
+    }
+
+    @Test
+    void loopbackHostsAreAccepted() {
+        for (String host : List.of("localhost", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost.")) {
+            assertThat(DjangoServiceManager.builder().host(host).config().host()).isEqualTo(host);
+        }
+        assertThat(DjangoServiceManager.builder().host("0.0.0.0").allowRemoteHost(true).config().host())
+                .isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void toBuilderRoundTrips() {
+        ServiceConfig c = DjangoServiceManager.builder().port(0).environment(Map.of("A", "1"))
+                .command(List.of("x", "{port}")).config();
+        assertThat(c.toBuilder().config()).isEqualTo(c);
+    }
+
+    @Test
+    void durationsAreFormattedLikeConfigFiles() {
+        assertThat(ServiceConfig.format(Duration.ofMillis(500))).isEqualTo("500ms");
+        assertThat(ServiceConfig.format(Duration.ofSeconds(2))).isEqualTo("2s");
+        assertThat(ServiceConfig.format(Duration.ofMinutes(1))).isEqualTo("1m");
+        assertThat(ServiceConfig.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    }
+}

@@ -1,0 +1,41 @@
+package io.sideeye.service.fake;
+
+import io.sideeye.service.process.ChildProcess;
+import io.sideeye.service.process.LaunchSpec;
+import io.sideeye.service.process.ProcessLauncher;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Launches {@link FakeChild}ren; the port is read from an argv element {@code --port=N}. */
+public final class FakeLauncher implements ProcessLauncher {
+    public final List<FakeChild> children = new CopyOnWriteArrayList<>();
+    /** How the next children answer health checks right after spawning. */
+    public volatile FakeChild.Health initialHealth = FakeChild.Health.HEALTHY;
+    public volatile boolean nextIgnoresSigterm;
+    public volatile IOException failNext;
+    private long nextPid = 4000;
+
+    @Override
+    public ChildProcess launch(LaunchSpec spec) throws IOException {
+        if (failNext != null) {
+            IOException e = failNext;
+            failNext = null;
+            throw e;
+        }
+        int port = spec.command().stream().filter(a -> a.startsWith("--port="))
+                .mapToInt(a -> Integer.parseInt(a.substring(7))).findFirst().orElse(-1);
+        FakeChild child = new FakeChild(nextPid++, spec, port, initialHealth);
+        child.ignoresSigterm = nextIgnoresSigterm;
+        children.add(child);
+        return child;
+    }
+
+    public FakeChild last() {
+        return children.get(children.size() - 1);
+    }
+
+    public long alive() {
+        return children.stream().filter(FakeChild::isAlive).count();
+    }
+}
