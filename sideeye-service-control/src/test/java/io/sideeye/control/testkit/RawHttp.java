@@ -73,7 +73,7 @@ public final class RawHttp {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             writeRequest(socket.getOutputStream(), true);
-            return Response.read(socket.getInputStream());
+            return Response.read(new java.io.BufferedInputStream(socket.getInputStream(), 65536));
         }
     }
 

@@ -19,7 +19,7 @@ public final class SseStream implements AutoCloseable {
     /** Opens {@code request} and reads the response head. */
     public SseStream(RawHttp request) throws IOException {
         this.socket = request.open();
-        InputStream in = socket.getInputStream();
+        InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
         this.status = Integer.parseInt(RawHttp.readLine(in).split(" ")[1]);
         String line;
         while (!(line = RawHttp.readLine(in)).isEmpty()) {
