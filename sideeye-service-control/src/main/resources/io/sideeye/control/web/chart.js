@@ -18,6 +18,11 @@ function niceCeiling(value) {
   return 10 * magnitude;
 }
 
+/** The window shown: the data's age rounded up to a whole minute. */
+function niceSpan(ms) {
+  return Math.ceil(ms / 60000) * 60000;
+}
+
 function formatMs(ms) {
   if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms >= 10) return `${Math.round(ms)} ms`;
@@ -29,7 +34,7 @@ function formatMs(ms) {
  *
  * @param {HTMLElement} container
  * @param {{t:number, v:number, ok:boolean}[]} points  time (epoch ms), latency (ms), healthy
- * @param {number} windowMs  the time span shown, ending now
+ * @param {number} windowMs  the longest time span shown, ending now (shorter while there is less data)
  */
 export function latencyChart(container, points, windowMs) {
   const w = Math.max(container.clientWidth, 200);
@@ -37,10 +42,12 @@ export function latencyChart(container, points, windowMs) {
   const pad = { top: 8, right: 8, bottom: 20, left: 46 };
   const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, preserveAspectRatio: 'none' });
   const now = Date.now();
-  const from = now - windowMs;
+  const earliest = points.length ? Math.min(...points.map((p) => p.t)) : now;
+  const span = Math.min(windowMs, Math.max(60000, niceSpan(now - earliest)));
+  const from = now - span;
   const shown = points.filter((p) => p.t >= from);
   const max = niceCeiling(Math.max(1, ...shown.map((p) => p.v)) * 1.15);
-  const x = (t) => pad.left + ((t - from) / windowMs) * (w - pad.left - pad.right);
+  const x = (t) => pad.left + ((t - from) / span) * (w - pad.left - pad.right);
   const y = (v) => pad.top + (1 - v / max) * (h - pad.top - pad.bottom);
 
   for (let i = 0; i <= 3; i++) {
@@ -49,11 +56,10 @@ export function latencyChart(container, points, windowMs) {
     const label = el('text', { x: pad.left - 8, y: y(v) + 3, 'text-anchor': 'end', class: 'axis-label' }, svg);
     label.textContent = formatMs(v);
   }
-  const minutes = Math.round(windowMs / 60000);
-  for (let m = 0; m <= minutes; m++) {
-    const t = now - m * 60000;
-    const label = el('text', { x: x(t), y: h - 4, 'text-anchor': m === 0 ? 'end' : 'middle', class: 'axis-label' }, svg);
-    label.textContent = m === 0 ? 'now' : `-${m}m`;
+  const step = span <= 60000 ? 15000 : span <= 180000 ? 30000 : 60000;
+  for (let ago = 0; ago <= span; ago += step) {
+    const label = el('text', { x: x(now - ago), y: h - 4, 'text-anchor': ago === 0 ? 'end' : 'middle', class: 'axis-label' }, svg);
+    label.textContent = ago === 0 ? 'now' : ago % 60000 === 0 ? `-${ago / 60000}m` : `-${ago / 1000}s`;
   }
 
   if (shown.length === 0) {
@@ -65,7 +71,7 @@ export function latencyChart(container, points, windowMs) {
     el('path', { d: `${path}L${x(shown.at(-1).t).toFixed(1)},${base}L${x(shown[0].t).toFixed(1)},${base}Z`, class: 'area' }, svg);
     el('path', { d: path, class: 'line' }, svg);
     for (const p of shown) {
-      if (!p.ok || p === shown.at(-1)) {
+      if (!p.ok || p === shown.at(-1) || shown.length < 40) {
         el('circle', { cx: x(p.t), cy: y(p.v), r: p.ok ? 3 : 3.5, class: p.ok ? 'pt-ok' : 'pt-bad' }, svg);
       }
     }

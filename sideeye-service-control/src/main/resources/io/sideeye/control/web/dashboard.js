@@ -196,6 +196,7 @@ async function pollResources() {
 // ---------- logs ----------
 
 const logBox = $('log');
+const PROBLEM = /\b(ERROR|CRITICAL|FATAL|Traceback|Exception)\b/;
 let pendingScroll = false;
 
 function timeOf(timestamp) {
@@ -206,7 +207,7 @@ function timeOf(timestamp) {
 function appendLog(entry) {
   logBox.querySelector('.log-empty')?.remove();
   const row = document.createElement('div');
-  row.className = `log-line ${entry.stream}`;
+  row.className = `log-line ${entry.stream}${PROBLEM.test(entry.line) ? ' problem' : ''}`;
   const time = document.createElement('span');
   time.className = 'log-time';
   time.textContent = timeOf(entry.timestamp);
