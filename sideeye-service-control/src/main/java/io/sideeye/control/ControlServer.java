@@ -41,6 +41,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * state-changing routes, {@code Origin}. The token never appears in logs or error messages.
  */
 public final class ControlServer implements AutoCloseable {
+    static {
+        // The JDK server leaves Nagle's algorithm on unless told otherwise (read once, when the
+        // first server of the JVM starts); each small answer then waits ~40 ms for a delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final SseHub hub;
