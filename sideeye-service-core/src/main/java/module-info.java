@@ -6,6 +6,7 @@
 module io.sideeye.service {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
+    requires java.net.http;
     requires org.slf4j;
 
     exports io.sideeye.service;

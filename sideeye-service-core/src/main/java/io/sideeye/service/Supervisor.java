@@ -3,6 +3,7 @@ package io.sideeye.service;
 import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.health.HealthEvaluator;
+import io.sideeye.service.health.HealthRequest;
 import io.sideeye.service.health.ReadinessSchedule;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.metrics.LatencyWindow;
@@ -16,9 +17,7 @@ import io.sideeye.service.time.Scheduler;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -396,10 +395,8 @@ final class Supervisor {
     }
 
     private HttpCall healthCall(Attempt a) {
-        Map<String, String> headers = a.token == null || config.dev() ? Map.of()
-                : Map.of("Authorization", "Bearer " + a.token);
-        URI uri = URI.create(StatusSnapshot.baseUrl(config, a.port) + config.healthPath());
-        return new HttpCall("GET", uri, headers, null, config.healthCheckTimeout(),
+        return HealthRequest.build(URI.create(StatusSnapshot.baseUrl(config, a.port)), config.healthPath(),
+                config.dev() ? null : a.token, config.healthCheckTimeout(),
                 Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
     }
 
@@ -408,8 +405,7 @@ final class Supervisor {
         if (reply != null) {
             return HealthEvaluator.evaluate(reply, expected, scheduler.now());
         }
-        double ms = (scheduler.nanoTime() - t0) / 1e6;
-        return HealthEvaluator.failure(error, scheduler.now(), ms);
+        return HealthEvaluator.failure(error, scheduler.now(), scheduler.nanoTime() - t0);
     }
 
     private void recordHealth(HealthCheckResult result) {

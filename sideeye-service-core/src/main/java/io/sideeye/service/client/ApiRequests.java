@@ -1,30 +1,86 @@
 package io.sideeye.service.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.service.http.BackendRequest;
 import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.Quoting;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** Placeholder until implemented. */
+/**
+ * Turns an {@code apiCall(endpoint, method, data)} into the {@link HttpCall} to send.
+ *
+ * <p>The body: {@code data} is always serialised to JSON with {@link ServiceJson#mapper()}, so a
+ * {@code Map}, {@code List}, record or {@code JsonNode} becomes its JSON form and a
+ * {@code String} becomes a JSON string ({@code "abc"}). To send JSON text you already have,
+ * pass {@code ServiceJson.mapper().readTree(text)}. Null (or a JSON null node) means no body.
+ * GET and HEAD requests cannot carry data: their parameters belong in the endpoint's query
+ * string, and many servers ignore or reject a body on them, so such a call is refused rather
+ * than silently sent without its data.
+ *
+ * <p>Headers: {@code Accept: application/json}; {@code Content-Type: application/json} with a
+ * body; {@code Authorization: Bearer <token>} when there is a token.
+ */
 public final class ApiRequests {
     private ApiRequests() {
     }
 
-    public static HttpCall build(URI base, String apiBasePath, String endpoint, String method, Object data,
-                                 String token, Duration timeout, long maxBytes) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
+    /**
+     * The call for {@code method baseUrl + apiBasePath + endpoint}.
+     *
+     * @param baseUrl          e.g. {@code http://127.0.0.1:8000}
+     * @param apiBasePath      e.g. {@code /api}, or empty
+     * @param endpoint         checked by {@link EndpointValidator#validate(String)}
+     * @param method           checked by {@link HttpMethods#normalize(String)}; null means GET
+     * @param data             the value to send as JSON, or null
+     * @param token            the bearer token, or null for none
+     * @param timeout          {@code apiTimeout}
+     * @param maxResponseBytes {@code maxResponseBytes}
+     * @throws IllegalArgumentException for a bad endpoint or method, data on GET/HEAD, or data
+     *                                  that cannot be serialised (naming its type)
+     */
+    public static HttpCall build(URI baseUrl, String apiBasePath, String endpoint, String method, Object data,
+                                 String token, Duration timeout, long maxResponseBytes) {
+        String normalized = HttpMethods.normalize(method);
+        String path = EndpointValidator.validate(endpoint);
         byte[] body = null;
-        if (data != null) {
-            body = ServiceJson.write(data).getBytes(StandardCharsets.UTF_8);
-            headers.put("Content-Type", "application/json");
+        if (hasData(data)) {
+            if (!HttpMethods.allowsBody(normalized)) {
+                throw new IllegalArgumentException("a " + normalized + " request cannot carry data (sent to endpoint "
+                        + Quoting.quote(endpoint, 80) + "); put parameters in the endpoint's query string, e.g."
+                        + " /notes/?page=2, or use POST");
+            }
+            body = toJson(data);
         }
-        if (token != null) {
-            headers.put("Authorization", "Bearer " + token);
+        String base = apiBasePath == null ? "" : apiBasePath;
+        return BackendRequest.of(normalized, baseUrl, base + path, body, token, timeout, maxResponseBytes);
+    }
+
+    private static boolean hasData(Object data) {
+        return data != null && !(data instanceof JsonNode node && (node.isNull() || node.isMissingNode()));
+    }
+
+    private static byte[] toJson(Object data) {
+        try {
+            return ServiceJson.mapper().writeValueAsBytes(data);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("data of type " + data.getClass().getName() + " cannot be sent as JSON ("
+                    + reason(data, e) + "); pass a Map, a List, a record, a JsonNode or another value Jackson can serialise", e);
         }
-        return new HttpCall(method, URI.create(base + apiBasePath + endpoint), headers, body, timeout, maxBytes);
+    }
+
+    private static String reason(Object data, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Jackson reports a module that does not open the type's package by name only, not as a cause
+            if (t instanceof java.lang.reflect.InaccessibleObjectException
+                    || String.valueOf(t.getMessage()).contains("InaccessibleObjectException")) {
+                return "its package is not open to Jackson; add 'opens " + data.getClass().getPackageName() + " to com.fasterxml.jackson.databind;'"
+                        + " to your module-info.java";
+            }
+        }
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return Quoting.sanitize(String.valueOf(message), 200);
     }
 }

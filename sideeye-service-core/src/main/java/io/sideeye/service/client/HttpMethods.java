@@ -1,20 +1,36 @@
 package io.sideeye.service.client;
 
+import io.sideeye.service.http.Quoting;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
-/** Placeholder until implemented. */
+/** The HTTP methods {@code apiCall} accepts. */
 public final class HttpMethods {
-    private static final Set<String> ALLOWED = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    /** The accepted methods, upper-case. */
+    public static final List<String> ALLOWED = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
     private HttpMethods() {
     }
 
+    /**
+     * The method upper-cased ({@code patch} becomes {@code PATCH}); null means {@code GET}.
+     *
+     * @throws IllegalArgumentException for any other method, listing the accepted ones
+     */
     public static String normalize(String method) {
-        String m = method == null ? "GET" : method.trim().toUpperCase(Locale.ROOT);
-        if (!ALLOWED.contains(m)) {
-            throw new IllegalArgumentException("unknown HTTP method '" + method + "'");
+        if (method == null) {
+            return "GET";
         }
-        return m;
+        String upper = method.trim().toUpperCase(Locale.ROOT);
+        if (ALLOWED.contains(upper)) {
+            return upper;
+        }
+        throw new IllegalArgumentException("method " + Quoting.quote(method, 40) + " is not supported; use one of "
+                + String.join(", ", ALLOWED));
+    }
+
+    /** False for GET and HEAD, whose requests carry no body here. */
+    public static boolean allowsBody(String normalizedMethod) {
+        return !normalizedMethod.equals("GET") && !normalizedMethod.equals("HEAD");
     }
 }

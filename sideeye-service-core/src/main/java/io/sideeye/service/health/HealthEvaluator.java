@@ -2,42 +2,155 @@ package io.sideeye.service.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.service.HealthCheckResult;
-import io.sideeye.service.ServiceJson;
+import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.Quoting;
+import io.sideeye.service.http.ReplyBody;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
-/** Placeholder until implemented: decides whether a health answer means healthy. */
+/**
+ * Judges one health answer (pure; no I/O). Healthy means all of:
+ * <ul>
+ *   <li>a 2xx status;</li>
+ *   <li>a body that is not JSON, or JSON without a {@code status} field (or a null one), or with
+ *       {@code status} {@code healthy}, {@code pass}, {@code ok} or {@code UP} (any case);</li>
+ *   <li>no {@code instance} field (or a null one), or one equal to the instance id this manager
+ *       gave the child, so another server squatting on the port is never taken for ours.</li>
+ * </ul>
+ * A 2xx body that declares a JSON Content-Type but does not parse is unhealthy
+ * ({@code malformed health JSON}): a backend whose health view breaks must not pass. A body
+ * sent without a Content-Type counts as JSON only if it parses.
+ *
+ * <p>Errors name the reason without echoing the body: {@code HTTP 500},
+ * {@code HTTP 503: status "unhealthy" (failing check: database)}, {@code unexpected status "degraded"},
+ * {@code instance "abc" is not ours (another server holds the port)}. Values from the answer are
+ * quoted, escaped and cut short.
+ */
 public final class HealthEvaluator {
     private static final Set<String> HEALTHY = Set.of("healthy", "pass", "ok", "up");
+    private static final int MAX_VALUE_CHARS = 64;
+    private static final int MAX_CHECK_NAMES = 3;
 
     private HealthEvaluator() {
     }
 
-    public static HealthCheckResult evaluate(HttpReply reply, String expectedInstance, Instant timestamp) {
-        double ms = reply.elapsedNanos() / 1e6;
-        if (reply.status() < 200 || reply.status() > 299) {
-            return new HealthCheckResult(timestamp, false, reply.status(), "HTTP " + reply.status(), ms);
-        }
-        try {
-            JsonNode body = ServiceJson.mapper().readTree(reply.body());
-            if (body != null && body.hasNonNull("status")
-                    && !HEALTHY.contains(body.get("status").asText().toLowerCase(java.util.Locale.ROOT))) {
-                return new HealthCheckResult(timestamp, false, reply.status(), "unexpected status", ms);
-            }
-            if (expectedInstance != null && body != null && body.hasNonNull("instance")
-                    && !expectedInstance.equals(body.get("instance").asText())) {
-                return new HealthCheckResult(timestamp, false, reply.status(), "instance is not ours", ms);
-            }
-        } catch (java.io.IOException e) {
-            return new HealthCheckResult(timestamp, false, reply.status(), "malformed health JSON", ms);
-        }
-        return new HealthCheckResult(timestamp, true, reply.status(), null, ms);
+    /**
+     * The result of an answer.
+     *
+     * @param expectedInstance the instance id given to the child, or null to accept any
+     * @param at               when the check finished
+     */
+    public static HealthCheckResult evaluate(HttpReply reply, String expectedInstance, Instant at) {
+        String error = problem(reply, expectedInstance);
+        return new HealthCheckResult(at, error == null, reply.status(), error, reply.elapsedNanos() / 1e6);
     }
 
-    public static HealthCheckResult failure(Throwable error, Instant timestamp, double latencyMs) {
-        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        return new HealthCheckResult(timestamp, false, 0, e.getMessage(), latencyMs);
+    /**
+     * The result of a check that got no answer.
+     *
+     * @param failure      the transport's failure (an {@link HttpFailure}, possibly wrapped)
+     * @param elapsedNanos time from sending the check to the failure
+     */
+    public static HealthCheckResult failure(Throwable failure, Instant at, long elapsedNanos) {
+        return new HealthCheckResult(at, false, 0, describe(failure), elapsedNanos / 1e6);
+    }
+
+    /**
+     * A readable reason for a check that got no answer: the {@link HttpFailure}'s message (e.g.
+     * {@code connection refused}, {@code timed out after 5s}), else the failure's type and message.
+     */
+    public static String describe(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof HttpFailure) {
+            return t.getMessage();
+        }
+        String message = t.getMessage();
+        return "health check failed: " + t.getClass().getSimpleName()
+                + (message == null ? "" : ": " + Quoting.sanitize(message, 200));
+    }
+
+    private static String problem(HttpReply reply, String expectedInstance) {
+        boolean success = reply.status() >= 200 && reply.status() < 300;
+        Optional<JsonNode> parsed = ReplyBody.json(reply);
+        if (parsed.isEmpty() && reply.body().length > 0 && ReplyBody.declaresJson(reply.contentType())) {
+            return success ? "malformed health JSON in an HTTP " + reply.status() + " answer"
+                    : "HTTP " + reply.status() + " (malformed health JSON)";
+        }
+        JsonNode json = parsed.filter(JsonNode::isObject).orElse(null);
+        String prefix = success ? "" : "HTTP " + reply.status();
+        String foreign = json == null ? null : foreignInstance(json, expectedInstance);
+        if (foreign != null) {
+            return join(prefix, foreign);
+        }
+        String status = json == null ? null : text(json.get("status"));
+        boolean healthyStatus = status == null || HEALTHY.contains(status.toLowerCase(Locale.ROOT));
+        if (success && healthyStatus) {
+            return null;
+        }
+        String statusPart = status == null ? "" : (success ? "unexpected status " : "status ")
+                + Quoting.quote(status, MAX_VALUE_CHARS);
+        return join(prefix, statusPart) + failingChecks(json);
+    }
+
+    private static String foreignInstance(JsonNode json, String expected) {
+        String instance = text(json.get("instance"));
+        if (expected == null || instance == null || instance.equals(expected)) {
+            return null;
+        }
+        return "instance " + Quoting.quote(instance, MAX_VALUE_CHARS) + " is not ours (another server holds the port)";
+    }
+
+    /** {@code " (failing check: database)"} for the checks whose status is not healthy, or "". */
+    private static String failingChecks(JsonNode json) {
+        JsonNode checks = json == null ? null : json.get("checks");
+        if (checks == null || !checks.isObject()) {
+            return "";
+        }
+        List<String> failing = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> check : checks.properties()) {
+            if (!checkPassed(check.getValue())) {
+                failing.add(Quoting.sanitize(check.getKey(), MAX_VALUE_CHARS));
+            }
+        }
+        if (failing.isEmpty()) {
+            return "";
+        }
+        String names = String.join(", ", failing.subList(0, Math.min(MAX_CHECK_NAMES, failing.size())))
+                + (failing.size() > MAX_CHECK_NAMES ? " and " + (failing.size() - MAX_CHECK_NAMES) + " more" : "");
+        return " (failing check" + (failing.size() == 1 ? ": " : "s: ") + names + ")";
+    }
+
+    /** A check passes with a healthy status string, {@code true}, or an object with a healthy {@code status}. */
+    private static boolean checkPassed(JsonNode check) {
+        if (check.isBoolean()) {
+            return check.booleanValue();
+        }
+        String status = text(check.isObject() ? check.get("status") : check);
+        return status == null || HEALTHY.contains(status.toLowerCase(Locale.ROOT));
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    private static String join(String prefix, String detail) {
+        if (prefix.isEmpty()) {
+            return detail;
+        }
+        return detail.isEmpty() ? prefix : prefix + ": " + detail;
     }
 }

@@ -16,7 +16,16 @@ import java.util.Map;
  */
 public record HttpCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
                        long maxResponseBytes) {
+    /** Copies the headers. */
     public HttpCall {
         headers = Map.copyOf(headers);
+    }
+
+    /** Names the method, URI and header names only: header values (the bearer token) never appear. */
+    @Override
+    public String toString() {
+        return "HttpCall[" + method + " " + uri + ", headers=" + headers.keySet() + ", body="
+                + (body == null ? "none" : body.length + " bytes") + ", timeout=" + timeout
+                + ", maxResponseBytes=" + maxResponseBytes + "]";
     }
 }

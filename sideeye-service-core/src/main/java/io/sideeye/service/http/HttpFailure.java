@@ -20,16 +20,19 @@ public final class HttpFailure extends IOException {
 
     private final Kind kind;
 
+    /** A failure of {@code kind} with a readable {@code message} (never holding a secret). */
     public HttpFailure(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
+    /** A failure of {@code kind} with a readable {@code message} and the low-level {@code cause}. */
     public HttpFailure(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
+    /** Why no answer was used. */
     public Kind kind() {
         return kind;
     }

@@ -1,0 +1,1 @@
+"""Notes: the sample JSON API of the SideEye backend (what ``apiCall`` is shown with)."""

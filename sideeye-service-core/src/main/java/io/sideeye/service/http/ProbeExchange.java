@@ -1,0 +1,122 @@
+package io.sideeye.service.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request/answer over a fresh blocking socket, run on a pool thread: connect, write, read,
+ * close, all within the call's deadline; the outcome completes the future in {@link #publish()}.
+ * {@link #abort()} closes the socket from another thread.
+ */
+final class ProbeExchange implements DaemonPool.Publishing {
+    private final HttpCall call;
+    private final byte[] request;
+    private final long deadlineNanos;
+    private final CompletableFuture<HttpReply> result;
+    private volatile Socket socket;
+    private HttpReply reply;
+    private Throwable error;
+
+    /**
+     * @param request       the encoded request ({@link ProbeRequest#encode(HttpCall)})
+     * @param deadlineNanos the {@link System#nanoTime()} by which the answer must have been read
+     */
+    ProbeExchange(HttpCall call, byte[] request, long deadlineNanos, CompletableFuture<HttpReply> result) {
+        this.call = call;
+        this.request = request;
+        this.deadlineNanos = deadlineNanos;
+        this.result = result;
+    }
+
+    @Override
+    public void run() {
+        if (result.isDone()) {
+            return; // cancelled while queued
+        }
+        long start = System.nanoTime();
+        try (Socket s = new Socket()) {
+            socket = s;
+            if (result.isDone()) {
+                return;
+            }
+            connect(s);
+            s.getOutputStream().write(request);
+            boolean head = call.method().equalsIgnoreCase("HEAD");
+            DeadlineInput in = new DeadlineInput(s, deadlineNanos, call.timeout());
+            reply = ResponseReader.read(in, head, call.maxResponseBytes(), start);
+        } catch (IOException | RuntimeException e) {
+            error = translate(e);
+        }
+    }
+
+    @Override
+    public void publish() {
+        if (reply != null) {
+            result.complete(reply);
+        } else if (error != null) {
+            result.completeExceptionally(error);
+        } else if (!result.isDone()) {
+            result.completeExceptionally(Failures.io("the probe ended without an answer", null));
+        }
+    }
+
+    /** Closes the socket, ending a blocked connect or read at once. */
+    void abort() {
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all that was wanted
+            }
+        }
+    }
+
+    private void connect(Socket s) throws IOException {
+        String host = call.uri().getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        InetSocketAddress address = new InetSocketAddress(host, call.uri().getPort() == -1 ? 80 : call.uri().getPort());
+        if (address.isUnresolved()) {
+            throw new UnknownHostException(host);
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw Failures.timeout(call.timeout(), null);
+        }
+        s.setTcpNoDelay(true);
+        s.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999))));
+    }
+
+    private Throwable translate(Exception e) {
+        if (e instanceof HttpFailure || e instanceof IllegalArgumentException) {
+            return e;
+        }
+        if (e instanceof SocketTimeoutException) {
+            return Failures.timeout(call.timeout(), e);
+        }
+        if (e instanceof ConnectException) {
+            String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("timed out")) {
+                return Failures.timeout(call.timeout(), e);
+            }
+            return message.isEmpty() || message.contains("refused") ? Failures.refused(e) : Failures.io(e);
+        }
+        if (e instanceof UnknownHostException) {
+            return Failures.io("unknown host " + Quoting.quote(e.getMessage(), 80)
+                    + "; use an IP address or a name this machine can resolve", e);
+        }
+        if (result.isCancelled()) {
+            return e;
+        }
+        return Failures.io(e);
+    }
+}

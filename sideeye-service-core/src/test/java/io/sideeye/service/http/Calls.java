@@ -1,0 +1,57 @@
+package io.sideeye.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Helpers shared by the transport tests. */
+final class Calls {
+    /** A guard against a hanging test, far above every timeout used in a call. */
+    static final long GUARD_SECONDS = 30;
+
+    private Calls() {
+    }
+
+    static HttpCall get(URI uri, Duration timeout, long maxBytes) {
+        return new HttpCall("GET", uri, Map.of(), null, timeout, maxBytes);
+    }
+
+    static HttpCall get(URI uri) {
+        return get(uri, Duration.ofSeconds(10), 1 << 20);
+    }
+
+    static HttpReply reply(CompletableFuture<HttpReply> future) throws Exception {
+        return future.get(GUARD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The failure the future completes with; fails the test if it completes normally. */
+    static Throwable error(CompletableFuture<HttpReply> future) throws InterruptedException, TimeoutException {
+        try {
+            HttpReply reply = future.get(GUARD_SECONDS, TimeUnit.SECONDS);
+            return fail("expected a failure, got HTTP " + reply.status());
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    static HttpFailure failure(CompletableFuture<HttpReply> future) throws InterruptedException, TimeoutException {
+        Throwable error = error(future);
+        assertThat(error).isInstanceOf(HttpFailure.class);
+        return (HttpFailure) error;
+    }
+
+    /** A port nothing listens on (bound once, then released). */
+    static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+}

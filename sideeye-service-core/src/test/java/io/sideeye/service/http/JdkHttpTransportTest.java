@@ -1,0 +1,68 @@
+package io.sideeye.service.http;
+
+import static io.sideeye.service.http.Calls.get;
+import static io.sideeye.service.http.Calls.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The API transport's own behaviour: connection reuse, headers the client owns, the reason phrase. */
+class JdkHttpTransportTest {
+    private final HttpTransport transport = JdkHttpTransport.shared();
+
+    @Test
+    void reusesItsConnectionForSequentialCalls() throws Exception {
+        try (LocalServer server = new LocalServer()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(reply(transport.send(get(server.uri("/api/notes/")))).status()).isEqualTo(200);
+            }
+
+            assertThat(server.received()).extracting(LocalServer.Received::remotePort).containsOnly(
+                    server.received().get(0).remotePort());
+        }
+    }
+
+    @Test
+    void isOneSharedInstance() {
+        assertThat(JdkHttpTransport.shared()).isSameAs(transport);
+    }
+
+    @Test
+    void leavesFramingHeadersToTheClientInsteadOfFailing() throws Exception {
+        try (LocalServer server = new LocalServer()) {
+            HttpCall call = new HttpCall("POST", server.uri("/"), Map.of("Host", "evil.example",
+                    "Content-Length", "999", "Connection", "close", "X-Custom", "kept"),
+                    "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10), 4096);
+
+            assertThat(reply(transport.send(call)).status()).isEqualTo(200);
+
+            assertThat(server.last().header("Host")).isEqualTo("127.0.0.1:" + server.port());
+            assertThat(server.last().header("X-Custom")).isEqualTo("kept");
+            assertThat(server.last().body()).asString(StandardCharsets.UTF_8).isEqualTo("{}");
+        }
+    }
+
+    @Test
+    void reportsNoReasonPhraseBecauseTheClientDoesNotExposeOne() throws Exception {
+        try (LocalServer server = new LocalServer().answering((exchange, request) ->
+                LocalServer.send(exchange, 404, "text/plain", "no such note"))) {
+            HttpReply reply = reply(transport.send(get(server.uri("/api/notes/7/"))));
+
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.reason()).isEmpty();
+            assertThat(reply.contentType()).isEqualTo("text/plain");
+            assertThat(reply.body()).asString(StandardCharsets.UTF_8).isEqualTo("no such note");
+        }
+    }
+
+    @Test
+    void failsACallTheClientCannotExpressWithoutThrowing() throws Exception {
+        HttpCall call = new HttpCall("GET", java.net.URI.create("http://127.0.0.1:1/"),
+                Map.of("Bad Header", "x"), null, Duration.ofSeconds(1), 4096);
+
+        assertThat(Calls.error(transport.send(call))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
