@@ -149,6 +149,6 @@ public final class SseHub implements AutoCloseable {
         all.forEach(SseSubscriber::drop);
         all.forEach(pool::schedule);
         timer.shutdownNow();
-        pool.close(Duration.ofSeconds(2));
+        pool.close(Duration.ofSeconds(2), () -> all.stream().noneMatch(SseSubscriber::needsTurn));
     }
 }

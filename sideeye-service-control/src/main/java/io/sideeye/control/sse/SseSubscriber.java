@@ -25,7 +25,7 @@ final class SseSubscriber {
     private volatile boolean dropped;
     private long writingSinceNanos;
     private boolean stallReported;
-    private boolean finished;
+    private volatile boolean finished;
 
     SseSubscriber(HttpExchange exchange, int capacity) {
         this.exchange = exchange;

@@ -1,10 +1,12 @@
 package io.sideeye.control.sse;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,8 @@ final class SseWriterPool {
     private final AtomicInteger stalled = new AtomicInteger();
     private final AtomicInteger serial = new AtomicInteger();
     private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean closed;
+    private final Object turnEnded = new Object();
+    private volatile boolean stopped;
 
     SseWriterPool(int target, int max, Consumer<SseSubscriber> onWriteFailure) {
         this.target = target;
@@ -44,7 +47,7 @@ final class SseWriterPool {
 
     /** Gives {@code s} a writer turn soon, unless one is already pending. */
     void schedule(SseSubscriber s) {
-        if (!closed && s.scheduled.compareAndSet(false, true)) {
+        if (!stopped && s.scheduled.compareAndSet(false, true)) {
             ready.add(s);
         }
     }
@@ -109,6 +112,9 @@ final class SseWriterPool {
             if (s.needsTurn()) {
                 schedule(s);
             }
+            synchronized (turnEnded) {
+                turnEnded.notifyAll();
+            }
         }
     }
 
@@ -118,27 +124,30 @@ final class SseWriterPool {
     }
 
     /**
-     * Lets the writers finish the turns already queued (e.g. closing streams), then stops them,
-     * waiting at most {@code grace}. A writer still blocked after that is released when the
-     * server closes its connections.
+     * Waits at most {@code grace} until {@code done} holds (e.g. every stream was closed), then
+     * stops the writers. A writer still blocked after that is released when the server closes
+     * its connections.
      */
-    void close(java.time.Duration grace) {
+    void close(Duration grace, BooleanSupplier done) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (turnEnded) {
+            long left;
+            while (!done.getAsBoolean() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    turnEnded.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         List<Thread> running;
         synchronized (this) {
-            closed = true;
+            stopped = true;
             running = List.copyOf(threads);
         }
         for (int i = 0; i < running.size(); i++) {
             ready.add(STOP);
-        }
-        long deadline = System.nanoTime() + grace.toNanos();
-        for (Thread t : running) {
-            try {
-                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }
