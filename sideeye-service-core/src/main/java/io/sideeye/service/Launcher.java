@@ -57,7 +57,7 @@ final class Launcher {
             try {
                 return new Prepared(port, seams.resolver().resolve(new CommandRequest(config.python(),
                         config.projectDir(), config.server(), config.settingsModule(), config.wsgiApplication(),
-                        config.command(), config.connectHost(), port)));
+                        config.command(), config.connectHost(), port, config.environment())));
             } catch (CommandResolutionException e) {
                 throw new LaunchException(e.getMessage());
             }

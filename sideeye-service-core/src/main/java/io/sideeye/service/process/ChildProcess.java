@@ -13,7 +13,11 @@ public interface ChildProcess {
 
     /**
      * Completes once the process has exited and its output has been drained (or a short grace
-     * period for draining has passed, since a grandchild may hold the pipes open).
+     * period for draining has passed, since a grandchild may hold the pipes open), and its tree
+     * has settled: after {@link #terminate()}, only when every captured member is gone (so
+     * waiting for this with a shutdown timeout and then calling {@link #kill()} leaves no
+     * survivor); when the process ended by itself, after the descendants it left behind were
+     * ended too. Never completes exceptionally.
      */
     CompletableFuture<ExitStatus> onExit();
 

@@ -4,6 +4,7 @@ package io.sideeye.service.process;
 public class CommandResolutionException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was tried, why it failed and what to do, as shown to the user */
     public CommandResolutionException(String message) {
         super(message);
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param command     argv; element 0 is the executable (never interpreted by a shell)
  * @param directory   working directory
  * @param environment variables added to (overriding) the inherited environment
- * @param output      receives every line the child writes, from reader threads
+ * @param output      receives every line the child writes, from reader threads; null discards
+ *                    the lines (the output is drained all the same)
  */
 public record LaunchSpec(List<String> command, Path directory, Map<String, String> environment, OutputListener output) {
     public LaunchSpec {

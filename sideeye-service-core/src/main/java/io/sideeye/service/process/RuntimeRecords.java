@@ -1,28 +1,201 @@
 package io.sideeye.service.process;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records of the children this manager spawned (pid, start time, instance id), kept in a small
  * file per service so that the next start stops a stale backend a crashed host left behind.
+ *
+ * <p>Each key (e.g. a project folder and port) gets one JSON file in the runtime folder, named
+ * by a hash of the key. On POSIX systems the folder is created with mode 0700 and the files
+ * have mode 0600. A recorded process is stopped only when a process with that pid is alive and
+ * started at the recorded instant, so a pid the operating system has since given to another
+ * program is never touched. Unreadable records are deleted with a warning; no method throws.
  */
 public class RuntimeRecords {
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeRecords.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    /** How long a stale backend gets to end after SIGTERM before it is killed. */
+    static final Duration STALE_GRACE = Duration.ofSeconds(3);
+    /** How long a killed stale backend gets to disappear. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+    private final Path dir;
+
+    /** A keeper that records nothing, the same as {@code in(null)}. */
+    public RuntimeRecords() {
+        this(null);
+    }
+
+    private RuntimeRecords(Path dir) {
+        this.dir = dir;
+    }
 
     /** Records under {@code dir}, or a no-op when {@code dir} is null. */
     public static RuntimeRecords in(Path dir) {
-        return new RuntimeRecords();
+        return new RuntimeRecords(dir);
     }
 
     /** Stops a still-alive recorded child of {@code key} (same pid and start time) and forgets it. */
     public void stopStale(String key) {
+        if (dir == null) {
+            return;
+        }
+        Path file = fileFor(key);
+        if (!Files.exists(file)) {
+            return;
+        }
+        read(file).ifPresent(this::stopIfStillOurs);
+        delete(file);
     }
 
-    /** Remembers the running child of {@code key}. */
+    /**
+     * Remembers the running child of {@code key}.
+     *
+     * @param startTime when the child started, or null to ask the operating system now (a
+     *                  record without a start time never stops anything)
+     */
     public void record(String key, long pid, Instant startTime, String instanceId) {
+        if (dir == null) {
+            return;
+        }
+        if (startTime == null) {
+            startTime = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).orElse(null);
+        }
+        ObjectNode node = JSON.createObjectNode();
+        node.put("pid", pid);
+        node.put("startTime", startTime == null ? null : startTime.toString());
+        node.put("instanceId", instanceId);
+        try {
+            ensureDir();
+            Path temp = POSIX ? Files.createTempFile(dir, ".record-", ".tmp", ownerOnly("rw-------"))
+                    : Files.createTempFile(dir, ".record-", ".tmp");
+            Files.writeString(temp, JSON.writeValueAsString(node), StandardCharsets.UTF_8);
+            Files.move(temp, fileFor(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("could not record backend pid {} in {}: {}; a backend left behind by a crash will not be"
+                    + " stopped automatically (check that the folder is writable, or set runtimeDir)", pid, dir, e.toString());
+        }
     }
 
     /** Forgets the child of {@code key}. */
     public void clear(String key) {
+        if (dir != null) {
+            delete(fileFor(key));
+        }
+    }
+
+    /** The record file of {@code key}: {@code <hash>.json} in the runtime folder. */
+    Path fileFor(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(HexFormat.of().formatHex(hash, 0, 16) + ".json");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private void stopIfStillOurs(Stale stale) {
+        Optional<ProcessHandle> process = ProcessHandle.of(stale.pid).filter(ProcessTree::isRunning);
+        Optional<Instant> started = process.flatMap(p -> p.info().startInstant());
+        if (process.isEmpty() || stale.startTime == null || started.isEmpty()
+                || started.get().toEpochMilli() != stale.startTime.toEpochMilli()) {
+            return; // gone, or the pid now belongs to another program
+        }
+        if (stale.pid == ProcessHandle.current().pid()) {
+            return;
+        }
+        LOG.warn("stopping backend pid {} (instance {}) left running by an earlier run", stale.pid, stale.instanceId);
+        ProcessTree tree = new ProcessTree(process.get());
+        tree.terminate();
+        if (!awaitGone(tree, STALE_GRACE)) {
+            LOG.warn("backend tree {} of pid {} ignored SIGTERM for {}; killing it", tree.runningPids(), stale.pid,
+                    STALE_GRACE);
+            tree.kill();
+            if (!awaitGone(tree, KILL_GRACE)) {
+                LOG.warn("processes {} of stale backend pid {} are still present after SIGKILL", tree.runningPids(),
+                        stale.pid);
+            }
+        }
+    }
+
+    private static boolean awaitGone(ProcessTree tree, Duration timeout) {
+        var gone = ProcessWatch.until(tree::isGone);
+        try {
+            gone.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            gone.cancel(false);
+        }
+    }
+
+    private static Optional<Stale> read(Path file) {
+        try {
+            JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (node == null || !node.path("pid").canConvertToLong() || node.path("pid").asLong() <= 0) {
+                throw new IOException("no valid pid");
+            }
+            String start = node.path("startTime").isTextual() ? node.path("startTime").asText() : null;
+            return Optional.of(new Stale(node.path("pid").asLong(), start == null ? null : Instant.parse(start),
+                    node.path("instanceId").asText(null)));
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            LOG.warn("deleting unreadable runtime record {}: {}", file, reason);
+            return Optional.empty();
+        }
+    }
+
+    private void ensureDir() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            if (POSIX) {
+                Files.createDirectories(dir, ownerOnly("rwx------"));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not delete runtime record {}: {}", file, e.toString());
+        }
+    }
+
+    private static FileAttribute<?> ownerOnly(String permissions) {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
+    }
+
+    private record Stale(long pid, Instant startTime, String instanceId) {
     }
 }

@@ -1,6 +1,71 @@
 package io.sideeye.service.process;
 
-/** Placeholder until implemented. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Starts real child processes with {@link ProcessBuilder}: the argv as given (never through a
+ * shell), the working directory, the inherited environment plus the spec's additions.
+ *
+ * <p>The child's standard input stays open as a pipe that is never written or closed: if the
+ * JVM dies without running its shutdown hooks, the child sees end-of-file there and can exit
+ * (the watchdog contract). Standard output and error are separate pipes, each drained by its own
+ * daemon thread into {@link LaunchSpec#output()} (a null listener discards the lines, the pipes
+ * are drained all the same). Every child is guarded against outliving a normal JVM exit.
+ */
 public final class SystemProcessLauncher implements ProcessLauncher {
-    public ChildProcess launch(LaunchSpec spec) { throw new UnsupportedOperationException(); }
+
+    /** A launcher for the local operating system. */
+    public SystemProcessLauncher() {
+    }
+
+    @Override
+    public ChildProcess launch(LaunchSpec spec) throws IOException {
+        if (spec.command().isEmpty() || spec.command().get(0).isBlank()) {
+            throw new IOException("cannot start a process: the command is empty; give the program to run first");
+        }
+        ProcessBuilder builder = new ProcessBuilder(spec.command());
+        if (spec.directory() != null) {
+            builder.directory(spec.directory().toFile());
+        }
+        builder.environment().putAll(spec.environment());
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+        builder.redirectError(ProcessBuilder.Redirect.PIPE);
+
+        Process process = start(builder, spec);
+        OutputPump stdout = OutputPump.start(process.getInputStream(), false, spec.output(), process.pid());
+        OutputPump stderr = OutputPump.start(process.getErrorStream(), true, spec.output(), process.pid());
+        SystemChildProcess child = new SystemChildProcess(process, stdout, stderr);
+        OrphanGuard.register(child);
+        return child;
+    }
+
+    private static Process start(ProcessBuilder builder, LaunchSpec spec) throws IOException {
+        String program = spec.command().get(0);
+        Path directory = spec.directory();
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new IOException("cannot start '" + program + "': working directory " + directory.toAbsolutePath()
+                    + " does not exist; check projectDir");
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new IOException("cannot start '" + program + "'"
+                    + (directory == null ? "" : " in " + directory.toAbsolutePath()) + ": " + reason(e)
+                    + "; check that the program exists and is executable, or give its full path", e);
+        }
+    }
+
+    /** The operating system's reason without Java's wrapping, e.g. {@code No such file or directory}. */
+    private static String reason(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        int detail = message.indexOf("error=");
+        if (detail >= 0) {
+            int comma = message.indexOf(", ", detail);
+            return comma >= 0 ? message.substring(comma + 2) : message.substring(detail);
+        }
+        return message;
+    }
 }

@@ -1,0 +1,154 @@
+package io.sideeye.service.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Probes an interpreter by running it on a short script that imports Django and reports its
+ * version, {@code sys.executable} and the server packages it can import. Successful answers are
+ * cached within the JVM per interpreter file (path and modification time of the file and, for a
+ * venv's symlink, of the link itself), folder and environment, so restarts cost no probe;
+ * failures are not cached, so installing Django takes effect at the next start.
+ */
+final class ProcessInterpreterProbe implements InterpreterProbe {
+    /** How long one probe may take: a cold Django import on a slow disk takes seconds. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String SCRIPT = String.join("\n",
+            "import importlib.util, json, sys",
+            "import django",
+            "servers = [m for m in ('waitress', 'gunicorn', 'uvicorn') if importlib.util.find_spec(m)]",
+            "print(json.dumps({'executable': sys.executable, 'django': django.get_version(), 'servers': servers}))");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ProcessInterpreterProbe SHARED = new ProcessInterpreterProbe(new SystemProcessLauncher(), TIMEOUT);
+
+    private final ProcessLauncher launcher;
+    private final Duration timeout;
+    private final Map<CacheKey, Interpreter> cache = new ConcurrentHashMap<>();
+
+    ProcessInterpreterProbe(ProcessLauncher launcher, Duration timeout) {
+        this.launcher = launcher;
+        this.timeout = timeout;
+    }
+
+    /** The JVM-wide probe whose cache every resolver shares. */
+    static ProcessInterpreterProbe shared() {
+        return SHARED;
+    }
+
+    @Override
+    public Interpreter probe(List<String> command, Path workingDir, Map<String, String> environment) throws Failure {
+        Optional<CacheKey> key = CacheKey.of(command, workingDir, environment);
+        Interpreter cached = key.map(cache::get).orElse(null);
+        if (cached != null) {
+            return cached;
+        }
+        Interpreter found = run(command, workingDir, environment);
+        key.ifPresent(k -> cache.put(k, found));
+        return found;
+    }
+
+    private Interpreter run(List<String> command, Path workingDir, Map<String, String> environment) throws Failure {
+        List<String> argv = new ArrayList<>(command);
+        argv.add("-c");
+        argv.add(SCRIPT);
+        List<String> stdout = new ArrayList<>();
+        Deque<String> stderr = new ArrayDeque<>();
+        OutputListener collect = (isStderr, line) -> {
+            synchronized (stdout) {
+                if (isStderr) {
+                    stderr.addLast(line);
+                    if (stderr.size() > 20) {
+                        stderr.removeFirst();
+                    }
+                } else if (stdout.size() < 100) {
+                    stdout.add(line);
+                }
+            }
+        };
+        ChildProcess child;
+        try {
+            child = launcher.launch(new LaunchSpec(argv, Files.isDirectory(workingDir) ? workingDir : null,
+                    environment, collect));
+        } catch (IOException e) {
+            throw new Failure("cannot be run (" + e.getMessage() + ")");
+        }
+        ExitStatus exit = await(child);
+        synchronized (stdout) {
+            return answer(command, exit, stdout, List.copyOf(stderr));
+        }
+    }
+
+    private ExitStatus await(ChildProcess child) throws Failure {
+        try {
+            return child.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            child.kill();
+            throw new Failure("did not answer within " + timeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw new Failure("failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            child.kill();
+            Thread.currentThread().interrupt();
+            throw new Failure("probe interrupted");
+        }
+    }
+
+    private static Interpreter answer(List<String> command, ExitStatus exit, List<String> stdout, List<String> stderr)
+            throws Failure {
+        String lastError = stderr.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("").trim();
+        if (exit.code() != 0) {
+            if (lastError.contains("django")) {
+                throw new Failure("cannot import Django (" + lastError + ")");
+            }
+            throw new Failure("failed with exit code " + exit.code()
+                    + (lastError.isEmpty() ? "" : " (" + lastError + ")"));
+        }
+        String json = stdout.stream().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+                .orElseThrow(() -> new Failure("gave no answer" + (stdout.isEmpty() ? "" : ": " + stdout.get(0))));
+        try {
+            JsonNode node = JSON.readTree(json);
+            Set<String> servers = new HashSet<>();
+            node.path("servers").forEach(s -> servers.add(s.asText()));
+            String executable = node.path("executable").asText("");
+            // A launcher such as "py -3" is replaced by the interpreter it started.
+            List<String> runs = command.size() > 1 && !executable.isBlank() ? List.of(executable) : command;
+            return new Interpreter(runs, node.path("django").asText("?"), servers);
+        } catch (IOException e) {
+            throw new Failure("gave an unreadable answer: " + json);
+        }
+    }
+
+    /** Identifies an interpreter file as it is now, so that replacing it invalidates the entry. */
+    private record CacheKey(List<String> command, Path target, FileTime linkTime, FileTime targetTime, Path dir,
+                            Map<String, String> environment) {
+        static Optional<CacheKey> of(List<String> command, Path dir, Map<String, String> environment) {
+            try {
+                Path file = Path.of(command.get(0));
+                return Optional.of(new CacheKey(List.copyOf(command), file.toRealPath(),
+                        Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS), Files.getLastModifiedTime(file),
+                        dir.toAbsolutePath().normalize(), Map.copyOf(environment)));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty(); // not a plain file: probe every time
+            }
+        }
+    }
+}
