@@ -48,9 +48,15 @@ class DashboardIT {
 
     @AfterEach
     void stop() throws Exception {
-        browser.close();
-        server.close();
-        manager.close();
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (manager != null) {
+            manager.close();
+        }
     }
 
     private String text(String id) {

@@ -25,7 +25,9 @@ class DashboardUnattachedIT {
 
     @AfterEach
     void stop() throws Exception {
-        browser.close();
+        if (browser != null) {
+            browser.close();
+        }
         server.close();
     }
 
