@@ -42,6 +42,7 @@ public final class SideEye implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        Warmup.startFor(args);
         System.exit(execute(CliContext.system(), args));
     }
 

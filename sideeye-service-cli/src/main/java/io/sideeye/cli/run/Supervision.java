@@ -130,7 +130,9 @@ public final class Supervision {
         if (event instanceof ServiceEvent.Started) {
             console.note("backend ready at " + m.getStatus().url() + " (health " + m.config().healthPath() + ")");
         }
-        if (m.getStatus().state() == ServiceState.FAILED && !stopRequested.get()) {
+        boolean mayEndFailed = event instanceof ServiceEvent.Error || event instanceof ServiceEvent.ProcessExit
+                || event instanceof ServiceEvent.Stopped; // output and health lines never do: skip the snapshot
+        if (mayEndFailed && m.getStatus().state() == ServiceState.FAILED && !stopRequested.get()) {
             console.error("the backend FAILED: restart attempts are exhausted (" + m.config().maxRestartAttempts()
                     + " allowed); see the errors above");
             outcome.complete(ExitCodes.FAILED);

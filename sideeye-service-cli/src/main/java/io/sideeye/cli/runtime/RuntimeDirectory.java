@@ -1,6 +1,5 @@
 package io.sideeye.cli.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sideeye.service.ServiceJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +29,6 @@ public final class RuntimeDirectory {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path dir;
-    private final ObjectMapper mapper = ServiceJson.mapper();
 
     /** A directory at {@code dir} (created when first written). */
     public RuntimeDirectory(Path dir) {
@@ -62,7 +60,7 @@ public final class RuntimeDirectory {
                             PosixFilePermissions.fromString("rw-------")))
                     : Files.createTempFile(dir, PREFIX, ".tmp");
             try {
-                Files.write(temp, mapper.writeValueAsBytes(info));
+                Files.write(temp, ServiceJson.mapper().writeValueAsBytes(info));
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -121,7 +119,7 @@ public final class RuntimeDirectory {
 
     private Optional<RuntimeInfo> read(Path file) {
         try {
-            return Optional.of(mapper.readValue(file.toFile(), RuntimeInfo.class));
+            return Optional.of(ServiceJson.mapper().readValue(file.toFile(), RuntimeInfo.class));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -30,6 +30,16 @@ class EventFormatterTest {
     }
 
     @Test
+    void apiErrorsAndProcessErrorsNameWhatFailed() {
+        assertThat(plain.format(new ServiceEvent.ApiError(AT, "/notes/", "POST", "connection refused")))
+                .isEqualTo("03:04:05.678 api-error     method=POST endpoint=/notes/ error=\"connection refused\"");
+        assertThat(plain.format(new ServiceEvent.ProcessError(AT, "cannot spawn python3", "No such file")).lines())
+                .containsExactly("03:04:05.678 process-error cannot spawn python3", " ".repeat(27) + "No such file");
+        assertThat(plain.format(new ServiceEvent.Restarting(AT, 2, 4000)))
+                .isEqualTo("03:04:05.678 restarting    attempt=2 delayMs=4000");
+    }
+
+    @Test
     void messagesAndOutputLinesAreShownAsText() {
         assertThat(plain.format(new ServiceEvent.Stdout(AT, "Serving on http://127.0.0.1:8000")))
                 .isEqualTo("03:04:05.678 stdout        Serving on http://127.0.0.1:8000");
