@@ -27,6 +27,7 @@ public record ConfigRequest(Path file, String profile, List<Flag> flags, Map<Str
     public record Flag(String key, Object value, String option) {
     }
 
+    /** Keeps unmodifiable copies and an absolute working directory. */
     public ConfigRequest {
         flags = List.copyOf(flags);
         env = Map.copyOf(env);

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public record ResolvedConfig(ServiceConfig config, Map<ConfigKey, ConfigSource> sources, Path file, String profile,
                              List<String> warnings) {
+    /** Keeps unmodifiable copies of the sources and warnings. */
     public ResolvedConfig {
         sources = Map.copyOf(sources);
         warnings = List.copyOf(warnings);

@@ -67,8 +67,8 @@ public final class Doctor {
             projectChecks(sink);
             sink.accept(port());
         }
-        sink.accept(dataDir());
-        sink.accept(runtimeDirs());
+        sink.accept(FolderChecks.dataDir(config, env));
+        sink.accept(FolderChecks.runtimeDirs(config, cliRuntimeDir));
     }
 
     private void projectChecks(Consumer<CheckResult> sink) {
@@ -276,52 +276,6 @@ public final class Doctor {
         }
         return CheckResult.fail("Port", "nothing listens on " + where + " (isDev expects the backend to run there)",
                 "start your backend on that port (e.g. python manage.py runserver " + config.port() + "), or set isDev: false");
-    }
-
-    private CheckResult dataDir() {
-        String configured = config.environment().getOrDefault("SIDEEYE_DATA_DIR", env.get("SIDEEYE_DATA_DIR"));
-        Path dir = configured != null ? config.projectDir().resolve(configured) : config.projectDir().resolve("data");
-        String label = (configured != null ? "SIDEEYE_DATA_DIR " : "default ") + dir.toAbsolutePath().normalize();
-        return writable(dir).map(problem -> CheckResult.fail("Data dir", label + " " + problem,
-                        "make it writable by this user, or set SIDEEYE_DATA_DIR (environment: {SIDEEYE_DATA_DIR: /path})"
-                                + " to a writable folder"))
-                .orElseGet(() -> CheckResult.ok("Data dir", label + (Files.isDirectory(dir) ? " is writable"
-                        : " will be created (its parent is writable)")));
-    }
-
-    private CheckResult runtimeDirs() {
-        List<String> ok = new ArrayList<>();
-        for (Path dir : config.runtimeDir() == null ? List.of(cliRuntimeDir) : List.of(config.runtimeDir(), cliRuntimeDir)) {
-            Optional<String> problem = writable(dir);
-            if (problem.isPresent()) {
-                return CheckResult.fail("Runtime dir", dir + " " + problem.get(),
-                        "make it writable by this user, or set runtimeDir (and XDG_RUNTIME_DIR) to a writable folder");
-            }
-            ok.add(dir.toString());
-        }
-        return CheckResult.ok("Runtime dir", String.join(", ", ok) + " writable");
-    }
-
-    /** Empty when {@code dir} is (or can be created as) a writable folder, else what is wrong. */
-    static Optional<String> writable(Path dir) {
-        Path existing = dir.toAbsolutePath().normalize();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return Optional.of("has no existing parent folder");
-        }
-        if (!Files.isDirectory(existing)) {
-            return Optional.of(existing.equals(dir.toAbsolutePath().normalize()) ? "is not a folder"
-                    : "cannot be created: " + existing + " is not a folder");
-        }
-        try {
-            Files.delete(Files.createTempFile(existing, ".sideeye-doctor", ".tmp"));
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(existing.equals(dir.toAbsolutePath().normalize()) ? "is not writable"
-                    : "cannot be created: " + existing + " is not writable");
-        }
     }
 
     private static boolean isFree(String host, int port) {
