@@ -1,15 +1,70 @@
 package io.sideeye.control;
 
+import com.sun.net.httpserver.HttpServer;
+import io.sideeye.control.http.Dispatcher;
+import io.sideeye.control.http.Router;
+import io.sideeye.control.ipc.IpcRoutes;
+import io.sideeye.control.metrics.EventCounters;
+import io.sideeye.control.metrics.MetricsRoutes;
+import io.sideeye.control.security.AccessToken;
+import io.sideeye.control.security.HostCheck;
+import io.sideeye.control.security.OriginCheck;
+import io.sideeye.control.security.RequestGuard;
+import io.sideeye.control.security.SessionCookie;
+import io.sideeye.control.sse.SseHub;
+import io.sideeye.control.sse.SseSettings;
+import io.sideeye.control.web.StaticAssets;
 import io.sideeye.service.DjangoServiceManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The loopback control server: the seed's IPC channels as HTTP routes, Server-Sent Events, the
- * dashboard and {@code sideeye-client.js}.
+ * dashboard and {@code sideeye-client.js}. Routes and security rules are described in
+ * {@code docs/CONTROL.md}.
+ *
+ * <pre>{@code
+ * try (ControlServer control = ControlServer.start(manager, 0, null)) {
+ *     System.out.println("Dashboard: " + control.dashboardUrl());   // carries the token once
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>The server binds a loopback address only, requires a 256-bit token (bearer header or the
+ * session cookie set by opening {@link #dashboardUrl()}), checks {@code Host} and, on
+ * state-changing routes, {@code Origin}. The token never appears in logs or error messages.
  */
 public final class ControlServer implements AutoCloseable {
+    static {
+        // The JDK server leaves Nagle's algorithm on unless told otherwise (read once, when the
+        // first server of the JVM starts); each small answer then waits ~40 ms for a delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
-    private ControlServer() {
+    private final HttpServer server;
+    private final ThreadPoolExecutor executor;
+    private final SseHub hub;
+    private final IpcRoutes ipc;
+    private final AccessToken token;
+    private final InetAddress address;
+    private boolean closed;
+
+    private ControlServer(HttpServer server, ThreadPoolExecutor executor, SseHub hub, IpcRoutes ipc,
+                          AccessToken token, InetAddress address) {
+        this.server = server;
+        this.executor = executor;
+        this.hub = hub;
+        this.ipc = ipc;
+        this.token = token;
+        this.address = address;
     }
 
     /**
@@ -18,38 +73,109 @@ public final class ControlServer implements AutoCloseable {
      * @param manager the manager to control, or null (routes answer "not initialized" until {@link #attach})
      * @param port    the port, 0 for a random free one
      * @param token   the access token, or null for a fresh random 256-bit token
+     * @throws ControlServerException when the port cannot be bound
      */
     public static ControlServer start(DjangoServiceManager manager, int port, String token) {
-        throw new UnsupportedOperationException("control server not implemented yet");
+        return builder().manager(manager).port(port).token(token).start();
     }
 
-    /** Attaches (or replaces) the manager the routes act on. */
+    /** Options beyond {@link #start(DjangoServiceManager, int, String)}: limits, heartbeat, trusted origins. */
+    public static ControlServerBuilder builder() {
+        return new ControlServerBuilder();
+    }
+
+    static ControlServer launch(ControlServerBuilder b) {
+        AccessToken token = b.token == null ? AccessToken.random() : AccessToken.of(b.token);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 256);
+        } catch (IOException e) {
+            throw new ControlServerException("cannot bind the control server to " + b.bindAddress.getHostAddress()
+                    + ":" + b.port + " (" + e.getMessage() + "); choose another port, or 0 for a free one", e);
+        }
+        int port = server.getAddress().getPort();
+        ThreadPoolExecutor executor = httpExecutor();
+        SseHub hub = new SseHub(new SseSettings(b.eventQueueCapacity, 2, 16, b.heartbeatInterval, b.stallTimeout));
+        EventCounters counters = new EventCounters();
+        IpcRoutes ipc = new IpcRoutes(hub, counters, executor);
+        Router router = new Router();
+        ipc.register(router);
+        new MetricsRoutes(ipc.slot()::get, counters, hub).register(router);
+        StaticAssets.register(router);
+
+        HostCheck hosts = new HostCheck(port);
+        OriginCheck origins = new OriginCheck(hosts.ownOrigins(), b.allowedOrigins);
+        SessionCookie cookie = new SessionCookie(port);
+        RequestGuard guard = new RequestGuard(token, hosts, origins, cookie);
+        server.createContext("/", new Dispatcher(router, guard, origins, cookie, token, b.maxBodyBytes));
+        server.setExecutor(executor);
+        server.start();
+        ControlServer control = new ControlServer(server, executor, hub, ipc, token, b.bindAddress);
+        control.attach(b.manager);
+        return control;
+    }
+
+    private static ThreadPoolExecutor httpExecutor() {
+        AtomicInteger serial = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "sideeye-control-http-" + serial.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** Attaches (or replaces) the manager the routes act on; null detaches. Streams get its status. */
     public void attach(DjangoServiceManager manager) {
-        throw new UnsupportedOperationException();
+        ipc.slot().attach(manager);
     }
 
     /** The bound port. */
     public int port() {
-        throw new UnsupportedOperationException();
+        return server.getAddress().getPort();
     }
 
     /** The access token (a secret: never log it). */
     public String token() {
-        throw new UnsupportedOperationException();
+        return token.reveal();
     }
 
     /** {@code http://127.0.0.1:<port>/}. */
     public URI baseUrl() {
-        throw new UnsupportedOperationException();
+        String host = address.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + "/");
     }
 
     /** The dashboard URL carrying the token once ({@code /?token=...}), to print or open. */
     public URI dashboardUrl() {
-        throw new UnsupportedOperationException();
+        return baseUrl().resolve("/?token=" + token.reveal());
     }
 
-    /** Stops the server and ends every event stream. Does not stop the manager. */
+    /** Open event streams (for tests and diagnostics). */
+    int eventStreams() {
+        return hub.subscriberCount();
+    }
+
+    /** Writer threads serving the event streams (for tests and diagnostics). */
+    int eventWriterThreads() {
+        return hub.writerThreads();
+    }
+
+    /** Stops the server and ends every event stream. Does not stop the manager. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ipc.slot().close();
+        hub.close();
+        server.stop(0);
+        executor.shutdownNow();
     }
 }

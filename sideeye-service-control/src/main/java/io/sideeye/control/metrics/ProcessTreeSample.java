@@ -1,0 +1,17 @@
+package io.sideeye.control.metrics;
+
+/**
+ * Resource use of the backend's process tree (the server process and its descendants, e.g.
+ * gunicorn workers).
+ *
+ * @param rootPid       the backend's pid, or null when none runs
+ * @param processes     processes in the tree
+ * @param cpuSeconds    CPU time (user + system) used by the processes alive now
+ * @param cpuPercent    CPU use since the previous sample, in percent of one core (200 = two cores)
+ * @param residentBytes resident memory of the tree
+ */
+public record ProcessTreeSample(Long rootPid, int processes, double cpuSeconds, double cpuPercent,
+                                long residentBytes) {
+    /** No backend process. */
+    public static final ProcessTreeSample NONE = new ProcessTreeSample(null, 0, 0, 0, 0);
+}

@@ -1,0 +1,171 @@
+package io.sideeye.control.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.sideeye.control.testkit.RawHttp;
+import io.sideeye.control.testkit.SseStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The hub behind a real JDK server, read by real sockets. */
+class SseHubTest {
+    private HttpServer server;
+    private SseHub hub;
+    private ExecutorService executor;
+
+    private int start(SseSettings settings) throws IOException {
+        hub = new SseHub(settings);
+        executor = Executors.newFixedThreadPool(2);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(executor);
+        server.createContext("/events", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            hub.subscribe(ex, () -> List.of(SseFrame.event("hello", "{\"n\":0}")));
+        });
+        server.start();
+        return server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private static SseSettings settings(int queue, Duration heartbeat, Duration stall) {
+        return new SseSettings(queue, 2, 4, heartbeat, stall);
+    }
+
+    @Test
+    void framesArriveInPublishOrderAfterTheInitialOnes() throws Exception {
+        int port = start(settings(10_000, Duration.ofHours(1), Duration.ofSeconds(10)));
+        try (SseStream a = new SseStream(RawHttp.request(port, "GET", "/events"));
+             SseStream b = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            await().until(() -> hub.subscriberCount() == 2);
+            for (int i = 1; i <= 500; i++) {
+                hub.publish(SseFrame.event("tick", "{\"n\":" + i + "}"));
+            }
+            for (SseStream s : List.of(a, b)) {
+                assertThat(s.nextEvent()).isEqualTo(new SseStream.Event("hello", "{\"n\":0}"));
+                for (int i = 1; i <= 500; i++) {
+                    assertThat(s.nextEvent()).isEqualTo(new SseStream.Event("tick", "{\"n\":" + i + "}"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberThatDoesNotReadIsDroppedWhileOthersKeepReceiving() throws Exception {
+        int port = start(settings(64, Duration.ofHours(1), Duration.ofMinutes(5)));
+        Socket silent = RawHttp.request(port, "GET", "/events").open(); // never read
+        try (SseStream reader = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            await().until(() -> hub.subscriberCount() == 2);
+            // Frames above the loopback MSS are sent at once (no Nagle wait for a delayed ACK).
+            byte[] big = SseFrame.event("bulk", "x".repeat(128 * 1024));
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Semaphore window = new Semaphore(32); // the reading client is never more than 32 frames behind
+            Thread consumer = new Thread(() -> {
+                try {
+                    SseStream.Event e;
+                    while (seen.size() < 201 && (e = reader.nextEvent()) != null) {
+                        seen.add(e.type());
+                        window.release();
+                    }
+                } catch (IOException ignored) {
+                    // closed at the end of the test
+                }
+            });
+            consumer.start();
+            for (int i = 0; i < 200; i++) {
+                assertThat(window.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+                hub.publish(big); // 25 MB in all: beyond the silent client's socket buffers and 64-frame queue
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.droppedCount() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == 201);
+            assertThat(seen.subList(1, seen.size())).allMatch("bulk"::equals);
+            assertThat(hub.subscriberCount()).isEqualTo(1);
+            consumer.join();
+        } finally {
+            silent.close();
+        }
+    }
+
+    @Test
+    void heartbeatsAreEmptyComments() throws Exception {
+        int port = start(settings(64, Duration.ofMillis(50), Duration.ofSeconds(10)));
+        try (SseStream s = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            assertThat(s.nextRawFrame()).isEqualTo("event: hello\ndata: {\"n\":0}");
+            assertThat(s.nextRawFrame()).isEqualTo(":");
+        }
+    }
+
+    @Test
+    void heartbeatsDetectAClosedClient() throws Exception {
+        int port = start(settings(64, Duration.ofMillis(50), Duration.ofSeconds(10)));
+        SseStream s = new SseStream(RawHttp.request(port, "GET", "/events"));
+        await().until(() -> hub.subscriberCount() == 1);
+        s.close();
+        await().until(() -> hub.subscriberCount() == 0);
+        assertThat(hub.droppedCount()).isZero();
+    }
+
+    @Test
+    void aStalledWriteIsDroppedAndAnotherWriterKeepsTheRestFlowing() throws Exception {
+        // One writer only, so a blocked write would stop every stream without the watchdog.
+        hub = null;
+        int port = start(new SseSettings(1_000_000, 1, 4, Duration.ofHours(1), Duration.ofMillis(300)));
+        Socket silent = RawHttp.request(port, "GET", "/events").open();
+        await().until(() -> hub.subscriberCount() == 1);
+        byte[] big = SseFrame.event("bulk", "y".repeat(256 * 1024));
+        for (int i = 0; i < 200; i++) {
+            hub.publish(big); // 50 MB queued: the writer blocks on the full socket
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> hub.droppedCount() == 1);
+        assertThat(hub.writerThreads()).isEqualTo(2);
+        try (SseStream fresh = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            await().until(() -> hub.subscriberCount() == 1);
+            hub.publish(SseFrame.event("after", "{}"));
+            assertThat(fresh.nextEvent().type()).isEqualTo("hello");
+            assertThat(fresh.nextEvent()).isEqualTo(new SseStream.Event("after", "{}"));
+        } finally {
+            silent.close();
+        }
+    }
+
+    @Test
+    void closingEndsEveryStream() throws Exception {
+        int port = start(settings(64, Duration.ofHours(1), Duration.ofSeconds(10)));
+        try (SseStream s = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            assertThat(s.nextEvent()).isNotNull();
+            hub.close();
+            assertThat(s.nextRawFrame()).isNull();
+        }
+    }
+
+    @Test
+    void framesSplitMultiLineData() {
+        assertThat(new String(SseFrame.event("x", "a\nb\r\nc"), StandardCharsets.UTF_8))
+                .isEqualTo("event: x\ndata: a\ndata: b\ndata: c\n\n");
+        assertThat(new String(SseFrame.retry(1000), StandardCharsets.UTF_8)).isEqualTo("retry: 1000\n\n");
+        assertThat(new String(SseFrame.HEARTBEAT, StandardCharsets.UTF_8)).isEqualTo(":\n\n");
+    }
+}
