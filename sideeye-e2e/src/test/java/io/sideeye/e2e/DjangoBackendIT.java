@@ -135,4 +135,32 @@ class DjangoBackendIT {
                 .containsExactly(manager.getStatus().pid());
         assertThat(manager.healthCheck().get(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void runserverWithItsAutoreloaderLeavesNoOrphanOnStopOrCrash() throws Exception {
+        manager = Backend.builder(dataDir, runtimeDir)
+                .command(List.of(Backend.VENV_PYTHON.toString(), "manage.py", "runserver", "{host}:{port}"))
+                .build();
+        manager.onAny(events::add);
+        assertThat(manager.start().get(90, TimeUnit.SECONDS)).as(() -> manager.getStatus().lastError()).isTrue();
+        int port = manager.getStatus().port();
+        long reloader = manager.getStatus().pid();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(reloader).orElseThrow()
+                .descendants().findAny().isPresent());
+        long server = ProcessHandle.of(reloader).orElseThrow().children().findFirst().orElseThrow().pid();
+
+        // the autoreloader dies: its serving child must not be left holding the port
+        Backend.signal(reloader, "KILL");
+        await().atMost(Duration.ofSeconds(60)).until(() -> manager.getStatus().state() == ServiceState.RUNNING
+                && manager.getStatus().pid() != reloader);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(server).map(p -> !p.isAlive()).orElse(true));
+
+        // stop: the new reloader and its child both go
+        List<ProcessHandle> tree = new java.util.ArrayList<>(
+                ProcessHandle.of(manager.getStatus().pid()).orElseThrow().descendants().toList());
+        assertThat(manager.stop().get(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(Backend.serversOnPort(port)).isEmpty();
+        await().until(() -> portIsFree(port));
+    }
 }

@@ -35,10 +35,11 @@ class HostKillIT {
                 .redirectErrorStream(true).start();
         long child = -1;
         BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null && child < 0; line = out.readLine()) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
             assertThat(line).doesNotStartWith("FAILED");
             if (line.startsWith("CHILD ")) {
                 child = Long.parseLong(line.split(" ")[1]);
+                break;
             }
         }
         assertThat(child).as("the host printed its child's pid").isPositive();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServerKind;
+import io.sideeye.service.ServiceEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -75,10 +76,15 @@ class StartFailuresIT {
         try (DjangoServiceManager m = Backend.builder(dataDir, runtimeDir).server(ServerKind.RUNSERVER)
                 .command(List.of(python, "manage.py", "runserver", "--noreload", "{host}:{port}"))
                 .startupTimeout(Duration.ofSeconds(60)).build()) {
+            java.util.List<ServiceEvent.Error> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            m.on(ServiceEvent.Error.class, errors::add);
             long t0 = System.nanoTime();
             assertThat(m.start().get(30, TimeUnit.SECONDS)).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-            assertThat(m.getStatus().lastError()).contains("exited during startup", "No module named 'django'");
+            assertThat(m.getStatus().lastError()).contains("exited during startup with code 1",
+                    "Couldn't import Django");
+            assertThat(errors).singleElement().satisfies(e ->
+                    assertThat(e.cause()).contains("ModuleNotFoundError: No module named 'django'"));
         }
     }
 }

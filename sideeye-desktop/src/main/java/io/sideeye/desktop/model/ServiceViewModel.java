@@ -1,5 +1,7 @@
 package io.sideeye.desktop.model;
 
+import io.sideeye.service.SeedStatus;
+
 import io.sideeye.service.HealthCheckResult;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceState;
@@ -14,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The window's state without the toolkit: the status bar, the enabled buttons and the log,
  * driven by the manager's events and status snapshots and by the actions the user starts.
  *
- * <p>The status headline follows the seed's forwarding rules ({@link ForwardedStatus}), with
+ * <p>The status headline follows the seed's forwarding rules ({@link SeedStatus}), with
  * one addition: a passed health check after an {@code unhealthy} status shows the service as
  * running again (the seed left the window saying "unhealthy" until the next start). Before the
  * first forwarded event, and in development mode where the manager emits none, the headline is
@@ -27,7 +29,7 @@ public final class ServiceViewModel {
     private final BoundedLog log;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private ServiceStatus status;
-    private ForwardedStatus forwarded;
+    private SeedStatus forwarded;
     private ServiceAction busy;
     private boolean quitting;
 
@@ -50,10 +52,10 @@ public final class ServiceViewModel {
         List<LogEntry> entries = new ArrayList<>(events.size());
         for (ServiceEvent event : events) {
             entries.add(EventDescriptions.of(event));
-            ForwardedStatus.of(event).ifPresent(f -> forwarded = f);
+            SeedStatus.of(event).ifPresent(f -> forwarded = f);
             if (event instanceof ServiceEvent.Healthy && forwarded != null
-                    && ForwardedStatus.UNHEALTHY.equals(forwarded.status())) {
-                forwarded = new ForwardedStatus(ForwardedStatus.STARTED, null);
+                    && SeedStatus.UNHEALTHY.equals(forwarded.status())) {
+                forwarded = new SeedStatus(SeedStatus.STARTED, null);
             }
         }
         log.append(entries);
@@ -117,8 +119,8 @@ public final class ServiceViewModel {
     }
 
     /** The status as the seed's window would have it. */
-    public ForwardedStatus forwardedStatus() {
-        return forwarded != null ? forwarded : ForwardedStatus.of(status);
+    public SeedStatus forwardedStatus() {
+        return forwarded != null ? forwarded : SeedStatus.of(status);
     }
 
     /** The enabled buttons. */
@@ -133,7 +135,7 @@ public final class ServiceViewModel {
 
     /** The status bar's content. */
     public StatusBarView statusBar() {
-        ForwardedStatus f = forwardedStatus();
+        SeedStatus f = forwardedStatus();
         String headline;
         StatusTone tone;
         String message = f.error();
@@ -166,23 +168,23 @@ public final class ServiceViewModel {
 
     private static String headline(String status) {
         return switch (status) {
-            case ForwardedStatus.STARTING -> "Starting";
-            case ForwardedStatus.STARTED -> "Running";
-            case ForwardedStatus.STOPPING -> "Stopping";
-            case ForwardedStatus.STOPPED -> "Stopped";
-            case ForwardedStatus.RESTARTING -> "Restarting";
-            case ForwardedStatus.UNHEALTHY -> "Unhealthy";
-            case ForwardedStatus.ERROR -> "Error";
+            case SeedStatus.STARTING -> "Starting";
+            case SeedStatus.STARTED -> "Running";
+            case SeedStatus.STOPPING -> "Stopping";
+            case SeedStatus.STOPPED -> "Stopped";
+            case SeedStatus.RESTARTING -> "Restarting";
+            case SeedStatus.UNHEALTHY -> "Unhealthy";
+            case SeedStatus.ERROR -> "Error";
             default -> status;
         };
     }
 
     private static StatusTone tone(String status) {
         return switch (status) {
-            case ForwardedStatus.STARTED -> StatusTone.OK;
-            case ForwardedStatus.STOPPED -> StatusTone.IDLE;
-            case ForwardedStatus.UNHEALTHY -> StatusTone.WARNING;
-            case ForwardedStatus.ERROR -> StatusTone.ERROR;
+            case SeedStatus.STARTED -> StatusTone.OK;
+            case SeedStatus.STOPPED -> StatusTone.IDLE;
+            case SeedStatus.UNHEALTHY -> StatusTone.WARNING;
+            case SeedStatus.ERROR -> StatusTone.ERROR;
             default -> StatusTone.BUSY;
         };
     }

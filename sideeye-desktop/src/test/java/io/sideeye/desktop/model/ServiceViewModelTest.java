@@ -1,5 +1,7 @@
 package io.sideeye.desktop.model;
 
+import io.sideeye.service.SeedStatus;
+
 import static io.sideeye.desktop.model.Statuses.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +48,10 @@ class ServiceViewModelTest {
     @Test
     void aPassedHealthCheckAfterUnhealthyShowsRunningAgain() {
         events(new ServiceEvent.Started(T0, 4242, 8123, 250), new ServiceEvent.Unhealthy(T0, 0, "timed out after 5s", 5000));
-        assertThat(model.forwardedStatus()).isEqualTo(new ForwardedStatus("unhealthy", "timed out after 5s"));
+        assertThat(model.forwardedStatus()).isEqualTo(new SeedStatus("unhealthy", "timed out after 5s"));
 
         events(new ServiceEvent.Healthy(T0, 200, null, 2));
-        assertThat(model.forwardedStatus()).isEqualTo(new ForwardedStatus("started", null));
+        assertThat(model.forwardedStatus()).isEqualTo(new SeedStatus("started", null));
         assertThat(model.statusBar().tone()).isEqualTo(StatusTone.OK);
     }
 

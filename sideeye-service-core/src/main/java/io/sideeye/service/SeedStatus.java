@@ -1,14 +1,12 @@
-package io.sideeye.desktop.model;
+package io.sideeye.service;
 
-import io.sideeye.service.HealthCheckResult;
-import io.sideeye.service.ServiceEvent;
-import io.sideeye.service.ServiceStatus;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The payload the seed's main process sent to its window on the {@code django-service-status}
- * channel: {@code status} is one of {@code starting, started, stopping, stopped, restarting,
+ * channel, used by every front end that forwards status (control server, desktop shell) so they
+ * forward alike: {@code status} is one of {@code starting, started, stopping, stopped, restarting,
  * unhealthy, error}, and {@code error} is set only for {@code unhealthy} and {@code error}.
  *
  * <p>The seed's forwarding rules, kept exactly:
@@ -25,7 +23,7 @@ import java.util.Optional;
  * @param status the seed's status word
  * @param error  the error text, or null
  */
-public record ForwardedStatus(String status, String error) {
+public record SeedStatus(String status, String error) {
     /** {@code starting}. */
     public static final String STARTING = "starting";
     /** {@code started}. */
@@ -42,26 +40,26 @@ public record ForwardedStatus(String status, String error) {
     public static final String ERROR = "error";
 
     /** Requires a status word. */
-    public ForwardedStatus {
+    public SeedStatus {
         Objects.requireNonNull(status, "status");
     }
 
     /** The forwarded form of {@code event}, or empty for the events the seed did not forward. */
-    public static Optional<ForwardedStatus> of(ServiceEvent event) {
+    public static Optional<SeedStatus> of(ServiceEvent event) {
         if (event instanceof ServiceEvent.Starting) {
-            return Optional.of(new ForwardedStatus(STARTING, null));
+            return Optional.of(new SeedStatus(STARTING, null));
         } else if (event instanceof ServiceEvent.Started) {
-            return Optional.of(new ForwardedStatus(STARTED, null));
+            return Optional.of(new SeedStatus(STARTED, null));
         } else if (event instanceof ServiceEvent.Stopping) {
-            return Optional.of(new ForwardedStatus(STOPPING, null));
+            return Optional.of(new SeedStatus(STOPPING, null));
         } else if (event instanceof ServiceEvent.Stopped) {
-            return Optional.of(new ForwardedStatus(STOPPED, null));
+            return Optional.of(new SeedStatus(STOPPED, null));
         } else if (event instanceof ServiceEvent.Restarting) {
-            return Optional.of(new ForwardedStatus(RESTARTING, null));
+            return Optional.of(new SeedStatus(RESTARTING, null));
         } else if (event instanceof ServiceEvent.Unhealthy u) {
-            return Optional.of(new ForwardedStatus(UNHEALTHY, u.error() != null ? u.error() : "HTTP " + u.status()));
+            return Optional.of(new SeedStatus(UNHEALTHY, u.error() != null ? u.error() : "HTTP " + u.status()));
         } else if (event instanceof ServiceEvent.Error e) {
-            return Optional.of(new ForwardedStatus(ERROR, e.message()));
+            return Optional.of(new SeedStatus(ERROR, e.message()));
         }
         return Optional.empty();
     }
@@ -70,19 +68,19 @@ public record ForwardedStatus(String status, String error) {
      * The current state said in the same words, for a window that opens after the events were
      * sent (and for development mode, where no lifecycle events are emitted).
      */
-    public static ForwardedStatus of(ServiceStatus status) {
+    public static SeedStatus of(ServiceStatus status) {
         HealthCheckResult last = status.lastHealthCheck();
         boolean lastFailed = last != null && !last.healthy();
         return switch (status.state()) {
-            case STARTING -> new ForwardedStatus(STARTING, null);
-            case STOPPING -> new ForwardedStatus(STOPPING, null);
-            case BACKOFF -> new ForwardedStatus(RESTARTING, null);
-            case FAILED -> new ForwardedStatus(ERROR,
+            case STARTING -> new SeedStatus(STARTING, null);
+            case STOPPING -> new SeedStatus(STOPPING, null);
+            case BACKOFF -> new SeedStatus(RESTARTING, null);
+            case FAILED -> new SeedStatus(ERROR,
                     status.lastError() != null ? status.lastError() : "Max restart attempts reached");
             case RUNNING, EXTERNAL -> lastFailed
-                    ? new ForwardedStatus(UNHEALTHY, last.error() != null ? last.error() : "HTTP " + last.status())
-                    : new ForwardedStatus(status.isRunning() || last != null ? STARTED : STARTING, null);
-            case STOPPED -> new ForwardedStatus(STOPPED, null);
+                    ? new SeedStatus(UNHEALTHY, last.error() != null ? last.error() : "HTTP " + last.status())
+                    : new SeedStatus(status.isRunning() || last != null ? STARTED : STARTING, null);
+            case STOPPED -> new SeedStatus(STOPPED, null);
         };
     }
 }

@@ -1,0 +1,66 @@
+package io.sideeye.service;
+
+import static io.sideeye.service.Statuses.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SeedStatusTest {
+
+    private static Optional<SeedStatus> forward(ServiceEvent e) {
+        return SeedStatus.of(e);
+    }
+
+    @Test
+    void lifecycleEventsAreForwardedByNameWithoutError() {
+        assertThat(forward(new ServiceEvent.Starting(T0))).contains(new SeedStatus("starting", null));
+        assertThat(forward(new ServiceEvent.Started(T0, 1, 8000, 20))).contains(new SeedStatus("started", null));
+        assertThat(forward(new ServiceEvent.Stopping(T0))).contains(new SeedStatus("stopping", null));
+        assertThat(forward(new ServiceEvent.Stopped(T0))).contains(new SeedStatus("stopped", null));
+        assertThat(forward(new ServiceEvent.Restarting(T0, 1, 2000))).contains(new SeedStatus("restarting", null));
+    }
+
+    @Test
+    void unhealthyCarriesTheErrorOrTheHttpStatus() {
+        assertThat(forward(new ServiceEvent.Unhealthy(T0, 0, "connection refused", 1)))
+                .contains(new SeedStatus("unhealthy", "connection refused"));
+        assertThat(forward(new ServiceEvent.Unhealthy(T0, 503, null, 1)))
+                .contains(new SeedStatus("unhealthy", "HTTP 503"));
+    }
+
+    @Test
+    void errorCarriesItsMessageNotItsCause() {
+        assertThat(forward(new ServiceEvent.Error(T0, "Django service failed to start", "Traceback ...")))
+                .contains(new SeedStatus("error", "Django service failed to start"));
+    }
+
+    @Test
+    void otherEventsAreNotForwarded() {
+        assertThat(forward(new ServiceEvent.Stdout(T0, "line"))).isEmpty();
+        assertThat(forward(new ServiceEvent.Stderr(T0, "line"))).isEmpty();
+        assertThat(forward(new ServiceEvent.Healthy(T0, 200, null, 1))).isEmpty();
+        assertThat(forward(new ServiceEvent.Info(T0, "hello"))).isEmpty();
+        assertThat(forward(new ServiceEvent.Warning(T0, "careful"))).isEmpty();
+        assertThat(forward(new ServiceEvent.ProcessExit(T0, 143, "SIGTERM"))).isEmpty();
+        assertThat(forward(new ServiceEvent.ProcessError(T0, "spawn failed", null))).isEmpty();
+        assertThat(forward(new ServiceEvent.ApiError(T0, "/notes/", "GET", "timed out"))).isEmpty();
+    }
+
+    @Test
+    void snapshotsAreSaidInTheSameWords() {
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.STOPPED))).isEqualTo(new SeedStatus("stopped", null));
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.STARTING)).status()).isEqualTo("starting");
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.BACKOFF)).status()).isEqualTo("restarting");
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.STOPPING)).status()).isEqualTo("stopping");
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.FAILED)))
+                .isEqualTo(new SeedStatus("error", "Max restart attempts reached (3)"));
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.RUNNING, Statuses.healthy(2), 10)).status())
+                .isEqualTo("started");
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.RUNNING, Statuses.unhealthy(500, null), 10)))
+                .isEqualTo(new SeedStatus("unhealthy", "HTTP 500"));
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.EXTERNAL)).status()).isEqualTo("starting");
+        assertThat(SeedStatus.of(Statuses.of(ServiceState.EXTERNAL, Statuses.unhealthy(0, "connection refused"), 0)))
+                .isEqualTo(new SeedStatus("unhealthy", "connection refused"));
+    }
+}
