@@ -76,6 +76,13 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadDurationOptionIsBadUsage() {
+        Cli.Result r = new Cli(dir).run("selftest", "--interval", "soon");
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("option --interval: 'soon' is not a duration");
+    }
+
+    @Test
     void withoutACommandTheUsageIsShown() {
         Cli.Result r = new Cli(dir).run();
         assertThat(r.code()).isZero();

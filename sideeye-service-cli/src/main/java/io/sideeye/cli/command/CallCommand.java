@@ -50,7 +50,8 @@ public final class CallCommand extends RemoteCommand {
         if (data != null) {
             request.set("data", body());
         }
-        JsonNode reply = client.post("/ipc/django-api-call", request, Duration.ofMinutes(10));
+        ControlClient.Reply answer = client.call("/ipc/django-api-call", request, Duration.ofMinutes(10));
+        JsonNode reply = answer.body();
         boolean ok = reply.path("success").asBoolean();
         if (output.json()) {
             console.print(reply.toString());
@@ -63,8 +64,8 @@ public final class CallCommand extends RemoteCommand {
             }
         } else {
             console.error(reply.path("error").asText("the call failed"));
-            if (reply.path("error").asText("").contains("endpoint") || reply.path("error").asText("").contains("method")) {
-                return ExitCodes.CONFIG;
+            if (answer.status() == 400) {
+                return ExitCodes.CONFIG; // the endpoint or method was refused before any call was made
             }
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;

@@ -55,7 +55,12 @@ public final class SelftestCommand implements Callable<Integer> {
         ResolvedConfig resolved = config.resolve(ctx, project.flags());
         Console console = output.console(ctx);
         resolved.warnings().forEach(console::warn);
-        Duration cap = io.sideeye.cli.config.Durations.parse(interval);
+        Duration cap;
+        try {
+            cap = io.sideeye.cli.config.Durations.parse(interval);
+        } catch (IllegalArgumentException e) {
+            throw new io.sideeye.cli.config.ConfigException("option --interval: " + e.getMessage());
+        }
         ServiceConfig base = resolved.config();
         ServiceConfig tested = base.healthCheckInterval().compareTo(cap) <= 0 ? base
                 : base.toBuilder().healthCheckInterval(cap).config();

@@ -37,9 +37,18 @@ public final class ControlClient {
         return target;
     }
 
+    /**
+     * A reply of the control server.
+     *
+     * @param status the HTTP status (400 for a request the route refuses, 503 when nothing is attached)
+     * @param body   the JSON envelope
+     */
+    public record Reply(int status, JsonNode body) {
+    }
+
     /** {@code GET path}: the reply's JSON (whatever its HTTP status). */
     public JsonNode get(String path) {
-        return exchange("GET", path, null, QUICK);
+        return exchange("GET", path, null, QUICK).body();
     }
 
     /**
@@ -48,6 +57,11 @@ public final class ControlClient {
      * @param timeout how long the answer may take (lifecycle routes answer when the operation ends); zero waits indefinitely
      */
     public JsonNode post(String path, Object body, Duration timeout) {
+        return exchange("POST", path, body, timeout).body();
+    }
+
+    /** {@code POST path} with a JSON body: the HTTP status and the reply's JSON. */
+    public Reply call(String path, Object body, Duration timeout) {
         return exchange("POST", path, body, timeout);
     }
 
@@ -84,7 +98,7 @@ public final class ControlClient {
         }
     }
 
-    private JsonNode exchange(String method, String path, Object body, Duration timeout) {
+    private Reply exchange(String method, String path, Object body, Duration timeout) {
         HttpURLConnection c = open(method, path, timeout);
         try {
             if (body != null) {
@@ -97,7 +111,7 @@ public final class ControlClient {
             try (InputStream in = responseStream(c)) {
                 byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
                 try {
-                    return ServiceJson.mapper().readTree(bytes);
+                    return new Reply(c.getResponseCode(), ServiceJson.mapper().readTree(bytes));
                 } catch (IOException e) {
                     throw new RemoteException("the control server of sideeye run (pid " + target.pid() + ") answered "
                             + path + " with HTTP " + c.getResponseCode() + " and no JSON", ExitCodes.FAILED);

@@ -50,6 +50,10 @@ class RemoteCommandsIT {
             assertThat(echo.path("method").asText()).isEqualTo("POST");
             assertThat(echo.path("body").asText()).isEqualTo("{\"title\":\"hello\"}");
 
+            CliProcess refused = remote("call", "//evil.example/steal");
+            assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(ExitCodes.CONFIG);
+            assertThat(refused.stderr()).contains("sideeye: ");
+
             CliProcess stop = remote("stop");
             assertThat(stop.exitCode()).as(stop.stderr()).isEqualTo(ExitCodes.OK);
             assertThat(stop.stdout()).contains("✔ stopped (STOPPED)");
