@@ -196,12 +196,15 @@ public record ServiceConfig(
         return v.endsWith("/") && emptyAllowed ? v.substring(0, v.length() - 1) : v;
     }
 
-    /** Renders a duration the way config files write it: {@code 500ms}, {@code 2s}, {@code 1m}. */
+    /** Renders a duration the way config files write it: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
     public static String format(Duration d) {
         if (d == null) {
             return "null";
         }
         long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
         if (ms != 0 && ms % 60_000 == 0) {
             return ms / 60_000 + "m";
         }

@@ -174,13 +174,30 @@ public final class Supervision {
                 return;
             }
             console.note("configuration reloaded: " + diff.describe());
-            console.note(diff.needsBackendRestart()
-                    ? "restarting the backend for the new " + String.join(", ", diff.restartKeys().stream()
-                            .map(ConfigKey::key).toList())
-                    : "applying the new monitoring and restart settings: the supervisor is recreated with them,"
-                            + " which restarts the backend");
+            if (!diff.needsBackendRestart() && applyLive(next)) {
+                return;
+            }
+            console.note("restarting the backend for the new " + String.join(", ", diff.restartKeys().stream()
+                    .map(ConfigKey::key).toList()));
             replace(next);
         }
+    }
+
+    /** Monitoring, policy and API settings go to the running manager; the backend keeps running. */
+    private boolean applyLive(ResolvedConfig next) {
+        try {
+            manager.reconfigure(next.config()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            console.warn("the new settings could not be applied live (" + rootMessage(e) + "); restarting instead");
+            return false;
+        }
+        current = next;
+        controlPlane.attach(manager, next);
+        console.note("applied live: the backend keeps running");
+        return true;
     }
 
     private void replace(ResolvedConfig next) {

@@ -20,17 +20,20 @@ class WatchIT {
     Path home;
 
     @Test
-    void aNewHealthIntervalTakesEffectAndAnInvalidFileIsRejected() throws Exception {
+    void aNewHealthIntervalAppliesLiveAndAnInvalidFileIsRejected() throws Exception {
         Path config = Backends.testServerConfig(dir, "healthCheckInterval: 1h\n");
         try (CliProcess run = CliProcess.start(dir, home, "run", "--watch")) {
-            run.awaitStarted(START);
+            long pid = run.awaitStarted(START)[0];
             run.awaitLine("configuration: .*watching for changes", START);
             assertThat(run.stdout()).doesNotContain(" healthy ");
 
             Files.writeString(config, Files.readString(config).replace("healthCheckInterval: 1h", "healthCheckInterval: 200ms"));
-            run.awaitLine("configuration reloaded: healthCheckInterval 60m -> 200ms", END);
+            run.awaitLine("configuration reloaded: healthCheckInterval 1h -> 200ms", END);
+            run.awaitLine("applied live: the backend keeps running", END);
             int afterReload = run.lineCount();
             run.awaitLines(" healthy +status=200", 3, afterReload, END);
+            assertThat(Backends.alive(pid)).isTrue(); // the same backend, never restarted
+            assertThat(run.stdout().lines().filter(l -> l.matches(".*\\bstarted +pid=.*"))).hasSize(1);
 
             String valid = Files.readString(config);
             Files.writeString(config, valid + "unhealthyThreshold: 0\n");
