@@ -42,8 +42,28 @@ public final class SideEye implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        quietLogging();
         Warmup.startFor(args);
         System.exit(execute(CliContext.system(), args));
+    }
+
+    /**
+     * The command prints events itself, so library logs (slf4j-simple) stay quiet unless something
+     * is wrong. Set here, not in a {@code simplelogger.properties} resource, so programs that use
+     * this module's classes (the desktop app reads configuration through it) keep their own
+     * logging. A {@code -Dorg.slf4j.simpleLogger.*} option (e.g. through SIDEEYE_JAVA_OPTS) wins.
+     */
+    static void quietLogging() {
+        Map.of("org.slf4j.simpleLogger.defaultLogLevel", "warn",
+                "org.slf4j.simpleLogger.logFile", "System.err",
+                "org.slf4j.simpleLogger.showThreadName", "false",
+                "org.slf4j.simpleLogger.showShortLogName", "true",
+                "org.slf4j.simpleLogger.levelInBrackets", "true")
+                .forEach((key, value) -> {
+                    if (System.getProperty(key) == null) {
+                        System.setProperty(key, value);
+                    }
+                });
     }
 
     /** Runs the command line in {@code ctx} and returns the exit code (nothing exits the JVM). */
