@@ -164,7 +164,7 @@ autorestart=true
 class SideEye:
     """The manager in a JVM with the CLI's flags, supervising the same backend at 1 s checks."""
 
-    name = "SideEye (library JVM)"
+    name = "SideEye (new JVM)"
 
     def __init__(self, jar):
         self.jar = jar

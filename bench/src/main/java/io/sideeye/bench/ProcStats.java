@@ -43,4 +43,22 @@ final class ProcStats {
         }
         throw new IOException("No " + name + " in /proc/" + pid + "/status");
     }
+
+    /** CPU milliseconds per thread name of {@code pid} (threads of the same name are summed). */
+    static java.util.Map<String, Double> threadCpuMs(long pid) throws IOException {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS, Double::sum);
+                } catch (IOException gone) {
+                    // the thread ended while we listed
+                }
+            }
+        }
+        return byName;
+    }
 }
