@@ -56,8 +56,11 @@ final class ScaleBench {
                 starts.add(m.start());
                 Thread.sleep(20); // spread the Python start-ups a little
             }
-            for (CompletableFuture<Boolean> f : starts) {
-                if (!f.get(120, TimeUnit.SECONDS)) throw new IllegalStateException("A scale backend did not start");
+            for (int i = 0; i < count; i++) {
+                if (!starts.get(i).get(120, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("Scale backend " + i + " did not start: "
+                            + managers.get(i).getStatus().lastError());
+                }
             }
             Thread.sleep(3000);
             gaps.forEach(g -> { g.missed.set(0); g.maxGapNanos.set(0); g.checks.set(0); });
