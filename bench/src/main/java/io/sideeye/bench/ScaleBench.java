@@ -111,8 +111,9 @@ final class ScaleBench {
                 last[2] - first[2], 1024.0, true);
     }
 
+    /** Threads, fds and heap after GC, once idle pool threads (5 s keep-alive) have ended. */
     private static long[] sample(long self) throws Exception {
-        Thread.sleep(300);
+        Thread.sleep(6000);
         System.gc();
         Thread.sleep(100);
         System.gc();
