@@ -1,0 +1,74 @@
+package io.sideeye.bench;
+
+import io.sideeye.service.DjangoServiceManager;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the benchmarks and prints the table. Arguments: {@code [--quick] [--only a,b,...]
+ * [--root DIR] [--out FILE]}; sections are readiness, stop, hang, footprint, scale, cycles, api,
+ * micro. {@code supervise-one} and {@code idle} are the footprint bench's child roles.
+ */
+public final class BenchMain {
+    private static final List<String> SECTIONS =
+            List.of("readiness", "stop", "hang", "footprint", "scale", "cycles", "api", "micro");
+
+    private BenchMain() {}
+
+    /** Entry point; see the class comment for the arguments. */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("idle")) {
+            System.out.println("READY");
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            return;
+        }
+        List<String> a = Arrays.asList(args);
+        Path root = Path.of(value(a, "--root", ".")).toAbsolutePath().normalize();
+        Backends backends = new Backends(root);
+        if (a.contains("supervise-one")) {
+            superviseOne(backends);
+            return;
+        }
+        boolean quick = a.contains("--quick");
+        Set<String> only = Set.copyOf(Arrays.asList(value(a, "--only", String.join(",", SECTIONS)).split(",")));
+        Path out = Path.of(value(a, "--out", "bench/target/results.tsv"));
+        Path jar = Path.of(value(a, "--jar", "bench/target/sideeye-bench.jar"));
+        Table table = new Table(out);
+        int runs = quick ? 5 : 15;
+        LifecycleBench life = new LifecycleBench(backends, table, runs);
+        if (only.contains("readiness")) {
+            life.readinessAndRecovery("django/waitress", backends::django, backends.backendDir);
+            if (!quick) life.readinessAndRecovery("testserver", p -> backends.testServer(p), root);
+        }
+        if (only.contains("hang")) life.hangDetection(200, 3, 100);
+        if (only.contains("stop")) life.stopLatency(500);
+        if (only.contains("footprint")) new FootprintBench(table, jar, quick ? 5 : 10, quick ? 20 : 60).run();
+        ScaleBench scale = new ScaleBench(backends, table);
+        if (only.contains("scale")) scale.many(quick ? 20 : 100, quick ? 15 : 60);
+        if (only.contains("cycles")) scale.cycles(quick ? 100 : 1000);
+        if (only.contains("api")) new ApiCallBench(backends, table).run(quick ? 300 : 1000, quick ? 100 : 300);
+        if (only.contains("micro")) new MicroBench(table).run(quick);
+    }
+
+    /** The footprint child: supervise the Django backend at 1 s checks until stdin closes. */
+    private static void superviseOne(Backends backends) throws Exception {
+        int port = Backends.freePort();
+        try (DjangoServiceManager m = Managers.of(backends.django(port), backends.backendDir, port).build()) {
+            m.start().get(60, TimeUnit.SECONDS);
+            System.out.println("BACKEND " + m.getStatus().pid() + " " + port);
+            System.out.println("READY");
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            m.stop().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String value(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sideeye.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a process's CPU time, RSS, thread and descriptor counts from Linux's /proc. */
+final class ProcStats {
+    private static final double TICK_MS = 10.0; // USER_HZ is 100 on Linux
+
+    private ProcStats() {}
+
+    /** User + system CPU of {@code pid} in milliseconds. */
+    static double cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields after the name start at state (field 3); utime is field 14, stime 15
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS;
+    }
+
+    /** Resident set size of {@code pid} in MiB. */
+    static double rssMiB(long pid) throws IOException {
+        return statusField(pid, "VmRSS:") / 1024.0;
+    }
+
+    /** Live threads of {@code pid}. */
+    static long threads(long pid) throws IOException {
+        return statusField(pid, "Threads:");
+    }
+
+    /** Open file descriptors of {@code pid}. */
+    static long fds(long pid) throws IOException {
+        try (var s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return s.count();
+        }
+    }
+
+    private static long statusField(long pid, String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("No " + name + " in /proc/" + pid + "/status");
+    }
+
+    /** CPU milliseconds per thread name of {@code pid} (threads of the same name are summed). */
+    static java.util.Map<String, Double> threadCpuMs(long pid) throws IOException {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS, Double::sum);
+                } catch (IOException gone) {
+                    // the thread ended while we listed
+                }
+            }
+        }
+        return byName;
+    }
+}
