@@ -47,6 +47,10 @@ final class Invariants {
                 case "error" -> startOpen = false;
                 case "restarting" -> {
                     ServiceEvent.Restarting r = (ServiceEvent.Restarting) e;
+                    if (r.attempt() == 0) {
+                        require(r.delayMs() == 0, events, i, "a restart() call announced with a delay");
+                        continue; // restart() called by the user: no backoff applies
+                    }
                     long expected = delay(config, r.attempt());
                     require(r.delayMs() == expected, events, i, "restart delay " + r.delayMs()
                             + " ms where the policy gives " + expected + " ms for attempt " + r.attempt());
