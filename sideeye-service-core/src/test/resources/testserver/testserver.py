@@ -68,7 +68,7 @@ def parse_args(argv):
                    help="start a grandchild that sleeps forever (prints CHILD <pid>)")
     p.add_argument("--no-stdin-watch", action="store_true", help="do not exit when stdin reaches end-of-file")
     p.add_argument("--echo", metavar="TEXT", action="append", default=[],
-                   help="print ARGV <json list of every argument> on stdout at startup (repeatable; "
+                   help="print ARGV <json list: script, then every argument> on stdout at startup (repeatable; "
                         "lets a test see that arguments arrive verbatim)")
     p.add_argument("--sleeper", action="store_true", help=argparse.SUPPRESS)  # the grandchild's role
     return p.parse_args(argv)
@@ -246,7 +246,7 @@ def main(argv):
         print(args.fail_at_start, file=sys.stderr, flush=True)
         return args.fail_exit_code
     if args.echo:
-        print("ARGV " + json.dumps(argv), flush=True)
+        print("ARGV " + json.dumps(sys.argv), flush=True)
     if not args.no_stdin_watch:
         threading.Thread(target=watch_stdin, name="stdin-watch", daemon=True).start()
     if args.spawn_child:

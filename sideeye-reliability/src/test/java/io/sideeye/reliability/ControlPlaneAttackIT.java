@@ -124,7 +124,7 @@ class ControlPlaneAttackIT {
     }
 
     @Test
-    void staysResponsiveWhileSlowClientsDribbleTheirHeaders() throws Exception {
+    void hangsUpOnSlowClientsThatDribbleTheirHeaders() throws Exception {
         int slowClients = 8;
         List<Socket> sockets = new ArrayList<>();
         ScheduledExecutorService dribbler = Executors.newSingleThreadScheduledExecutor();
@@ -147,17 +147,18 @@ class ControlPlaneAttackIT {
                 }
                 sent[0]++;
             }, 0, 50, TimeUnit.MILLISECONDS);
-            for (int i = 0; i < 3; i++) {
-                assertResponsive();
-            }
-            // the request deadline hangs up on every slow client
+            // the request deadline hangs up on every slow client, so they cannot hold the server
             long began = System.nanoTime();
             for (Socket s : sockets) {
                 s.setSoTimeout(30_000);
                 assertThat(drain(s.getInputStream())).as("slow client's end").isTrue();
             }
-            Figures.record("control plane", slowClients + " slow clients cut off by the request deadline within "
-                    + (System.nanoTime() - began) / 1_000_000 + " ms of the checks");
+            long heldMs = (System.nanoTime() - began) / 1_000_000;
+            for (int i = 0; i < 3; i++) {
+                assertResponsive();
+            }
+            Figures.record("control plane", slowClients + " slow clients (headers byte by byte) cut off by the request deadline after "
+                    + heldMs + " ms; status answered right after");
         } finally {
             dribbler.shutdownNow();
             for (Socket s : sockets) {

@@ -44,10 +44,10 @@ public final class ControlServer implements AutoCloseable {
     /** Seconds a client has to send a whole request (see the static initializer). */
     private static final long REQUEST_DEADLINE_SECONDS = 5;
     /**
-     * Threads that run requests. The JDK server reads a request's headers on one of them, so a
-     * few slow clients must not be able to occupy them all before the deadline frees them.
+     * Threads that run requests (event streams need none while they stream). The JDK server reads
+     * a request's headers on one of them; the request deadline frees one a slow client holds.
      */
-    private static final int HTTP_THREADS = 32;
+    private static final int HTTP_THREADS = 4;
 
     static {
         // The JDK server leaves Nagle's algorithm on unless told otherwise (read once, when the
