@@ -15,9 +15,10 @@ final class Invariants {
 
     /**
      * Every {@code starting} ends in {@code started} or {@code error} before the next
-     * {@code starting}; after {@code stopped} nothing but {@code starting} (or informational
-     * events) may come; a {@code restarting} announces the policy's delay and the next
-     * {@code starting} comes no sooner.
+     * {@code starting}; after {@code stopped} nothing but {@code starting} may come (informational
+     * events and the {@code api-error} of a call that was in flight excepted); an automatic
+     * {@code restarting} (attempt 1 or more; attempt 0 is a restart() call) announces the
+     * policy's delay and the next {@code starting} comes no sooner.
      *
      * @throws AssertionError naming the offending event and its neighbours
      */
@@ -62,8 +63,9 @@ final class Invariants {
                     stopped = true;
                     pendingRestart = null;
                 }
-                case "info", "warning" -> {
-                    // informational: allowed anywhere
+                case "info", "warning", "api-error" -> {
+                    // informational, or the outcome of an API call that was in flight when the
+                    // service stopped: allowed anywhere
                 }
                 default -> require(!stopped, events, i, "an event after stopped before the next starting");
             }
