@@ -1,13 +1,13 @@
 package io.sideeye.desktop;
 
-import io.sideeye.desktop.config.ArgumentConfigSource;
 import io.sideeye.desktop.config.ConfigSource;
 import io.sideeye.desktop.config.DesktopArguments;
+import io.sideeye.desktop.config.SharedConfigSource;
 import java.util.List;
 
 /**
- * Entry point of the desktop app: {@code java io.sideeye.desktop.DesktopMain [--project DIR]
- * [--port N|auto] [--dev]}. Kept apart from {@link DesktopApp} so the app also starts with
+ * Entry point of the desktop app: {@code java io.sideeye.desktop.DesktopMain [-c FILE]
+ * [--profile NAME] [--project DIR] [--port N|auto] [--dev]}. Kept apart from {@link DesktopApp} so the app also starts with
  * JavaFX on the class path.
  */
 public final class DesktopMain {
@@ -33,12 +33,10 @@ public final class DesktopMain {
     }
 
     /**
-     * Where the configuration comes from. This is the one place to plug in the CLI's
-     * configuration loader ({@code sideeye.yaml}, environment, profiles) so that the desktop and
-     * the {@code sideeye} command read the same settings; until then the desktop's own arguments
-     * are applied over the library's defaults.
+     * Where the configuration comes from: the same files, profiles and {@code SIDEEYE_*}
+     * variables as the {@code sideeye} command, with the desktop's arguments on top.
      */
     static ConfigSource configSource(DesktopArguments arguments) {
-        return new ArgumentConfigSource(arguments);
+        return new SharedConfigSource(arguments);
     }
 }

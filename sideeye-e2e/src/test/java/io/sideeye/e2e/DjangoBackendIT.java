@@ -153,13 +153,13 @@ class DjangoBackendIT {
         Backend.signal(reloader, "KILL");
         await().atMost(Duration.ofSeconds(60)).until(() -> manager.getStatus().state() == ServiceState.RUNNING
                 && manager.getStatus().pid() != reloader);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(server).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Liveness.running(server));
 
         // stop: the new reloader and its child both go
         List<ProcessHandle> tree = new java.util.ArrayList<>(
                 ProcessHandle.of(manager.getStatus().pid()).orElseThrow().descendants().toList());
         assertThat(manager.stop().get(30, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(p -> Liveness.running(p.pid())));
         assertThat(Backend.serversOnPort(port)).isEmpty();
         await().until(() -> portIsFree(port));
     }

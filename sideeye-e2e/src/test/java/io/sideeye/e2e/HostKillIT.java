@@ -46,6 +46,6 @@ class HostKillIT {
         long pid = child;
         host.destroyForcibly().waitFor();
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
-                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+                .until(() -> !Liveness.running(pid));
     }
 }

@@ -17,20 +17,21 @@ import java.util.function.Supplier;
  * for network failures, and asks for an immediate health check when the backend seems gone.
  */
 final class ApiCaller {
-    private final ServiceConfig config;
+    private final Supplier<ServiceConfig> settings;
     private final Seams seams;
     private final LatencyWindow latency;
     private final Supplier<CompletableFuture<Boolean>> healthCheck;
 
-    ApiCaller(ServiceConfig config, Seams seams, LatencyWindow latency,
+    ApiCaller(Supplier<ServiceConfig> settings, Seams seams, LatencyWindow latency,
               Supplier<CompletableFuture<Boolean>> healthCheck) {
-        this.config = config;
+        this.settings = settings;
         this.seams = seams;
         this.latency = latency;
         this.healthCheck = healthCheck;
     }
 
     CompletableFuture<ApiResponse> call(StatusSnapshot s, String endpoint, String method, Object data) {
+        ServiceConfig config = settings.get();
         HttpCall call;
         String verb;
         try {

@@ -76,6 +76,24 @@ public final class DjangoServiceManager implements AutoCloseable {
         return supervisor.healthCheck();
     }
 
+    /**
+     * Applies a changed configuration without restarting the backend. Only settings that do not
+     * define the process may differ from {@link #config()}: {@code healthCheckInterval},
+     * {@code healthCheckTimeout}, {@code unhealthyThreshold}, {@code maxRestartAttempts},
+     * {@code restartDelay}, {@code maxRestartDelay}, {@code restartResetAfter},
+     * {@code startupTimeout}, {@code shutdownTimeout}, {@code apiTimeout}, {@code healthPath},
+     * {@code apiBasePath}, {@code logBufferLines} and {@code maxResponseBytes}. The next health
+     * check follows the new interval; timers already running keep their old duration.
+     *
+     * @return completes with true when something changed (an {@code info} event lists what),
+     *         false when {@code next} equals the current configuration; fails with
+     *         {@link IllegalArgumentException} naming any other changed setting (command, port,
+     *         python, environment, ...), which needs a new manager
+     */
+    public CompletableFuture<Boolean> reconfigure(ServiceConfig next) {
+        return supervisor.reconfigure(java.util.Objects.requireNonNull(next, "next"));
+    }
+
     /** A consistent snapshot of the service's state. */
     public ServiceStatus getStatus() {
         return supervisor.status();

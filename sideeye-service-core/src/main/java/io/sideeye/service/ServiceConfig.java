@@ -199,7 +199,7 @@ public record ServiceConfig(
         return v.endsWith("/") && emptyAllowed ? v.substring(0, v.length() - 1) : v;
     }
 
-    /** Renders a duration the way config files write it: {@code 500ms}, {@code 2s}, {@code 1m}. */
+    /** Renders a duration the way config files write it: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
     public static String format(Duration d) {
         if (d == null) {
             return "null";
@@ -208,6 +208,9 @@ public record ServiceConfig(
             return d.getSeconds() + "s"; // too long for milliseconds without overflow
         }
         long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
         if (ms != 0 && ms % 60_000 == 0) {
             return ms / 60_000 + "m";
         }

@@ -37,11 +37,11 @@ final class Supervisor {
     private static final int STDERR_TAIL_LINES = 12;
     private static final long HEALTH_BODY_CAP = 1 << 20;
 
-    private final ServiceConfig config;
+    private volatile ServiceConfig config;
     private final Seams seams;
     private final Scheduler scheduler;
     private final EventBus events;
-    private final RestartPolicy policy;
+    private volatile RestartPolicy policy;
     private final LogBuffer logs;
     private final LatencyWindow healthLatency = new LatencyWindow(256);
     private final LatencyWindow apiLatency = new LatencyWindow(256);
@@ -76,7 +76,7 @@ final class Supervisor {
         this.policy = new RestartPolicy(config.restartDelay(), config.maxRestartDelay(), config.maxRestartAttempts());
         this.logs = new LogBuffer(config.logBufferLines());
         this.launcher = new Launcher(config, seams, this::onOutput);
-        this.api = new ApiCaller(config, seams, apiLatency, this::healthCheck);
+        this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck);
         this.snapshot = StatusSnapshot.initial(config);
     }
 
@@ -117,6 +117,34 @@ final class Supervisor {
             } else {
                 internal.complete(false);
             }
+        });
+    }
+
+    /**
+     * Applies monitoring, policy and API settings to the running manager; the backend is not
+     * touched. Fails with IllegalArgumentException naming any changed setting that defines the
+     * process itself.
+     */
+    CompletableFuture<Boolean> reconfigure(ServiceConfig next) {
+        List<String> changed = LiveSettings.changed(config, next);
+        List<String> fixed = LiveSettings.notLive(changed);
+        if (!fixed.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("changing " + String.join(", ", fixed)
+                    + " changes the backend process itself and cannot be applied to a running manager; close this"
+                    + " manager and create one with the new configuration"));
+        }
+        return submit(done -> {
+            if (!changed.isEmpty()) {
+                config = next;
+                policy = new RestartPolicy(next.restartDelay(), next.maxRestartDelay(), next.maxRestartAttempts());
+                logs.resize(next.logBufferLines());
+                if (current != null && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
+                    scheduleHealth(current);
+                }
+                publish(new ServiceEvent.Info(scheduler.now(), "Configuration applied without a restart: "
+                        + String.join(", ", changed)));
+            }
+            done.complete(!changed.isEmpty());
         });
     }
 

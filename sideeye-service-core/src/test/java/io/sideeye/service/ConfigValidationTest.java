@@ -100,6 +100,8 @@ class ConfigValidationTest {
         assertThat(ServiceConfig.format(Duration.ofMillis(500))).isEqualTo("500ms");
         assertThat(ServiceConfig.format(Duration.ofSeconds(2))).isEqualTo("2s");
         assertThat(ServiceConfig.format(Duration.ofMinutes(1))).isEqualTo("1m");
+        assertThat(ServiceConfig.format(Duration.ofMinutes(90))).isEqualTo("90m");
+        assertThat(ServiceConfig.format(Duration.ofHours(2))).isEqualTo("2h");
         assertThat(ServiceConfig.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     }
 }

@@ -45,7 +45,7 @@ class HostDeathIT {
     }
 
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return Liveness.running(pid);
     }
 
     @Test

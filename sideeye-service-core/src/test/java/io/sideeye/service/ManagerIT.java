@@ -78,8 +78,7 @@ class ManagerIT {
         tree.add(child);
 
         assertThat(manager.stop().get(30, TimeUnit.SECONDS)).isTrue();
-        // a reparented grandchild may linger briefly as a zombie until init reaps it; isAlive() counts those
-        await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(5)).until(() -> tree.stream().noneMatch(p -> Liveness.running(p.pid())));
         await().until(() -> portIsFree(s.port()));
         assertThat(manager.getStatus().pid()).isNull();
         assertThat(names()).containsSubsequence("starting", "started", "stopping", "process-exit", "stopped");

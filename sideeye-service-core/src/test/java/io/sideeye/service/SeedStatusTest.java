@@ -1,12 +1,20 @@
 package io.sideeye.service;
 
-import static io.sideeye.service.Statuses.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SeedStatusTest {
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+
+    /** A status as the manager publishes it, through the same snapshot. */
+    private static ServiceStatus status(ServiceState state, HealthCheckResult last) {
+        return new StatusSnapshot(state, 0, 0, last, state.hasProcess() ? 4242L : null, 1, "http://127.0.0.1:8123",
+                8123, null, state == ServiceState.FAILED ? "Max restart attempts reached (3)" : null, null, null)
+                .toStatus(2, new StatusSnapshot.LatencyFigures(LatencySummary.EMPTY, LatencySummary.EMPTY));
+    }
 
     private static Optional<SeedStatus> forward(ServiceEvent e) {
         return SeedStatus.of(e);
@@ -49,18 +57,18 @@ class SeedStatusTest {
 
     @Test
     void snapshotsAreSaidInTheSameWords() {
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.STOPPED))).isEqualTo(new SeedStatus("stopped", null));
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.STARTING)).status()).isEqualTo("starting");
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.BACKOFF)).status()).isEqualTo("restarting");
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.STOPPING)).status()).isEqualTo("stopping");
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.FAILED)))
+        assertThat(SeedStatus.of(status(ServiceState.STOPPED, null))).isEqualTo(new SeedStatus("stopped", null));
+        assertThat(SeedStatus.of(status(ServiceState.STARTING, null)).status()).isEqualTo("starting");
+        assertThat(SeedStatus.of(status(ServiceState.BACKOFF, null)).status()).isEqualTo("restarting");
+        assertThat(SeedStatus.of(status(ServiceState.STOPPING, null)).status()).isEqualTo("stopping");
+        assertThat(SeedStatus.of(status(ServiceState.FAILED, null)))
                 .isEqualTo(new SeedStatus("error", "Max restart attempts reached (3)"));
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.RUNNING, Statuses.healthy(2), 10)).status())
+        assertThat(SeedStatus.of(status(ServiceState.RUNNING, new HealthCheckResult(T0, true, 200, null, 2))).status())
                 .isEqualTo("started");
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.RUNNING, Statuses.unhealthy(500, null), 10)))
+        assertThat(SeedStatus.of(status(ServiceState.RUNNING, new HealthCheckResult(T0, false, 500, null, 5))))
                 .isEqualTo(new SeedStatus("unhealthy", "HTTP 500"));
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.EXTERNAL)).status()).isEqualTo("starting");
-        assertThat(SeedStatus.of(Statuses.of(ServiceState.EXTERNAL, Statuses.unhealthy(0, "connection refused"), 0)))
+        assertThat(SeedStatus.of(status(ServiceState.EXTERNAL, null)).status()).isEqualTo("starting");
+        assertThat(SeedStatus.of(status(ServiceState.EXTERNAL, new HealthCheckResult(T0, false, 0, "connection refused", 5))))
                 .isEqualTo(new SeedStatus("unhealthy", "connection refused"));
     }
 }

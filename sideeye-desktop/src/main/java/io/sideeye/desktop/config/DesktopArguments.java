@@ -4,19 +4,30 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The desktop shell's command line: {@code [--project DIR] [--port N|auto] [--dev] [--help]}.
+ * The desktop shell's command line: {@code [-c FILE] [--profile NAME] [--project DIR] [--port N|auto]
+ * [--dev] [--help]}.
  *
+ * @param config  the configuration file given with {@code -c}, or null for {@code SIDEEYE_CONFIG} or {@code ./sideeye.yaml}
+ * @param profile the profile given with {@code --profile}, or null for {@code SIDEEYE_PROFILE}
  * @param project the Django project folder, or null for the default ({@code backend})
  * @param port    the port, 0 for {@code auto}, or null for the default (auto; 8000 with {@code --dev})
  * @param dev     development mode: the backend runs externally and is only monitored and called
  * @param help    the user asked for the usage text
  */
-public record DesktopArguments(Path project, Integer port, boolean dev, boolean help) {
+public record DesktopArguments(Path config, String profile, Path project, Integer port, boolean dev, boolean help) {
+
+    /** Arguments without a configuration file or profile. */
+    public DesktopArguments(Path project, Integer port, boolean dev, boolean help) {
+        this(null, null, project, port, dev, help);
+    }
 
     /** The usage text printed for {@code --help} and after an argument error. */
     public static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: sideeye-desktop [--project DIR] [--port N|auto] [--dev]",
+            "Usage: sideeye-desktop [-c FILE] [--profile NAME] [--project DIR] [--port N|auto] [--dev]",
             "",
+            "  -c, --config FILE  the configuration file (as for the sideeye command);",
+            "                  default: $SIDEEYE_CONFIG, else ./sideeye.yaml when present",
+            "  --profile NAME  a profile of that file; default: $SIDEEYE_PROFILE",
             "  --project DIR   the Django project folder (where manage.py lives); default: backend",
             "  --port N|auto   the port of the backend; default: auto (a free port),",
             "                  8000 with --dev",
@@ -30,6 +41,8 @@ public record DesktopArguments(Path project, Integer port, boolean dev, boolean 
      * @throws IllegalArgumentException naming the offending argument and what is allowed
      */
     public static DesktopArguments parse(List<String> args) {
+        Path config = null;
+        String profile = null;
         Path project = null;
         Integer port = null;
         boolean dev = false;
@@ -46,14 +59,16 @@ public record DesktopArguments(Path project, Integer port, boolean dev, boolean 
                     }
                     project = Path.of(value);
                 }
+                case "-c", "--config" -> config = Path.of(inline != null ? inline : valueAfter(args, i++, name, "FILE"));
+                case "--profile" -> profile = inline != null ? inline : valueAfter(args, i++, name, "NAME");
                 case "--port" -> port = parsePort(inline != null ? inline : valueAfter(args, i++, name, "N|auto"));
                 case "--dev" -> dev = flag(name, inline);
                 case "--help", "-h" -> help = flag(name, inline);
                 default -> throw new IllegalArgumentException("unknown argument '" + arg
-                        + "'; valid: --project DIR, --port N|auto, --dev, --help");
+                        + "'; valid: -c FILE, --profile NAME, --project DIR, --port N|auto, --dev, --help");
             }
         }
-        return new DesktopArguments(project, port, dev, help);
+        return new DesktopArguments(config, profile, project, port, dev, help);
     }
 
     private static String valueAfter(List<String> args, int index, String name, String what) {

@@ -32,8 +32,10 @@ class DesktopArgumentsTest {
         assertThatThrownBy(() -> DesktopArguments.parse(List.of("--project", "--dev")))
                 .hasMessage("--project: needs a value (--project DIR)");
         assertThatThrownBy(() -> DesktopArguments.parse(List.of("--dev=yes"))).hasMessage("--dev takes no value; write just --dev");
+        assertThat(DesktopArguments.parse(List.of("-c", "my.yaml", "--profile=prod")))
+                .isEqualTo(new DesktopArguments(Path.of("my.yaml"), "prod", null, null, false, false));
         assertThatThrownBy(() -> DesktopArguments.parse(List.of("--verbose")))
-                .hasMessage("unknown argument '--verbose'; valid: --project DIR, --port N|auto, --dev, --help");
+                .hasMessage("unknown argument '--verbose'; valid: -c FILE, --profile NAME, --project DIR, --port N|auto, --dev, --help");
     }
 
     @Test

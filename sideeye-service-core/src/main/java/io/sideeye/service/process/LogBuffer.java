@@ -7,7 +7,7 @@ import java.util.List;
 
 /** A bounded ring of the child's most recent output lines. Thread-safe; adding never blocks for long. */
 public final class LogBuffer {
-    private final int capacity;
+    private int capacity;
     private final ArrayDeque<LogLine> lines;
 
     public LogBuffer(int capacity) {
@@ -20,6 +20,14 @@ public final class LogBuffer {
             lines.removeFirst();
         }
         lines.addLast(line);
+    }
+
+    /** Keeps at most {@code newCapacity} lines from now on, dropping the oldest beyond it. */
+    public synchronized void resize(int newCapacity) {
+        capacity = newCapacity;
+        while (lines.size() > capacity) {
+            lines.removeFirst();
+        }
     }
 
     /** All kept lines, oldest first. */

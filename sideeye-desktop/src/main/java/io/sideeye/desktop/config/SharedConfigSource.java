@@ -1,0 +1,76 @@
+package io.sideeye.desktop.config;
+
+import io.sideeye.cli.config.ConfigException;
+import io.sideeye.cli.config.ConfigKey;
+import io.sideeye.cli.config.ConfigLoader;
+import io.sideeye.cli.config.ConfigRequest;
+import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.service.ServiceBuilder;
+import io.sideeye.service.ServiceConfig;
+import io.sideeye.service.ServiceConfigException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration exactly as the {@code sideeye} command reads it — {@code sideeye.yaml} (or
+ * {@code -c}), its profiles, {@code SIDEEYE_*} variables, then the desktop's own flags — so the
+ * app and the command never disagree. Where none of those sets the project folder or the port,
+ * the desktop's defaults apply: the bundled {@code backend} on a free port (8000 with {@code --dev}).
+ */
+public final class SharedConfigSource implements ConfigSource {
+    private final DesktopArguments arguments;
+    private final Map<String, String> env;
+    private final Path workingDir;
+
+    /** A source reading the process environment and working directory. */
+    public SharedConfigSource(DesktopArguments arguments) {
+        this(arguments, System.getenv(), Path.of(""));
+    }
+
+    /** A source with an explicit environment and working directory (for tests). */
+    public SharedConfigSource(DesktopArguments arguments, Map<String, String> env, Path workingDir) {
+        this.arguments = arguments;
+        this.env = env;
+        this.workingDir = workingDir.toAbsolutePath();
+    }
+
+    @Override
+    public ServiceConfig load() {
+        ResolvedConfig resolved;
+        try {
+            resolved = ConfigLoader.load(new ConfigRequest(arguments.config(), arguments.profile(), flags(), env,
+                    workingDir));
+        } catch (ConfigException e) {
+            throw new ServiceConfigException("configuration", e.getMessage());
+        }
+        ServiceBuilder builder = resolved.config().toBuilder();
+        if (isDefault(resolved, ConfigKey.PROJECT_DIR)) {
+            builder.projectDir(workingDir.resolve(ArgumentConfigSource.DEFAULT_PROJECT));
+        }
+        if (isDefault(resolved, ConfigKey.PORT)) {
+            builder.port(resolved.config().dev() ? ArgumentConfigSource.DEFAULT_DEV_PORT : 0);
+        }
+        return builder.config();
+    }
+
+    private List<ConfigRequest.Flag> flags() {
+        List<ConfigRequest.Flag> flags = new ArrayList<>();
+        if (arguments.project() != null) {
+            flags.add(new ConfigRequest.Flag("projectDir", arguments.project().toString(), "--project"));
+        }
+        if (arguments.port() != null) {
+            flags.add(new ConfigRequest.Flag("port", arguments.port() == 0 ? "auto" : arguments.port().toString(),
+                    "--port"));
+        }
+        if (arguments.dev()) {
+            flags.add(new ConfigRequest.Flag("isDev", Boolean.TRUE, "--dev"));
+        }
+        return flags;
+    }
+
+    private static boolean isDefault(ResolvedConfig resolved, ConfigKey key) {
+        return resolved.sourceOf(key).kind() == io.sideeye.cli.config.ConfigSource.Kind.DEFAULT;
+    }
+}

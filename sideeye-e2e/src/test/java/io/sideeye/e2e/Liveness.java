@@ -1,0 +1,24 @@
+package io.sideeye.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Whether a process still runs. A process that exited but was not yet reaped by its (new)
+ * parent is a zombie: it runs no code and holds no port, yet {@code ProcessHandle.isAlive()}
+ * reports it alive until init reaps it, which can take seconds on some machines.
+ */
+final class Liveness {
+    private Liveness() {
+    }
+
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false; // gone
+        }
+    }
+}

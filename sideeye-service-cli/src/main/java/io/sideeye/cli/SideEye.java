@@ -1,0 +1,117 @@
+package io.sideeye.cli;
+
+import io.sideeye.cli.command.CallCommand;
+import io.sideeye.cli.command.DemoCommand;
+import io.sideeye.cli.command.SelftestCommand;
+import io.sideeye.cli.command.DoctorCommand;
+import io.sideeye.cli.command.HealthCommand;
+import io.sideeye.cli.command.LogsCommand;
+import io.sideeye.cli.command.RestartCommand;
+import io.sideeye.cli.command.RunCommand;
+import io.sideeye.cli.command.StartCommand;
+import io.sideeye.cli.command.StatusCommand;
+import io.sideeye.cli.command.StopCommand;
+import io.sideeye.cli.config.ConfigException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code sideeye} command: runs and inspects a supervised Django backend. */
+@Command(name = "sideeye", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Runs a Django backend as a supervised child process and keeps it alive:",
+                "readiness, health checks, restarts with backoff, graceful shutdown."},
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sideeye demo                    # the bundled backend with the dashboard",
+                "  sideeye doctor                  # check Python, Django, port, paths",
+                "  sideeye run --watch             # supervise with ./sideeye.yaml",
+                "  sideeye status                  # ask the running 'sideeye run'",
+                "",
+                "Configuration keys, environment variables and profiles: docs/CONFIG.md.",
+                "Exit codes: 0 ok, 1 failed, 2 bad configuration or usage, 3 no running 'sideeye run' found."})
+public final class SideEye implements Runnable {
+    /** The commands, in the order {@code --help} lists them. */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        Warmup.startFor(args);
+        System.exit(execute(CliContext.system(), args));
+    }
+
+    /** Runs the command line in {@code ctx} and returns the exit code (nothing exits the JVM). */
+    public static int execute(CliContext ctx, String... args) {
+        CommandLine cli = new CommandLine(new SideEye(), new ContextFactory(ctx));
+        // Building a command's model costs reflection over all its options: when the first
+        // argument names a command, only that one is built, which shortens every start.
+        Class<?> chosen = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (chosen != null) {
+            cli.addSubcommand(args[0], chosen);
+        } else if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
+            COMMANDS.forEach(cli::addSubcommand);
+            cli.addSubcommand("help", CommandLine.HelpCommand.class);
+        }
+        cli.setOut(new PrintWriter(ctx.out(), true));
+        cli.setErr(new PrintWriter(ctx.err(), true));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExpandAtFiles(false); // "@FILE" belongs to "call -d", as in curl
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.terminal() && ctx.env().get("NO_COLOR") == null
+                ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        cli.setParameterExceptionHandler(SideEye::badUsage);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> failure(ctx, e, line));
+        return cli.execute(args);
+    }
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("run", RunCommand.class);
+        commands.put("demo", DemoCommand.class);
+        commands.put("doctor", DoctorCommand.class);
+        commands.put("selftest", SelftestCommand.class);
+        commands.put("status", StatusCommand.class);
+        commands.put("start", StartCommand.class);
+        commands.put("stop", StopCommand.class);
+        commands.put("restart", RestartCommand.class);
+        commands.put("health", HealthCommand.class);
+        commands.put("logs", LogsCommand.class);
+        commands.put("call", CallCommand.class);
+        return commands;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println("sideeye: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return ExitCodes.CONFIG;
+    }
+
+    private static int failure(CliContext ctx, Exception e, CommandLine line) {
+        if (e instanceof ConfigException) {
+            ctx.err().println("sideeye: bad configuration: " + e.getMessage());
+            ctx.err().println("Nothing was started. Fix it and try again (see docs/CONFIG.md; "
+                    + "'sideeye run --print-config' shows every value and its source).");
+            return ExitCodes.CONFIG;
+        }
+        ctx.err().println("sideeye: " + line.getCommandName() + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
+        if (ctx.env().containsKey("SIDEEYE_STACKTRACE")) {
+            e.printStackTrace(ctx.err());
+        } else {
+            ctx.err().println("(set SIDEEYE_STACKTRACE=1 to see the stack trace)");
+        }
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,99 @@
+package io.sideeye.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sideeye.cli.CliContext;
+import io.sideeye.cli.ExitCodes;
+import io.sideeye.cli.output.Console;
+import io.sideeye.cli.remote.ControlClient;
+import io.sideeye.cli.remote.RemoteException;
+import io.sideeye.service.ServiceJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sideeye call}: one call of the backend's API through the running {@code sideeye run}. */
+@Command(name = "call", mixinStandardHelpOptions = true, description = {"Call the backend's API through the running 'sideeye run' and print the answer.",
+        "The URL is the backend's apiBasePath + ENDPOINT; the backend's token is added."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:a 2xx answer", "1:any other answer or no answer", "2:bad endpoint, method or JSON",
+                "3:no running 'sideeye run' could be reached"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sideeye call /notes/", "  sideeye call /notes/ -X POST -d '{\"title\": \"hello\"}'",
+                "  sideeye call /notes/1/ -X DELETE", "  sideeye call /notes/ -X POST -d @note.json --json"})
+public final class CallCommand extends RemoteCommand {
+
+    @Parameters(index = "0", paramLabel = "ENDPOINT", description = "Relative API path, e.g. /notes/.")
+    String endpoint;
+
+    @Option(names = {"-X", "--method"}, paramLabel = "METHOD", defaultValue = "GET",
+            description = "HTTP method (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "JSON|@FILE", description = "JSON body, or @FILE to read it from a file.")
+    String data;
+
+    /** A call command in {@code ctx}. */
+    public CallCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    int execute(ControlClient client, Console console) {
+        ObjectNode request = ServiceJson.mapper().createObjectNode();
+        request.put("endpoint", endpoint);
+        request.put("method", method.toUpperCase(java.util.Locale.ROOT));
+        if (data != null) {
+            request.set("data", body());
+        }
+        ControlClient.Reply answer = client.call("/ipc/django-api-call", request, Duration.ofMinutes(10));
+        JsonNode reply = answer.body();
+        boolean ok = reply.path("success").asBoolean();
+        if (output.json()) {
+            console.print(reply.toString());
+        } else if (reply.has("status") && reply.path("status").isInt()) {
+            String head = "HTTP " + reply.path("status").asInt() + " in " + reply.path("durationMs").asLong() + " ms"
+                    + (reply.hasNonNull("error") ? ": " + reply.path("error").asText() : "");
+            ctx.err().println(ok ? console.style().green(head) : console.style().red(head));
+            if (reply.hasNonNull("data")) {
+                console.print(reply.path("data").isTextual() ? reply.path("data").asText() : pretty(reply.path("data")));
+            }
+        } else {
+            console.error(reply.path("error").asText("the call failed"));
+            if (answer.status() == 400) {
+                return ExitCodes.CONFIG; // the endpoint or method was refused before any call was made
+            }
+        }
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private JsonNode body() {
+        String text = data;
+        if (text.startsWith("@")) {
+            try {
+                text = Files.readString(Path.of(text.substring(1)));
+            } catch (IOException e) {
+                throw new RemoteException("cannot read the request body from " + text.substring(1) + ": " + e.getMessage(),
+                        ExitCodes.CONFIG);
+            }
+        }
+        try {
+            return ServiceJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new RemoteException("-d is not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
+                    + "; e.g. -d '{\"title\": \"hello\"}'", ExitCodes.CONFIG);
+        }
+    }
+
+    private static String pretty(JsonNode node) {
+        try {
+            return ServiceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (IOException e) {
+            return node.toString();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.sideeye.cli.command;
+
+import io.sideeye.cli.config.ConfigRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --project}, {@code --port}, {@code --python}, {@code --dev}: the most used keys as options. */
+public final class ProjectOptions {
+
+    @Option(names = "--project", paramLabel = "DIR", description = "Django project folder (where manage.py is).")
+    Path project;
+
+    @Option(names = "--port", paramLabel = "N|auto", description = "Backend port; auto picks a free one.")
+    String port;
+
+    @Option(names = "--python", paramLabel = "PATH", description = "Python interpreter (default: discovered).")
+    String python;
+
+    @Option(names = "--dev", description = "Development mode (isDev): the backend runs elsewhere; only monitor it.")
+    boolean dev;
+
+    /** The values given, as configuration flags. */
+    public List<ConfigRequest.Flag> flags() {
+        List<ConfigRequest.Flag> flags = new ArrayList<>();
+        if (project != null) {
+            flags.add(new ConfigRequest.Flag("projectDir", project.toString(), "--project"));
+        }
+        if (port != null) {
+            flags.add(new ConfigRequest.Flag("port", port, "--port"));
+        }
+        if (python != null) {
+            flags.add(new ConfigRequest.Flag("python", python, "--python"));
+        }
+        if (dev) {
+            flags.add(new ConfigRequest.Flag("isDev", Boolean.TRUE, "--dev"));
+        }
+        return flags;
+    }
+}

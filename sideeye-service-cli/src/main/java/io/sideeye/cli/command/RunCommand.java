@@ -1,0 +1,81 @@
+package io.sideeye.cli.command;
+
+import io.sideeye.cli.CliContext;
+import io.sideeye.cli.ExitCodes;
+import io.sideeye.cli.config.ConfigReport;
+import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.output.Console;
+import io.sideeye.cli.run.ConfigWatcher;
+import io.sideeye.cli.run.LocalControlPlane;
+import io.sideeye.cli.run.Supervision;
+import io.sideeye.cli.runtime.RuntimeDirectory;
+import io.sideeye.service.DjangoServiceManager;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sideeye run}: supervise the backend in the foreground. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start the backend and keep it alive in the foreground, printing one line per event.",
+                "Ctrl-C (or SIGTERM) stops it gracefully; a second Ctrl-C kills it."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly (Ctrl-C / SIGTERM)", "1:the service ended FAILED or did not start",
+                "2:bad configuration or usage; nothing was started", "130:forced by a second Ctrl-C"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sideeye run                                  # ./sideeye.yaml or defaults",
+                "  sideeye run -c sideeye.yaml --profile dev --watch",
+                "  sideeye run --project backend --port auto --dashboard",
+                "  sideeye run --set healthCheckInterval=2s --json | jq .name",
+                "  sideeye run --print-config                   # merged values and their sources"})
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", fallbackValue = "0",
+            description = "Serve the browser dashboard and print its URL (random port unless given).")
+    Integer dashboard;
+
+    @Option(names = "--watch", description = "Reload the configuration file when it changes.")
+    boolean watch;
+
+    @Option(names = "--print-config", description = "Print the merged configuration with the source of each value, then exit.")
+    boolean printConfig;
+
+    @Mixin
+    OutputOptions output;
+
+    private final CliContext ctx;
+
+    /** A run command in {@code ctx}. */
+    public RunCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ResolvedConfig resolved = resolve();
+        Console console = output.console(ctx);
+        resolved.warnings().forEach(console::warn);
+        if (printConfig) {
+            console.print(output.json() ? ConfigReport.json(resolved) : ConfigReport.text(resolved, console.style()).stripTrailing());
+            return ExitCodes.OK;
+        }
+        if (watch && resolved.file() == null) {
+            console.error("--watch needs a configuration file: give one with -c, SIDEEYE_CONFIG or ./sideeye.yaml");
+            return ExitCodes.CONFIG;
+        }
+        Supervision supervision = new Supervision(ctx, console,
+                new LocalControlPlane(console, RuntimeDirectory.forUser(ctx.env()), dashboard, ctx.clock()),
+                DjangoServiceManager::create);
+        return supervision.run(resolved, watch ? ConfigWatcher::watch : null, this::resolve);
+    }
+
+    private ResolvedConfig resolve() {
+        return config.resolve(ctx, project.flags());
+    }
+}

@@ -1,0 +1,94 @@
+package io.sideeye.cli.command;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sideeye.cli.CliContext;
+import io.sideeye.cli.ExitCodes;
+import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.output.Console;
+import io.sideeye.cli.selftest.SelfTest;
+import io.sideeye.cli.selftest.StepResult;
+import io.sideeye.service.ServiceConfig;
+import io.sideeye.service.ServiceJson;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sideeye selftest}: the seed's manual test against the real backend. */
+@Command(name = "selftest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Test the backend end to end: start, status, health, API call, monitoring, stop.",
+                "Each step is printed with ✔/✘, its timing and what was seen."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every step passed", "1:a step failed", "2:bad configuration or usage"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sideeye selftest --project backend --port auto", "  sideeye selftest -c sideeye.yaml --json"})
+public final class SelftestCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--checks", paramLabel = "N", defaultValue = "3",
+            description = "Periodic health checks to watch in the monitoring step (default: ${DEFAULT-VALUE}).")
+    int checks;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Longest health interval used for the monitoring step (default: ${DEFAULT-VALUE});"
+                    + " a shorter configured interval is kept.")
+    String interval;
+
+    @Mixin
+    OutputOptions output;
+
+    private final CliContext ctx;
+
+    /** A selftest command in {@code ctx}. */
+    public SelftestCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        ResolvedConfig resolved = config.resolve(ctx, project.flags());
+        Console console = output.console(ctx);
+        resolved.warnings().forEach(console::warn);
+        Duration cap;
+        try {
+            cap = io.sideeye.cli.config.Durations.parse(interval);
+        } catch (IllegalArgumentException e) {
+            throw new io.sideeye.cli.config.ConfigException("option --interval: " + e.getMessage());
+        }
+        ServiceConfig base = resolved.config();
+        ServiceConfig tested = base.healthCheckInterval().compareTo(cap) <= 0 ? base
+                : base.toBuilder().healthCheckInterval(cap).config();
+        if (!output.json()) {
+            console.print(console.style().bold("sideeye selftest") + " of " + base.projectDir().toAbsolutePath().normalize()
+                    + (tested == base ? "" : " (health checks every " + ServiceConfig.format(cap) + " instead of "
+                    + ServiceConfig.format(base.healthCheckInterval()) + " for the monitoring step)"));
+        }
+        boolean ok = new SelfTest(tested, checks, step -> console.print(output.json() ? json(step) : text(step, console)))
+                .run();
+        if (!output.json()) {
+            console.print(ok ? console.style().green("Self-test passed.") : console.style().red("Self-test failed")
+                    + "; the ✘ step says what was seen (sideeye doctor checks the setup).");
+        }
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static String text(StepResult step, Console console) {
+        return (step.ok() ? console.style().green("✔") : console.style().red("✘")) + " "
+                + String.format("%-19s %6d ms  ", step.step(), step.millis()) + step.data();
+    }
+
+    private static String json(StepResult step) {
+        ObjectNode node = ServiceJson.mapper().createObjectNode();
+        node.put("step", step.step());
+        node.put("ok", step.ok());
+        node.put("ms", step.millis());
+        node.put("data", step.data());
+        return node.toString();
+    }
+}

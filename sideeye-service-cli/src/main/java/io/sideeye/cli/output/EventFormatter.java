@@ -1,0 +1,157 @@
+package io.sideeye.cli.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sideeye.service.ServiceEvent;
+import io.sideeye.service.ServiceJson;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * One human-readable line per event: local time, name, then the event's fields as
+ * {@code key=value} (its message or output line as plain text). The fields come from the
+ * event's one JSON form, so new fields show up without changes here.
+ */
+public final class EventFormatter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final int NAME_WIDTH = 13;
+
+    private final Style style;
+    private final ZoneId zone;
+
+    /** @param zone the time zone times are shown in */
+    public EventFormatter(Style style, ZoneId zone) {
+        this.style = style;
+        this.zone = zone;
+    }
+
+    /** The event as one line (an error's cause follows on indented lines). */
+    public String format(ServiceEvent event) {
+        String line = line(event.timestamp(), event.name(), paint(event, fields(event)), colourName(event));
+        String cause = event instanceof ServiceEvent.Error e ? e.cause()
+                : event instanceof ServiceEvent.ProcessError p ? p.cause() : null;
+        if (cause == null || cause.isBlank()) {
+            return line;
+        }
+        StringBuilder withCause = new StringBuilder(line);
+        for (String causeLine : cause.split("\\R")) {
+            withCause.append(System.lineSeparator()).append(" ".repeat(13 + NAME_WIDTH + 1)).append(style.dim(causeLine));
+        }
+        return withCause.toString();
+    }
+
+    /**
+     * The event's fields: written out per event type, because this runs for every line the
+     * backend prints and must cost next to nothing; an event type added later still shows,
+     * through its JSON form.
+     */
+    static String fields(ServiceEvent event) {
+        if (event instanceof ServiceEvent.Stdout e) {
+            return e.line();
+        } else if (event instanceof ServiceEvent.Stderr e) {
+            return e.line();
+        } else if (event instanceof ServiceEvent.Healthy e) {
+            return check(e.status(), e.error(), e.latencyMs());
+        } else if (event instanceof ServiceEvent.Unhealthy e) {
+            return check(e.status(), e.error(), e.latencyMs());
+        } else if (event instanceof ServiceEvent.Starting || event instanceof ServiceEvent.Stopping
+                || event instanceof ServiceEvent.Stopped) {
+            return "";
+        } else if (event instanceof ServiceEvent.Started e) {
+            return "pid=" + e.pid() + " port=" + e.port() + " startupMs=" + e.startupMs();
+        } else if (event instanceof ServiceEvent.Restarting e) {
+            return "attempt=" + e.attempt() + " delayMs=" + e.delayMs();
+        } else if (event instanceof ServiceEvent.ProcessExit e) {
+            return "code=" + e.code() + (e.signal() == null ? "" : " signal=" + e.signal());
+        } else if (event instanceof ServiceEvent.Error e) {
+            return e.message();
+        } else if (event instanceof ServiceEvent.ProcessError e) {
+            return e.message();
+        } else if (event instanceof ServiceEvent.Warning e) {
+            return e.message();
+        } else if (event instanceof ServiceEvent.Info e) {
+            return e.message();
+        } else if (event instanceof ServiceEvent.ApiError e) {
+            return "method=" + e.method() + " endpoint=" + text(e.endpoint()) + " error=" + text(e.error());
+        }
+        return generic(event);
+    }
+
+    private static String check(int status, String error, double latencyMs) {
+        return "status=" + status + (error == null ? "" : " error=" + text(error)) + " latencyMs=" + millis(latencyMs);
+    }
+
+    /** Any event from its JSON form: {@code key=value} for every field but name and time. */
+    private static String generic(ServiceEvent event) {
+        ObjectNode json = ServiceJson.toJson(event);
+        StringBuilder text = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().equals("name") && !field.getKey().equals("timestamp") && !field.getValue().isNull()) {
+                text.append(text.length() == 0 ? "" : " ").append(field.getKey()).append('=')
+                        .append(field.getValue().isTextual() ? text(field.getValue().asText()) : field.getValue().toString());
+            }
+        }
+        return text.toString();
+    }
+
+    /** Text as a field value: quoted when it is empty or has spaces or quotes. */
+    private static String text(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.isEmpty() || s.indexOf(' ') >= 0 || s.indexOf('"') >= 0 ? ServiceJson.write(s) : s;
+    }
+
+    /** {@code 3}, {@code 1.3}: one decimal, none when whole. */
+    private static String millis(double ms) {
+        long tenths = Math.round(ms * 10);
+        return tenths % 10 == 0 ? Long.toString(tenths / 10) : (tenths / 10) + "." + Math.abs(tenths % 10);
+    }
+
+    /** A line of the command's own (not an event of the service), in the same layout. */
+    public String note(Instant at, String text) {
+        return line(at, "sideeye", text, style.bold("sideeye"));
+    }
+
+    private String line(Instant at, String name, String text, String paintedName) {
+        String pad = " ".repeat(Math.max(1, NAME_WIDTH - name.length() + 1));
+        return style.dim(TIME.format(at.atZone(zone))) + " " + paintedName + pad + text;
+    }
+
+    private String colourName(ServiceEvent event) {
+        String name = event.name();
+        if (event instanceof ServiceEvent.Started || event instanceof ServiceEvent.Healthy) {
+            return style.green(name);
+        }
+        if (event instanceof ServiceEvent.Error || event instanceof ServiceEvent.ProcessError
+                || event instanceof ServiceEvent.ApiError) {
+            return style.red(name);
+        }
+        if (event instanceof ServiceEvent.Warning || event instanceof ServiceEvent.Unhealthy
+                || event instanceof ServiceEvent.ProcessExit) {
+            return style.yellow(name);
+        }
+        if (event instanceof ServiceEvent.Starting || event instanceof ServiceEvent.Restarting
+                || event instanceof ServiceEvent.Stopping) {
+            return style.cyan(name);
+        }
+        if (event instanceof ServiceEvent.Stderr) {
+            return style.magenta(name);
+        }
+        if (event instanceof ServiceEvent.Stdout) {
+            return style.dim(name);
+        }
+        return style.bold(name);
+    }
+
+    private String paint(ServiceEvent event, String text) {
+        if (event instanceof ServiceEvent.Error || event instanceof ServiceEvent.ProcessError) {
+            return style.red(text);
+        }
+        return text;
+    }
+}

@@ -1,0 +1,83 @@
+package io.sideeye.cli.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** A service status (its JSON form) as a few human-readable lines. */
+public final class StatusFormatter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Style style;
+    private final ZoneId zone;
+
+    /** @param zone the zone times are shown in */
+    public StatusFormatter(Style style, ZoneId zone) {
+        this.style = style;
+        this.zone = zone;
+    }
+
+    /** The status: state, pid, URL and uptime; restarts; last health check; last exit and error. */
+    public String format(JsonNode status) {
+        String state = status.path("state").asText("UNKNOWN");
+        StringBuilder out = new StringBuilder();
+        out.append(paintState(state)).append("  pid ").append(status.path("pid").isNull() ? "-" : status.path("pid").asText())
+                .append("  ").append(status.path("url").asText(""))
+                .append("  up ").append(human(Duration.ofMillis(status.path("uptime").asLong())));
+        out.append("\n  restarts: ").append(status.path("restartAttempts").asInt()).append(" recent, ")
+                .append(status.path("restartsTotal").asInt()).append(" in total");
+        JsonNode health = status.path("lastHealthCheck");
+        if (health.isObject()) {
+            boolean healthy = health.path("healthy").asBoolean();
+            out.append("\n  last health check: ").append(healthy ? style.green("healthy") : style.red("unhealthy"))
+                    .append(" (HTTP ").append(health.path("status").asInt()).append(", ")
+                    .append(String.format("%.1f ms", health.path("latencyMs").asDouble())).append(", at ")
+                    .append(time(health.path("timestamp").asText())).append(")");
+            if (!healthy && health.hasNonNull("error")) {
+                out.append(": ").append(health.path("error").asText());
+            }
+        }
+        JsonNode exit = status.path("lastExit");
+        if (exit.isObject()) {
+            out.append("\n  last exit: code ").append(exit.path("code").asInt())
+                    .append(exit.hasNonNull("signal") ? " (" + exit.path("signal").asText() + ")" : "")
+                    .append(" at ").append(time(exit.path("timestamp").asText()));
+        }
+        if (status.hasNonNull("lastError")) {
+            out.append("\n  last error: ").append(style.red(status.path("lastError").asText()));
+        }
+        return out.toString();
+    }
+
+    private String paintState(String state) {
+        String shown = "● " + state;
+        return switch (state) {
+            case "RUNNING", "EXTERNAL" -> style.green(shown);
+            case "FAILED" -> style.red(shown);
+            case "STOPPED" -> style.dim(shown);
+            default -> style.yellow(shown);
+        };
+    }
+
+    private String time(String iso) {
+        try {
+            return TIME.format(Instant.parse(iso).atZone(zone));
+        } catch (RuntimeException e) {
+            return iso;
+        }
+    }
+
+    /** {@code 1h 2m}, {@code 3m 4s}, {@code 5s}. */
+    public static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s >= 3600) {
+            return s / 3600 + "h " + (s % 3600) / 60 + "m";
+        }
+        if (s >= 60) {
+            return s / 60 + "m " + s % 60 + "s";
+        }
+        return s + "s";
+    }
+}

@@ -1,0 +1,160 @@
+package io.sideeye.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sideeye.cli.ExitCodes;
+import io.sideeye.cli.runtime.RuntimeInfo;
+import io.sideeye.service.ServiceJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * A small client of the control server of a running {@code sideeye run}: the seed's IPC routes
+ * with the bearer token from the runtime file. The token is sent, never shown.
+ */
+public final class ControlClient {
+    /** Read timeout of quick routes (status, logs, health check). */
+    public static final Duration QUICK = Duration.ofSeconds(30);
+
+    private final RuntimeInfo target;
+
+    /** A client of the run described by {@code target}. */
+    public ControlClient(RuntimeInfo target) {
+        this.target = target;
+    }
+
+    /** The run this client talks to. */
+    public RuntimeInfo target() {
+        return target;
+    }
+
+    /**
+     * A reply of the control server.
+     *
+     * @param status the HTTP status (400 for a request the route refuses, 503 when nothing is attached)
+     * @param body   the JSON envelope
+     */
+    public record Reply(int status, JsonNode body) {
+    }
+
+    /** {@code GET path}: the reply's JSON (whatever its HTTP status). */
+    public JsonNode get(String path) {
+        return exchange("GET", path, null, QUICK).body();
+    }
+
+    /**
+     * {@code POST path} with a JSON body: the reply's JSON (whatever its HTTP status).
+     *
+     * @param timeout how long the answer may take (lifecycle routes answer when the operation ends); zero waits indefinitely
+     */
+    public JsonNode post(String path, Object body, Duration timeout) {
+        return exchange("POST", path, body, timeout).body();
+    }
+
+    /** {@code POST path} with a JSON body: the HTTP status and the reply's JSON. */
+    public Reply call(String path, Object body, Duration timeout) {
+        return exchange("POST", path, body, timeout);
+    }
+
+    /**
+     * Reads the event stream ({@code GET /ipc/events}) and hands each event to {@code onEvent}
+     * until it returns false or the stream ends (the run stopped).
+     */
+    public void events(Predicate<SseMessage> onEvent) {
+        HttpURLConnection c = open("GET", "/ipc/events", Duration.ZERO);
+        c.setRequestProperty("Accept", "text/event-stream");
+        try (InputStream in = responseStream(c);
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String event = null;
+            StringBuilder data = new StringBuilder();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0 || event != null) {
+                        if (!onEvent.test(new SseMessage(event == null ? "message" : event, data.toString()))) {
+                            return;
+                        }
+                    }
+                    event = null;
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).stripLeading());
+                }
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private Reply exchange(String method, String path, Object body, Duration timeout) {
+        HttpURLConnection c = open(method, path, timeout);
+        try {
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(ServiceJson.write(body).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            try (InputStream in = responseStream(c)) {
+                byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
+                try {
+                    return new Reply(c.getResponseCode(), ServiceJson.mapper().readTree(bytes));
+                } catch (IOException e) {
+                    throw new RemoteException("the control server of sideeye run (pid " + target.pid() + ") answered "
+                            + path + " with HTTP " + c.getResponseCode() + " and no JSON", ExitCodes.FAILED);
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw new RemoteException("sideeye run (pid " + target.pid() + ") did not answer " + path + " within "
+                    + timeout.toSeconds() + "s", ExitCodes.FAILED);
+        } catch (IOException e) {
+            throw unreachable(e);
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    private HttpURLConnection open(String method, String path, Duration readTimeout) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) new URL(target.baseUrl() + path).openConnection();
+            c.setRequestMethod(method);
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+            c.setUseCaches(false);
+            c.setRequestProperty("Authorization", "Bearer " + target.token());
+            c.setRequestProperty("Accept", "application/json");
+            return c;
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private InputStream responseStream(HttpURLConnection c) throws IOException {
+        int status = c.getResponseCode();
+        if (status == 401 || status == 403) {
+            throw new RemoteException("the control server on port " + target.port() + " refused this command (HTTP "
+                    + status + "); it is not the run the runtime file describes (pid " + target.pid()
+                    + "): restart that 'sideeye run'", ExitCodes.UNREACHABLE);
+        }
+        return status >= 400 ? c.getErrorStream() : c.getInputStream();
+    }
+
+    private RemoteException unreachable(IOException e) {
+        String why = e instanceof ConnectException ? "connection refused" : e.getMessage();
+        return new RemoteException("cannot reach sideeye run (pid " + target.pid() + ") at " + target.baseUrl() + ": "
+                + why + "; is it still running?", ExitCodes.UNREACHABLE);
+    }
+}

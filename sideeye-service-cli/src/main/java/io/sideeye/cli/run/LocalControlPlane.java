@@ -1,0 +1,102 @@
+package io.sideeye.cli.run;
+
+import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.output.Console;
+import io.sideeye.cli.runtime.RuntimeDirectory;
+import io.sideeye.cli.runtime.RuntimeInfo;
+import io.sideeye.control.ControlServer;
+import io.sideeye.service.DjangoServiceManager;
+import java.time.Clock;
+
+/**
+ * The control plane of {@code sideeye run}: a {@link ControlServer} on 127.0.0.1 (random port
+ * and fresh token unless a dashboard port is given) and the runtime file through which
+ * {@code sideeye status|stop|...} find it. The token is written only to that file (mode 0600).
+ */
+public final class LocalControlPlane implements ControlPlane {
+    private final Console console;
+    private final RuntimeDirectory runtimeDir;
+    private final Integer dashboardPort;
+    private final Clock clock;
+    private ControlServer server;
+    private Thread cleanupHook;
+
+    /**
+     * @param dashboardPort null: no dashboard (random port, URL not shown); 0: dashboard on a random
+     *                      port; else the dashboard's port
+     */
+    public LocalControlPlane(Console console, RuntimeDirectory runtimeDir, Integer dashboardPort, Clock clock) {
+        this.console = console;
+        this.runtimeDir = runtimeDir;
+        this.dashboardPort = dashboardPort;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void publish(DjangoServiceManager manager, ResolvedConfig config) {
+        runtimeDir.live(console::note); // clears files of runs that are gone, telling the user
+        try {
+            server = ControlServer.start(manager, dashboardPort == null ? 0 : dashboardPort, null);
+        } catch (RuntimeException e) {
+            console.warn("the control plane could not be started (" + describe(e) + "); this run cannot be"
+                    + " reached by sideeye status/start/stop/..." + (dashboardPort != null ? " and has no dashboard" : ""));
+            return;
+        }
+        writeRuntimeFile(config);
+        if (dashboardPort != null) {
+            console.note("dashboard: " + server.dashboardUrl() + "  (open it in a browser; the link carries this"
+                    + " run's access token)");
+        } else {
+            console.note("control plane on " + server.baseUrl() + " (use sideeye status, stop, logs, ...)");
+        }
+    }
+
+    @Override
+    public synchronized void attach(DjangoServiceManager manager, ResolvedConfig config) {
+        if (server != null) {
+            server.attach(manager);
+            writeRuntimeFile(config);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                console.warn("closing the control server: " + describe(e));
+            }
+            server = null;
+        }
+        runtimeDir.delete(ProcessHandle.current().pid());
+        if (cleanupHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanupHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs anyway, harmlessly
+            }
+            cleanupHook = null;
+        }
+    }
+
+    private void writeRuntimeFile(ResolvedConfig config) {
+        long pid = ProcessHandle.current().pid();
+        try {
+            runtimeDir.write(new RuntimeInfo(pid, RuntimeDirectory.processStart(pid), server.port(), server.token(),
+                    clock.instant(), config.file() == null ? null : config.file().toAbsolutePath().toString(),
+                    config.config().projectDir().toAbsolutePath().normalize().toString()));
+        } catch (RuntimeException e) {
+            console.warn(e.getMessage() + "; sideeye status/stop/... will not find this run");
+            return;
+        }
+        if (cleanupHook == null) {
+            cleanupHook = new Thread(() -> runtimeDir.delete(pid), "sideeye-runtime-file");
+            Runtime.getRuntime().addShutdownHook(cleanupHook);
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,71 @@
+package io.sideeye.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sideeye.cli.Cli;
+import io.sideeye.cli.ExitCodes;
+import io.sideeye.service.ServiceJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrintConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void showsEveryKeyWithItsMergedValueAndWhereItCameFrom() throws IOException {
+        Files.writeString(dir.resolve("sideeye.yaml"), """
+                port: 8001
+                restartDelay: 500
+                environment: {API_TOKEN: hunter2, MODE: demo}
+                profiles:
+                  dev:
+                    healthCheckInterval: 2s
+                """);
+        Cli.Result r = new Cli(dir).env("SIDEEYE_SHUTDOWN_TIMEOUT", "3s")
+                .run("run", "--print-config", "--profile", "dev", "--port", "auto");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("Configuration (file: " + dir.resolve("sideeye.yaml") + ", profile: dev)");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(ConfigKey.values().length);
+        assertThat(line(r.out(), "port")).contains("auto (0)", "option --port");
+        assertThat(line(r.out(), "restartDelay")).contains("500ms", "sideeye.yaml:2");
+        assertThat(line(r.out(), "healthCheckInterval")).contains("2s", "profile dev, sideeye.yaml:6");
+        assertThat(line(r.out(), "shutdownTimeout")).contains("3s", "environment variable SIDEEYE_SHUTDOWN_TIMEOUT");
+        assertThat(line(r.out(), "startupTimeout")).contains("30s", "default");
+        assertThat(line(r.out(), "projectDir")).contains(dir.toString());
+        assertThat(line(r.out(), "environment")).contains("\"MODE\":\"demo\"", "\"API_TOKEN\":\"******\"");
+        assertThat(r.out()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void jsonGivesValueSourceAndVariableOfEveryKey() throws IOException {
+        Files.writeString(dir.resolve("sideeye.yaml"), "healthCheckInterval: 1m\n");
+        Cli.Result r = new Cli(dir).run("run", "--print-config", "--json");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        JsonNode json = ServiceJson.mapper().readTree(r.out());
+        assertThat(json.path("file").asText()).isEqualTo(dir.resolve("sideeye.yaml").toString());
+        assertThat(json.path("profile").isNull()).isTrue();
+        assertThat(json.path("values").size()).isEqualTo(ConfigKey.values().length);
+        JsonNode interval = json.path("values").path("healthCheckInterval");
+        assertThat(interval.path("value").asText()).isEqualTo("1m");
+        assertThat(interval.path("source").asText()).isEqualTo("sideeye.yaml:1");
+        assertThat(interval.path("env").asText()).isEqualTo("SIDEEYE_HEALTH_CHECK_INTERVAL");
+    }
+
+    @Test
+    void printConfigStartsNothingAndReadsNoDefaultFileWhenThereIsNone() {
+        Cli.Result r = new Cli(dir).run("run", "--print-config", "--dev", "--port", "9000");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("file: none, defaults apply");
+        assertThat(line(r.out(), "isDev")).contains("true", "option --dev");
+        assertThat(r.err()).isEmpty();
+    }
+
+    private static String line(String out, String key) {
+        return out.lines().filter(l -> l.trim().startsWith(key + " ")).findFirst().orElseThrow();
+    }
+}

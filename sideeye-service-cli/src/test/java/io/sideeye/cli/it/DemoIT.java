@@ -1,0 +1,43 @@
+package io.sideeye.cli.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sideeye.cli.ExitCodes;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sideeye demo}: the bundled backend with the dashboard, whose URL is printed. */
+class DemoIT {
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Pattern DASHBOARD = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:(\\d+)/)\\?token=(\\S+)");
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path home;
+
+    @Test
+    void runsTheBundledBackendAndPrintsAWorkingDashboardUrl() throws Exception {
+        Backends.requireDjangoBackend();
+        try (CliProcess demo = CliProcess.start(dir, home, java.util.Map.of("SIDEEYE_DATA_DIR", dir.resolve("data").toString()),
+                "demo", "--project", Backends.DJANGO_PROJECT.toString(), "--python", Backends.VENV_PYTHON.toString())) {
+            demo.awaitStarted(START);
+            Matcher m = DASHBOARD.matcher(demo.awaitLine(DASHBOARD.pattern(), START));
+            assertThat(m.find()).isTrue();
+            HttpURLConnection page = (HttpURLConnection) URI.create(m.group(1)).toURL().openConnection();
+            page.setRequestProperty("Authorization", "Bearer " + m.group(3));
+            assertThat(page.getResponseCode()).isEqualTo(200);
+            assertThat(page.getContentType()).startsWith("text/html");
+            page.disconnect();
+
+            demo.signal("INT");
+            assertThat(demo.awaitExit(Duration.ofSeconds(30))).isEqualTo(ExitCodes.OK);
+        }
+    }
+}

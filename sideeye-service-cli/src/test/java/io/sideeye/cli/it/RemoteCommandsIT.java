@@ -1,0 +1,121 @@
+package io.sideeye.cli.it;
+
+import static io.sideeye.cli.it.Backends.alive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sideeye.cli.ExitCodes;
+import io.sideeye.cli.runtime.RuntimeDirectory;
+import io.sideeye.cli.runtime.RuntimeInfo;
+import io.sideeye.service.ServiceJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sideeye status|stop|start|restart|health|logs|call} from a second process against a real {@code sideeye run}. */
+class RemoteCommandsIT {
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration END = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path home;
+
+    private CliProcess remote(String... args) throws Exception {
+        return CliProcess.run(dir, home, START, args);
+    }
+
+    @Test
+    void aSecondProcessInspectsStopsAndStartsTheBackend() throws Exception {
+        Backends.testServerConfig(dir, "apiBasePath: \"\"\n");
+        try (CliProcess run = CliProcess.start(dir, home, "run")) {
+            long first = run.awaitStarted(START)[0];
+
+            CliProcess status = remote("status", "--json");
+            assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCodes.OK);
+            JsonNode s = ServiceJson.mapper().readTree(status.stdout()).path("status");
+            assertThat(s.path("state").asText()).isEqualTo("RUNNING");
+            assertThat(s.path("pid").asLong()).isEqualTo(first);
+
+            CliProcess health = remote("health");
+            assertThat(health.exitCode()).isEqualTo(ExitCodes.OK);
+            assertThat(health.stdout()).contains("✔ healthy (HTTP 200");
+
+            CliProcess call = remote("call", "/api/echo/notes", "-X", "POST", "-d", "{\"title\": \"hello\"}");
+            assertThat(call.exitCode()).as(call.stderr()).isEqualTo(ExitCodes.OK);
+            JsonNode echo = ServiceJson.mapper().readTree(call.stdout());
+            assertThat(echo.path("method").asText()).isEqualTo("POST");
+            assertThat(echo.path("body").asText()).isEqualTo("{\"title\":\"hello\"}");
+
+            CliProcess refused = remote("call", "//evil.example/steal");
+            assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(ExitCodes.CONFIG);
+            assertThat(refused.stderr()).contains("sideeye: ");
+
+            CliProcess stop = remote("stop");
+            assertThat(stop.exitCode()).as(stop.stderr()).isEqualTo(ExitCodes.OK);
+            assertThat(stop.stdout()).contains("✔ stopped (STOPPED)");
+            assertThat(alive(first)).isFalse();
+            assertThat(run.isAlive()).as("run keeps serving its control plane").isTrue();
+            assertThat(remote("status").stdout()).contains("● STOPPED");
+            assertThat(remote("health").exitCode()).isEqualTo(ExitCodes.FAILED);
+
+            CliProcess start = remote("start");
+            assertThat(start.exitCode()).as(start.stderr()).isEqualTo(ExitCodes.OK);
+            assertThat(start.stdout()).contains("✔ started (RUNNING, pid ");
+            long second = ServiceJson.mapper().readTree(remote("status", "--json").stdout()).path("status").path("pid").asLong();
+            assertThat(second).isNotEqualTo(first);
+            assertThat(alive(second)).isTrue();
+
+            CliProcess restart = remote("restart");
+            assertThat(restart.exitCode()).as(restart.stderr()).isEqualTo(ExitCodes.OK);
+            assertThat(alive(second)).isFalse();
+
+            CliProcess logs = remote("logs", "-n", "3");
+            assertThat(logs.exitCode()).isEqualTo(ExitCodes.OK);
+            assertThat(logs.stdoutLines()).hasSize(3);
+
+            run.signal("TERM");
+            assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
+        }
+        CliProcess after = remote("status");
+        assertThat(after.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(after.stderr()).contains("no running 'sideeye run' found");
+    }
+
+    @Test
+    void logsFollowPrintsNewLinesUntilTheRunEnds() throws Exception {
+        Backends.testServerConfig(dir, "apiBasePath: \"\"\n");
+        try (CliProcess run = CliProcess.start(dir, home, "run")) {
+            run.awaitStarted(START);
+            try (CliProcess follow = CliProcess.start(dir, home, "logs", "-f", "-n", "0", "--json")) {
+                // the stream is open once a new request's log line arrives through it
+                org.awaitility.Awaitility.await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    remote("call", "/api/echo/followed");
+                    return follow.stdout().contains("/api/echo/followed");
+                });
+                JsonNode line = ServiceJson.mapper().readTree(follow.stdoutLines().stream()
+                        .filter(l -> l.contains("/api/echo/followed")).findFirst().orElseThrow());
+                assertThat(line.path("stream").asText()).isEqualTo("stderr");
+                run.signal("TERM");
+                assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
+                assertThat(follow.awaitExit(END)).isEqualTo(ExitCodes.OK);
+            }
+        }
+    }
+
+    @Test
+    void aStaleRuntimeFileIsRemovedWithAMessage() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        RuntimeDirectory runtime = new RuntimeDirectory(home.resolve("xdg/sideeye"));
+        runtime.write(new RuntimeInfo(gone.pid(), Instant.EPOCH, 1, "token", Instant.now(), null, "/nowhere"));
+        CliProcess status = remote("status");
+        assertThat(status.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(status.stderr()).contains("removed stale runtime file", "cli-" + gone.pid() + ".json",
+                "(sideeye run pid " + gone.pid() + " is no longer running)", "no running 'sideeye run' found");
+        assertThat(home.resolve("xdg/sideeye/cli-" + gone.pid() + ".json")).doesNotExist();
+    }
+}

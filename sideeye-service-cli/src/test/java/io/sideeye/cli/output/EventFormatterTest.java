@@ -1,0 +1,111 @@
+package io.sideeye.cli.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sideeye.service.ServiceEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class EventFormatterTest {
+    private static final Instant AT = Instant.parse("2025-01-02T03:04:05.678Z");
+    private final EventFormatter plain = new EventFormatter(Style.PLAIN, ZoneOffset.UTC);
+
+    @Test
+    void oneLinePerEventWithTimeNameAndFields() {
+        assertThat(plain.format(new ServiceEvent.Started(AT, 4321, 8000, 231)))
+                .isEqualTo("03:04:05.678 started       pid=4321 port=8000 startupMs=231");
+        assertThat(plain.format(new ServiceEvent.ProcessExit(AT, 143, "SIGTERM")))
+                .isEqualTo("03:04:05.678 process-exit  code=143 signal=SIGTERM");
+        assertThat(plain.format(new ServiceEvent.ProcessExit(AT, 0, null)))
+                .isEqualTo("03:04:05.678 process-exit  code=0");
+        assertThat(plain.format(new ServiceEvent.Unhealthy(AT, 0, "connection refused", 1.25)))
+                .isEqualTo("03:04:05.678 unhealthy     status=0 error=\"connection refused\" latencyMs=1.3");
+        assertThat(plain.format(new ServiceEvent.Healthy(AT, 200, null, 3.0)))
+                .isEqualTo("03:04:05.678 healthy       status=200 latencyMs=3");
+    }
+
+    @Test
+    void apiErrorsAndProcessErrorsNameWhatFailed() {
+        assertThat(plain.format(new ServiceEvent.ApiError(AT, "/notes/", "POST", "connection refused")))
+                .isEqualTo("03:04:05.678 api-error     method=POST endpoint=/notes/ error=\"connection refused\"");
+        assertThat(plain.format(new ServiceEvent.ProcessError(AT, "cannot spawn python3", "No such file")).lines())
+                .containsExactly("03:04:05.678 process-error cannot spawn python3", " ".repeat(27) + "No such file");
+        assertThat(plain.format(new ServiceEvent.Restarting(AT, 2, 4000)))
+                .isEqualTo("03:04:05.678 restarting    attempt=2 delayMs=4000");
+    }
+
+    @Test
+    void messagesAndOutputLinesAreShownAsText() {
+        assertThat(plain.format(new ServiceEvent.Stdout(AT, "Serving on http://127.0.0.1:8000")))
+                .isEqualTo("03:04:05.678 stdout        Serving on http://127.0.0.1:8000");
+        assertThat(plain.format(new ServiceEvent.Info(AT, "Development mode: Django service managed externally")))
+                .isEqualTo("03:04:05.678 info          Development mode: Django service managed externally");
+    }
+
+    @Test
+    void anErrorsCauseFollowsOnIndentedLines() {
+        String text = plain.format(new ServiceEvent.Error(AT, "Django service exited during startup (code 1)",
+                "Traceback (most recent call last):\nModuleNotFoundError: No module named 'django'"));
+        assertThat(text.lines()).containsExactly(
+                "03:04:05.678 error         Django service exited during startup (code 1)",
+                " ".repeat(27) + "Traceback (most recent call last):",
+                " ".repeat(27) + "ModuleNotFoundError: No module named 'django'");
+    }
+
+    @Test
+    void coloursOnlyWhenAsked() {
+        String coloured = new EventFormatter(Style.ANSI, ZoneOffset.UTC).format(new ServiceEvent.Started(AT, 1, 2, 3));
+        assertThat(coloured).contains("\u001b[32mstarted\u001b[0m");
+        assertThat(plain.format(new ServiceEvent.Started(AT, 1, 2, 3))).doesNotContain("\u001b");
+    }
+
+    @Test
+    void jsonModePrintsTheEventsOneJsonFormAndNotesAsSideeyeLines() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, true, false,
+                Style.PLAIN, Clock.fixed(AT, ZoneOffset.UTC));
+        console.event(new ServiceEvent.Started(AT, 4321, 8000, 231));
+        console.note("configuration reloaded");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "{\"name\":\"started\",\"timestamp\":\"2025-01-02T03:04:05.678Z\",\"pid\":4321,\"port\":8000,\"startupMs\":231}",
+                "{\"name\":\"sideeye\",\"timestamp\":\"2025-01-02T03:04:05.678Z\",\"message\":\"configuration reloaded\"}");
+    }
+
+    @Test
+    void theProgressLineIsClearedBeforeAnyOtherLineAndRedrawnAfter() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false, true,
+                Style.PLAIN, Clock.fixed(AT, ZoneOffset.UTC));
+        console.progress("starting 1.0s / 30s");
+        console.note("hello");
+        console.clearProgress();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "\r\u001b[2Kstarting 1.0s / 30s" + "\r\u001b[2K" + "03:04:05.678 sideeye       hello" + System.lineSeparator()
+                        + "\r\u001b[2Kstarting 1.0s / 30s" + "\r\u001b[2K");
+    }
+
+    @Test
+    void noProgressLineWhenNotATerminal() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false, false,
+                Style.PLAIN, Clock.fixed(AT, ZoneOffset.UTC));
+        console.progress("starting");
+        assertThat(out.size()).isZero();
+        assertThat(console.showsProgress()).isFalse();
+    }
+
+    @Test
+    void colourModeAutoFollowsTheTerminalAndNoColor() {
+        assertThat(Style.forMode(ColorMode.AUTO, true, java.util.Map.of()).enabled()).isTrue();
+        assertThat(Style.forMode(ColorMode.AUTO, false, java.util.Map.of()).enabled()).isFalse();
+        assertThat(Style.forMode(ColorMode.AUTO, true, java.util.Map.of("NO_COLOR", "1")).enabled()).isFalse();
+        assertThat(Style.forMode(ColorMode.AUTO, true, java.util.Map.of("TERM", "dumb")).enabled()).isFalse();
+        assertThat(Style.forMode(ColorMode.ALWAYS, false, java.util.Map.of()).enabled()).isTrue();
+        assertThat(Style.forMode(ColorMode.NEVER, true, java.util.Map.of()).enabled()).isFalse();
+    }
+}
