@@ -1,6 +1,7 @@
 package io.sideeye.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sideeye.control.ControlServer;
 import io.sideeye.service.ApiResponse;
@@ -22,8 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A run full of failures, with everything the manager and the control plane say captured:
