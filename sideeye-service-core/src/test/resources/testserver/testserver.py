@@ -23,7 +23,8 @@ API endpoints (any method):
 
 Every path except the health path requires "Authorization: Bearer $SIDEEYE_API_TOKEN" when that
 variable is set. Once listening, the server prints "LISTENING <host> <port>" on stdout, so a test
-can start it with --port 0 and learn the port. Unless --no-stdin-watch is given it exits when its
+can start it with --port 0 and learn the port. With --echo it first prints "ARGV <json list>", the
+arguments exactly as received. Unless --no-stdin-watch is given it exits when its
 standard input reaches end-of-file, as the reference backend does when its parent JVM dies.
 """
 
@@ -66,6 +67,9 @@ def parse_args(argv):
     p.add_argument("--spawn-child", action="store_true",
                    help="start a grandchild that sleeps forever (prints CHILD <pid>)")
     p.add_argument("--no-stdin-watch", action="store_true", help="do not exit when stdin reaches end-of-file")
+    p.add_argument("--echo", metavar="TEXT", action="append", default=[],
+                   help="print ARGV <json list: script, then every argument> on stdout at startup (repeatable; "
+                        "lets a test see that arguments arrive verbatim)")
     p.add_argument("--sleeper", action="store_true", help=argparse.SUPPRESS)  # the grandchild's role
     return p.parse_args(argv)
 
@@ -241,6 +245,8 @@ def main(argv):
     if args.fail_at_start is not None:
         print(args.fail_at_start, file=sys.stderr, flush=True)
         return args.fail_exit_code
+    if args.echo:
+        print("ARGV " + json.dumps(sys.argv), flush=True)
     if not args.no_stdin_watch:
         threading.Thread(target=watch_stdin, name="stdin-watch", daemon=True).start()
     if args.spawn_child:

@@ -41,11 +41,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * state-changing routes, {@code Origin}. The token never appears in logs or error messages.
  */
 public final class ControlServer implements AutoCloseable {
+    /** Seconds a client has to send a whole request (see the static initializer). */
+    private static final long REQUEST_DEADLINE_SECONDS = 5;
+    /**
+     * Threads that run requests (event streams need none while they stream). The JDK server reads
+     * a request's headers on one of them; the request deadline frees one a slow client holds.
+     */
+    private static final int HTTP_THREADS = 4;
+
     static {
         // The JDK server leaves Nagle's algorithm on unless told otherwise (read once, when the
         // first server of the JVM starts); each small answer then waits ~40 ms for a delayed ACK.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // A request's line, headers and body must arrive within this many seconds, or the JDK
+        // server closes the connection: a slow client dribbling its headers (slowloris) would
+        // otherwise hold a handler thread forever. Answers, event streams included, are not limited.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_DEADLINE_SECONDS));
         }
     }
 
@@ -117,7 +131,8 @@ public final class ControlServer implements AutoCloseable {
 
     private static ThreadPoolExecutor httpExecutor() {
         AtomicInteger serial = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "sideeye-control-http-" + serial.incrementAndGet());
                     t.setDaemon(true);

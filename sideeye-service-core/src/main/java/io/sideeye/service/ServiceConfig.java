@@ -68,6 +68,8 @@ public record ServiceConfig(
         int logBufferLines,
         long maxResponseBytes,
         Path runtimeDir) {
+    /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
+    private static final Duration MAX_DURATION = Duration.ofDays(365);
 
     /** Validates every value; see the class documentation. */
     public ServiceConfig {
@@ -178,9 +180,10 @@ public record ServiceConfig(
         if (value == null) {
             throw new ServiceConfigException(field, field + ": must be set; e.g. 2s or 500ms");
         }
-        if (value.isNegative() || (!zeroAllowed && value.isZero())) {
+        if (value.isNegative() || (!zeroAllowed && value.isZero()) || value.compareTo(MAX_DURATION) > 0) {
             throw new ServiceConfigException(field, field + ": " + format(value) + " is out of range; use "
-                    + (zeroAllowed ? "0 or a positive duration" : "a positive duration") + " such as 2s or 500ms");
+                    + (zeroAllowed ? "0 or a positive duration" : "a positive duration") + " such as 2s or 500ms,"
+                    + " at most " + MAX_DURATION.toDays() + " days");
         }
     }
 
@@ -200,6 +203,9 @@ public record ServiceConfig(
     public static String format(Duration d) {
         if (d == null) {
             return "null";
+        }
+        if (d.compareTo(MAX_DURATION) > 0 || d.compareTo(MAX_DURATION.negated()) < 0) {
+            return d.getSeconds() + "s"; // too long for milliseconds without overflow
         }
         long ms = d.toMillis();
         if (ms != 0 && ms % 3_600_000 == 0) {

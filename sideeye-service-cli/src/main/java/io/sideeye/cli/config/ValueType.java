@@ -108,7 +108,13 @@ public enum ValueType {
     /** A directory or file path; relative paths written in a file are relative to that file's folder. */
     PATH("a path (relative to the config file's folder when written there)") {
         @Override Object convert(Object raw, Path base) {
-            return base.resolve(scalarText(raw)).normalize();
+            String text = scalarText(raw);
+            try {
+                return base.resolve(text).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new BadValue("'" + text.replace("\0", "\\0") + "' is not a valid path (" + e.getReason()
+                        + "); give a folder or file path");
+            }
         }
         @Override String render(Object value) {
             return ((Path) value).toAbsolutePath().normalize().toString();
