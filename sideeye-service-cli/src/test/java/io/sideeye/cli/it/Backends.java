@@ -49,7 +49,16 @@ final class Backends {
                 .orElse(false)).toList();
     }
 
+    /**
+     * Whether {@code pid} still runs. An exited process not yet reaped by its new parent is a
+     * zombie: it runs nothing and holds no port, but {@code ProcessHandle.isAlive()} counts it.
+     */
     static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
