@@ -197,8 +197,8 @@ class Handler(BaseHTTPRequestHandler):
             print("crashing with exit code %d on request" % code, file=sys.stderr, flush=True)
             os._exit(code)
         if action == "hang":
+            State.hanging.set()  # before answering: a request that follows the answer must find it set
             self.send(200, {"hanging": True})
-            State.hanging.set()
             return None
         if action == "health":
             mode = query.get("mode", "ok")
