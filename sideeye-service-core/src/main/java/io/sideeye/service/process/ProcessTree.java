@@ -1,12 +1,8 @@
 package io.sideeye.service.process;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,10 +26,6 @@ import java.util.stream.Collectors;
  */
 final class ProcessTree {
     private static final boolean PROC_FS = Files.isReadable(Path.of("/proc/self/stat"));
-    /** Linux lists each thread's children in /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN). */
-    private static final boolean CHILDREN_FILES = PROC_FS && Files.isReadable(
-            Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "task",
-                    Long.toString(ProcessHandle.current().pid()), "children"));
 
     private final ProcessHandle root;
     private final Set<ProcessHandle> members = new LinkedHashSet<>();
@@ -55,61 +47,15 @@ final class ProcessTree {
     synchronized void capture() {
         Set<ProcessHandle> reached = new HashSet<>();
         if (isRunning(root)) {
-            addDescendants(root, reached);
+            root.descendants().forEach(reached::add);
         }
         for (ProcessHandle member : List.copyOf(members)) {
             if (member != root && !reached.contains(member) && isRunning(member)) {
-                addDescendants(member, reached);
+                member.descendants().forEach(reached::add);
             }
         }
         members.addAll(reached);
         members.removeIf(m -> m != root && !isRunning(m));
-    }
-
-    /**
-     * Adds the descendants of {@code parent}. On Linux they are read from the children lists of
-     * the tree's own processes, which costs a few file reads; {@link ProcessHandle#descendants()}
-     * reads the status of every process on the machine (about 1 ms of CPU per call with a
-     * hundred processes), which a capture every second per supervised backend would pay.
-     */
-    private static void addDescendants(ProcessHandle parent, Set<ProcessHandle> into) {
-        if (CHILDREN_FILES) {
-            try {
-                addLinuxDescendants(parent.pid(), into);
-                return;
-            } catch (IOException | RuntimeException unreadable) {
-                // fall back to the portable scan below
-            }
-        }
-        parent.descendants().forEach(into::add);
-    }
-
-    private static void addLinuxDescendants(long pid, Set<ProcessHandle> into) throws IOException {
-        Deque<Long> pending = new ArrayDeque<>();
-        Set<Long> seen = new HashSet<>();
-        pending.push(pid);
-        while (!pending.isEmpty()) {
-            long next = pending.pop();
-            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(next), "task"))) {
-                for (Path task : tasks) {
-                    String children;
-                    try {
-                        children = Files.readString(task.resolve("children"));
-                    } catch (NoSuchFileException threadEnded) {
-                        continue;
-                    }
-                    for (String child : children.trim().split(" ")) {
-                        if (!child.isEmpty() && seen.add(Long.parseLong(child))) {
-                            long childPid = Long.parseLong(child);
-                            ProcessHandle.of(childPid).ifPresent(into::add);
-                            pending.push(childPid);
-                        }
-                    }
-                }
-            } catch (NoSuchFileException processEnded) {
-                // ended meanwhile: its children were re-parented and are found as members, if seen before
-            }
-        }
     }
 
     /** Captures the tree and asks every member to end (SIGTERM; on Windows: ends it). */
