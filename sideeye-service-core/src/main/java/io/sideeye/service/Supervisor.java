@@ -322,6 +322,7 @@ final class Supervisor {
 
     private void becomeRunning(Attempt a, HealthCheckResult result) {
         a.cancelStartupTimers();
+        a.child.captureTree(); // whoever answered is in the tree now: never orphan it
         state = ServiceState.RUNNING;
         runningSinceNanos = scheduler.nanoTime();
         recordHealth(result);

@@ -30,4 +30,12 @@ public interface ChildProcess {
 
     /** Forcibly ends (SIGKILL) every captured member and any still-alive descendant. */
     void kill();
+
+    /**
+     * Remembers the process's current descendants now (besides any periodic refresh), so that
+     * they are ended with it even if the process itself dies before the next refresh; e.g.
+     * Django's autoreloader, whose serving child exists once the first health check passes.
+     */
+    default void captureTree() {
+    }
 }

@@ -71,6 +71,11 @@ final class SystemChildProcess implements ChildProcess {
     }
 
     @Override
+    public void captureTree() {
+        tree.capture();
+    }
+
+    @Override
     public void terminate() {
         stopRequested = true;
         tree.terminate();
