@@ -74,11 +74,6 @@ public final class EventBus implements AutoCloseable {
         return add(e -> true, listener);
     }
 
-    /** Whether anyone listens at all (lets producers skip work no one would see). */
-    public boolean hasListeners() {
-        return !registrations.isEmpty();
-    }
-
     /** Queues {@code event} for delivery to every matching listener. */
     public void publish(ServiceEvent event) {
         if (registrations.isEmpty()) {
@@ -113,10 +108,6 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    /** Waits until queued events were delivered (for close ordering); true when done in time. */
-    public boolean awaitDelivered(long millis) throws InterruptedException {
-        return ownThread == null || ownThread.awaitTermination(millis, TimeUnit.MILLISECONDS);
-    }
 
     private void deliver(ServiceEvent event) {
         for (Registration r : registrations) {
