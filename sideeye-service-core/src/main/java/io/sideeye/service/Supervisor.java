@@ -452,11 +452,11 @@ final class Supervisor {
         }
         ExitStatus exit = status != null ? status : new ExitStatus(-1, null);
         a.exited = true;
+        lastExit = new ExitInfo(scheduler.now(), exit.code(), exit.signal());
+        publish(new ServiceEvent.ProcessExit(lastExit.timestamp(), exit.code(), exit.signal()));
         killTask.cancel();
         a.child.kill(); // members of the tree that outlived its root
         launcher.forget();
-        lastExit = new ExitInfo(scheduler.now(), exit.code(), exit.signal());
-        publish(new ServiceEvent.ProcessExit(scheduler.now(), exit.code(), exit.signal()));
         if (a != current) {
             publishSnapshot();
             return;

@@ -17,7 +17,8 @@ public interface ChildProcess {
      * has settled: after {@link #terminate()}, only when every captured member is gone (so
      * waiting for this with a shutdown timeout and then calling {@link #kill()} leaves no
      * survivor); when the process ended by itself, after the descendants it left behind were
-     * ended too. Never completes exceptionally.
+     * ended too. Never completes exceptionally. It completes on an internal thread (the one
+     * that saw the exit last), so stages chained to it must be short and must not block.
      */
     CompletableFuture<ExitStatus> onExit();
 

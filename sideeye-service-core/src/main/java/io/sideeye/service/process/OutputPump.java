@@ -33,21 +33,27 @@ final class OutputPump implements Runnable {
     }
 
     /**
-     * Starts draining {@code in} on a new daemon thread.
+     * A pump for {@code in}; it drains nothing until {@link #start()}, so that whoever waits for
+     * its end can register first and be called on the pump's own thread.
      *
      * @param listener receives each line; null discards the output (it is still drained)
      * @param pid      the child's pid, used in the thread's name
      */
-    static OutputPump start(InputStream in, boolean stderr, OutputListener listener, long pid) {
-        String name = "sideeye-" + (stderr ? "stderr" : "stdout") + "-" + pid;
-        OutputPump pump = new OutputPump(in, stderr, listener, name);
-        Thread thread = new Thread(pump, name);
-        thread.setDaemon(true);
-        thread.start();
-        return pump;
+    static OutputPump create(InputStream in, boolean stderr, OutputListener listener, long pid) {
+        return new OutputPump(in, stderr, listener, "sideeye-" + (stderr ? "stderr" : "stdout") + "-" + pid);
     }
 
-    /** Completes when the stream has reached its end (or failed) and the last line was delivered. */
+    /** Starts draining on a new daemon thread. */
+    void start() {
+        Thread thread = new Thread(this, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Completes, on the pump's thread, when the stream has reached its end (or failed) and the
+     * last line was delivered.
+     */
     CompletableFuture<Void> done() {
         return done;
     }

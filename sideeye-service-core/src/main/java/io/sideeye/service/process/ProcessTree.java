@@ -7,13 +7,14 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
  * A process and every process it started, as far as they have been seen. A parent's children
  * are re-parented the moment it dies and can no longer be found from the root, so the tree is
- * captured before it is signalled and {@link #capture() refreshed} while it runs; members once
- * seen stay members until they end.
+ * {@link #capture() refreshed} cheaply while it runs and {@link #captureConfirmed() captured in
+ * full} before it is signalled; members once seen stay members until they end.
  *
  * <p>Signals go to the root first, so that a master process (gunicorn's arbiter, Django's
  * autoreloader) knows it is shutting down before it could replace a worker that ended. On Unix
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
  */
 final class ProcessTree {
     private static final boolean PROC_FS = Files.isReadable(Path.of("/proc/self/stat"));
+    /** The most full scans a confirmed capture makes. */
+    static final int MAX_CONFIRMING_SCANS = 5;
 
     private final ProcessHandle root;
     private final Set<ProcessHandle> members = new LinkedHashSet<>();
@@ -43,27 +46,67 @@ final class ProcessTree {
     /**
      * Adds the current descendants of the root and of every member still running (a member
      * whose parent died is no longer reachable from the root), and forgets members that ended.
+     * This is the cheap refresh made while the tree runs: on Linux it reads the tree's own
+     * children lists, which may miss a process forked during the read (the next refresh, or
+     * the {@linkplain #captureConfirmed() confirmed capture} before any signal, finds it).
      */
     synchronized void capture() {
+        captureWith(ProcessTree::listedDescendants);
+    }
+
+    /**
+     * Captures the tree as completely as can be done without stopping it, before it is
+     * signalled: the cheap refresh, then full scans of the process table
+     * ({@link ProcessHandle#descendants()}) until a scan finds no member that was not known
+     * (at most {@value #MAX_CONFIRMING_SCANS} scans, for a tree that keeps forking).
+     */
+    synchronized void captureConfirmed() {
+        captureWith(ProcessTree::listedDescendants);
+        for (int scan = 0; scan < MAX_CONFIRMING_SCANS; scan++) {
+            if (!captureWith(ProcessTree::scannedDescendants)) {
+                return;
+            }
+        }
+    }
+
+    /** One pass of {@code descendants} over the live members; whether it found a new member. */
+    private boolean captureWith(BiConsumer<ProcessHandle, Set<ProcessHandle>> descendants) {
         Set<ProcessHandle> reached = new HashSet<>();
         if (isRunning(root)) {
-            root.descendants().forEach(reached::add);
+            descendants.accept(root, reached);
         }
         for (ProcessHandle member : List.copyOf(members)) {
             if (member != root && !reached.contains(member) && isRunning(member)) {
-                member.descendants().forEach(reached::add);
+                descendants.accept(member, reached);
             }
         }
-        members.addAll(reached);
+        boolean grew = members.addAll(reached);
         members.removeIf(m -> m != root && !isRunning(m));
+        return grew;
     }
 
-    /** Captures the tree and asks every member to end (SIGTERM; on Windows: ends it). */
+    private static void listedDescendants(ProcessHandle parent, Set<ProcessHandle> into) {
+        if (ChildrenFiles.AVAILABLE) {
+            try {
+                ChildrenFiles.addDescendants(parent.pid(), into);
+                return;
+            } catch (IOException | RuntimeException unreadable) {
+                // fall back to the portable scan
+            }
+        }
+        scannedDescendants(parent, into);
+    }
+
+    private static void scannedDescendants(ProcessHandle parent, Set<ProcessHandle> into) {
+        parent.descendants().forEach(into::add);
+    }
+
+    /** Captures the tree (confirmed) and asks every member to end (SIGTERM; on Windows: ends it). */
     void terminate() {
         signal(false);
     }
 
-    /** Captures the tree and forcibly ends every member (SIGKILL). */
+    /** Captures the tree (confirmed) and forcibly ends every member (SIGKILL). */
     void kill() {
         signal(true);
     }
@@ -84,7 +127,7 @@ final class ProcessTree {
     }
 
     private void signal(boolean force) {
-        capture();
+        captureConfirmed();
         long self = ProcessHandle.current().pid();
         for (ProcessHandle member : running()) {
             if (member.pid() == self) {

@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A child started by {@link SystemProcessLauncher}: the {@link Process}, the tree it grows and
- * the pumps draining its output.
+ * the pumps draining its output (each on its own daemon thread).
  *
  * <p>{@link #onExit()} completes once the process exited, its output was drained (or the pipes
  * stayed silent for {@link #DRAIN_GRACE}: a grandchild may hold them open) and its tree has
@@ -35,6 +37,8 @@ final class SystemChildProcess implements ChildProcess {
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
     /** How long the exit report waits for killed members to disappear. */
     static final Duration KILL_GRACE = Duration.ofSeconds(2);
+    /** How long the last pump, at the end of the output, waits for the exit status (normally microseconds). */
+    static final Duration EXIT_AFTER_OUTPUT = Duration.ofSeconds(1);
     /** How often the descendants of a running child are captured (first after a quarter of it). */
     private static final Duration CAPTURE_PERIOD = Duration.ofSeconds(1);
 
@@ -43,16 +47,26 @@ final class SystemChildProcess implements ChildProcess {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private final ScheduledFuture<?> periodicCapture;
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final AtomicBoolean exited = new AtomicBoolean();
     private volatile boolean stopRequested;
 
-    SystemChildProcess(Process process, OutputPump stdout, OutputPump stderr) {
+    /** Watches {@code process} and starts draining its output into {@code output} (null: discarded). */
+    SystemChildProcess(Process process, OutputListener output) {
         this.process = process;
+        this.stdout = OutputPump.create(process.getInputStream(), false, output, process.pid());
+        this.stderr = OutputPump.create(process.getErrorStream(), true, output, process.pid());
         this.tree = new ProcessTree(process.toHandle());
         this.periodicCapture = ProcessWatch.every(CAPTURE_PERIOD.dividedBy(4), CAPTURE_PERIOD, tree::capture);
-        process.onExit()
-                .thenCompose(p -> drained(stdout, stderr))
-                .thenCompose(v -> settleTree())
-                .whenComplete((v, failure) -> reportExit());
+        // Two ways to learn of the exit; whichever finds the process exited and its output drained
+        // first settles the tree and reports, on its own thread. Usually the last pump: the pipes
+        // close with the process, and its thread then waits directly for the exit status.
+        CompletableFuture.allOf(stdout.done(), stderr.done()).thenRun(this::afterOutputEnded);
+        // The JDK's notice (on the common pool) covers pipes held open by a grandchild.
+        process.onExit().thenRun(() -> drained(stdout, stderr).thenRun(this::exitedAndDrained));
+        stdout.start();
+        stderr.start();
     }
 
     @Override
@@ -85,6 +99,9 @@ final class SystemChildProcess implements ChildProcess {
     public void kill() {
         stopRequested = true;
         tree.kill();
+        if (settled.isDone()) {
+            return;
+        }
         ProcessWatch.schedule(KILL_GRACE, () -> {
             if (!settled.isDone()) {
                 LOG.warn("process tree of pid {}: {} still present {} after SIGKILL; reporting the exit anyway",
@@ -115,6 +132,28 @@ final class SystemChildProcess implements ChildProcess {
         return drained;
     }
 
+    /**
+     * On the thread of the pump that delivered the last line: once the process has exited too,
+     * settles and reports at once. A process that closed its output but runs on is reported
+     * through {@link Process#onExit()} instead.
+     */
+    private void afterOutputEnded() {
+        try {
+            if (process.waitFor(EXIT_AFTER_OUTPUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                exitedAndDrained();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The process exited and its output was drained: settles the tree, then reports (once). */
+    private void exitedAndDrained() {
+        if (exited.compareAndSet(false, true)) {
+            settleTree().whenComplete((v, failure) -> reportExit());
+        }
+    }
+
     /** Ends and awaits what is left of the tree once the root exited. */
     private CompletableFuture<Void> settleTree() {
         periodicCapture.cancel(false);
@@ -136,11 +175,12 @@ final class SystemChildProcess implements ChildProcess {
     }
 
     /**
-     * Completes {@link #onExit()} on the common pool, so that what callers chain to it never runs
-     * on (or blocks) a pump thread or the JVM-wide process watch.
+     * Completes {@link #onExit()} on the calling thread (a pump's, the common pool's or the
+     * process watch's): no further hand-off delays the report, so what callers chain to it must
+     * be short and must not block (the supervisor posts to its own thread).
      */
     private void reportExit() {
-        exit.completeAsync(() -> ExitStatus.of(process.exitValue(), !Platform.WINDOWS));
+        exit.complete(ExitStatus.of(process.exitValue(), !Platform.WINDOWS));
     }
 
     @Override

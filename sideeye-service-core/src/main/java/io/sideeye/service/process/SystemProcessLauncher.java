@@ -35,9 +35,7 @@ public final class SystemProcessLauncher implements ProcessLauncher {
         builder.redirectError(ProcessBuilder.Redirect.PIPE);
 
         Process process = start(builder, spec);
-        OutputPump stdout = OutputPump.start(process.getInputStream(), false, spec.output(), process.pid());
-        OutputPump stderr = OutputPump.start(process.getErrorStream(), true, spec.output(), process.pid());
-        SystemChildProcess child = new SystemChildProcess(process, stdout, stderr);
+        SystemChildProcess child = new SystemChildProcess(process, spec.output());
         OrphanGuard.register(child);
         return child;
     }
