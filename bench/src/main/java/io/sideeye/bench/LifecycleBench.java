@@ -32,11 +32,14 @@ final class LifecycleBench {
         Stats recovery = new Stats();
         Stats recoveryExtra = new Stats();
         Stats exitEvent = new Stats();
+        Stats reap = new Stats();
+        Stats exitExtra = new Stats();
         Stats cold = new Stats();
         // iteration -1 warms the JVM up (class loading of the core); its overhead is reported apart
         for (int i = -1; i < runs; i++) {
             int port = Backends.freePort();
-            double base = TightProbe.readinessMs(argv.apply(port), dir, port, HEALTH);
+            TightProbe.Observed direct = TightProbe.readinessMs(argv.apply(port), dir, port, HEALTH);
+            double base = direct.readyMs();
             try (DjangoServiceManager m = Managers.of(argv.apply(port), dir, port).build()) {
                 Recorder rec = new Recorder(m);
                 long t0 = System.nanoTime();
@@ -45,7 +48,7 @@ final class LifecycleBench {
                 double ms = (s.nanos() - t0) / 1e6;
                 long pid = ((ServiceEvent.Started) s.event()).pid();
                 int port2 = Backends.freePort();
-                double base2 = TightProbe.readinessMs(argv.apply(port2), dir, port2, HEALTH);
+                double base2 = TightProbe.readinessMs(argv.apply(port2), dir, port2, HEALTH).readyMs();
                 rec.clear();
                 long k0 = System.nanoTime();
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -63,6 +66,8 @@ final class LifecycleBench {
                 recovery.add(rms);
                 recoveryExtra.add(rms - base2);
                 exitEvent.add((exit.nanos() - k0) / 1e6);
+                reap.add(direct.killToReapMs());
+                exitExtra.add((exit.nanos() - k0) / 1e6 - direct.killToReapMs());
             }
         }
         table.row(label + ": baseline spawn->200 (1 ms poll)", "ms", baseline, null, true);
@@ -71,7 +76,9 @@ final class LifecycleBench {
         table.row(label + ": first start in this JVM, overhead (unpaired)", "ms", cold, null, true);
         table.row(label + ": SIGKILL->started again", "ms", recovery, null, true);
         table.row(label + ": 2 recovery extra over baseline", "ms", recoveryExtra, 20.0, true);
+        table.row(label + ": baseline SIGKILL->waitFor() of a direct child", "ms", reap, null, true);
         table.row(label + ": 3 SIGKILL->process-exit event", "ms", exitEvent, 5.0, true);
+        table.row(label + ": 3 process-exit extra over baseline", "ms", exitExtra, null, true);
     }
 
     /** Item 4: stop() against the backend's own exit on SIGTERM, and against one that ignores SIGTERM. */

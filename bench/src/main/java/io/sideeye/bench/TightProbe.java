@@ -72,22 +72,32 @@ final class TightProbe {
         return new Spawned(p, (System.nanoTime() - t0) / 1_000_000L);
     }
 
-    /** Spawns, measures readiness in fractional milliseconds, and kills again. */
-    static double readinessMs(List<String> argv, Path dir, int port, String path) throws IOException, InterruptedException {
+    /**
+     * What a direct parent observes of the same command: spawn → first 200 (ms) and SIGKILL →
+     * {@code waitFor()} returning (ms), i.e. the kernel's teardown of the process plus the JDK's
+     * reaper noticing it and waking one waiting thread.
+     */
+    record Observed(double readyMs, double killToReapMs) {}
+
+    /** Spawns, measures readiness in fractional milliseconds, and kills again (timing the kill). */
+    static Observed readinessMs(List<String> argv, Path dir, int port, String path) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("PYTHONUNBUFFERED", "1");
         long t0 = System.nanoTime();
         Process p = pb.start();
+        double ready;
         try {
             if (!awaitHealthy(port, path, t0 + 30_000_000_000L)) {
                 throw new IllegalStateException("Baseline " + argv + " did not answer 200 on port " + port + " within 30 s");
             }
-            return (System.nanoTime() - t0) / 1e6;
+            ready = (System.nanoTime() - t0) / 1e6;
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor();
         }
+        long k0 = System.nanoTime();
+        p.destroyForcibly();
+        p.waitFor();
+        return new Observed(ready, (System.nanoTime() - k0) / 1e6);
     }
 }

@@ -1,17 +1,17 @@
 package io.sideeye.service.health;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.service.HealthCheckResult;
 import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.http.HttpReply;
 import io.sideeye.service.http.Quoting;
 import io.sideeye.service.http.ReplyBody;
+import io.sideeye.service.json.PlainJson;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -82,12 +82,17 @@ public final class HealthEvaluator {
 
     private static String problem(HttpReply reply, String expectedInstance) {
         boolean success = reply.status() >= 200 && reply.status() < 300;
-        Optional<JsonNode> parsed = ReplyBody.json(reply);
-        if (parsed.isEmpty() && reply.body().length > 0 && ReplyBody.declaresJson(reply.contentType())) {
-            return success ? "malformed health JSON in an HTTP " + reply.status() + " answer"
-                    : "HTTP " + reply.status() + " (malformed health JSON)";
+        Map<?, ?> json = null;
+        if (ReplyBody.readAsJson(reply)) {
+            try {
+                json = PlainJson.parse(reply.body()) instanceof Map<?, ?> object ? object : null;
+            } catch (IOException malformed) {
+                if (ReplyBody.declaresJson(reply.contentType())) {
+                    return success ? "malformed health JSON in an HTTP " + reply.status() + " answer"
+                            : "HTTP " + reply.status() + " (malformed health JSON)";
+                }
+            }
         }
-        JsonNode json = parsed.filter(JsonNode::isObject).orElse(null);
         String prefix = success ? "" : "HTTP " + reply.status();
         String foreign = json == null ? null : foreignInstance(json, expectedInstance);
         if (foreign != null) {
@@ -103,7 +108,7 @@ public final class HealthEvaluator {
         return join(prefix, statusPart) + failingChecks(json);
     }
 
-    private static String foreignInstance(JsonNode json, String expected) {
+    private static String foreignInstance(Map<?, ?> json, String expected) {
         String instance = text(json.get("instance"));
         if (expected == null || instance == null || instance.equals(expected)) {
             return null;
@@ -112,15 +117,15 @@ public final class HealthEvaluator {
     }
 
     /** {@code " (failing check: database)"} for the checks whose status is not healthy, or "". */
-    private static String failingChecks(JsonNode json) {
-        JsonNode checks = json == null ? null : json.get("checks");
-        if (checks == null || !checks.isObject()) {
+    private static String failingChecks(Map<?, ?> json) {
+        Object checks = json == null ? null : json.get("checks");
+        if (!(checks instanceof Map<?, ?> named)) {
             return "";
         }
         List<String> failing = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> check : checks.properties()) {
+        for (Map.Entry<?, ?> check : named.entrySet()) {
             if (!checkPassed(check.getValue())) {
-                failing.add(Quoting.sanitize(check.getKey(), MAX_VALUE_CHARS));
+                failing.add(Quoting.sanitize(String.valueOf(check.getKey()), MAX_VALUE_CHARS));
             }
         }
         if (failing.isEmpty()) {
@@ -132,19 +137,20 @@ public final class HealthEvaluator {
     }
 
     /** A check passes with a healthy status string, {@code true}, or an object with a healthy {@code status}. */
-    private static boolean checkPassed(JsonNode check) {
-        if (check.isBoolean()) {
-            return check.booleanValue();
+    private static boolean checkPassed(Object check) {
+        if (check instanceof Boolean passed) {
+            return passed;
         }
-        String status = text(check.isObject() ? check.get("status") : check);
+        String status = text(check instanceof Map<?, ?> object ? object.get("status") : check);
         return status == null || HEALTHY.contains(status.toLowerCase(Locale.ROOT));
     }
 
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
+    /** A value as text: strings as they are, numbers and booleans as written, objects and arrays as JSON. */
+    private static String text(Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
         }
-        return node.isValueNode() ? node.asText() : node.toString();
+        return value instanceof Map || value instanceof List ? PlainJson.write(value) : value.toString();
     }
 
     private static String join(String prefix, String detail) {

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>One client for the whole JVM because on Java 17 an {@code HttpClient} cannot be closed:
  * each instance keeps a selector thread until it is garbage-collected, so a client per manager
- * would leave threads behind across create/close cycles. The shared client is created on first
- * use; a program that only probes health never starts it.
+ * would leave threads behind across create/close cycles. The shared client is created by the
+ * first call sent; a program that only probes health never starts it (nor loads its TLS stack,
+ * about 16 MiB of memory in a small JVM).
  *
  * <p>Each call must finish, body included, within {@link HttpCall#timeout()} (the client's own
  * request timeout covers only the wait for the headers, so an overall deadline aborts a body
@@ -36,26 +37,25 @@ public final class JdkHttpTransport implements HttpTransport {
     private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "content-length", "expect",
             "upgrade");
 
-    private final HttpClient client;
+    private static final JdkHttpTransport SHARED = new JdkHttpTransport();
 
-    private JdkHttpTransport(HttpClient client) {
-        this.client = client;
+    private JdkHttpTransport() {
     }
 
-    /** Lazily created on first use (holder idiom). */
-    private static final class Shared {
-        static final JdkHttpTransport INSTANCE = new JdkHttpTransport(HttpClient.newBuilder()
+    /** Created on first send (holder idiom): a manager that never calls the API never starts it. */
+    private static final class Client {
+        static final HttpClient INSTANCE = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY) // the backend is ours, never behind a corporate proxy
                 .executor(DaemonPool.create("sideeye-http-client", 8, Duration.ofSeconds(5)))
-                .build());
+                .build();
     }
 
     /** The JVM-wide transport. Its {@link #close()} does nothing: other managers may still use it. */
     public static HttpTransport shared() {
-        return Shared.INSTANCE;
+        return SHARED;
     }
 
     /**
@@ -75,7 +75,7 @@ public final class JdkHttpTransport implements HttpTransport {
         long start = System.nanoTime();
         AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request, CappedBodySubscriber.handler(call.maxResponseBytes(), body::set));
+                Client.INSTANCE.sendAsync(request, CappedBodySubscriber.handler(call.maxResponseBytes(), body::set));
         CompletableFuture<HttpReply> result = new CompletableFuture<>();
         exchange.whenComplete((response, error) -> {
             if (error != null) {

@@ -12,9 +12,14 @@ import java.util.Optional;
 
 /** Reads an {@link HttpReply}'s body as JSON or text, the one way health checks and API calls share. */
 public final class ReplyBody {
-    /** Strict: {@code {"a":1} garbage} is malformed, not {@code {"a":1}}. */
-    private static final ObjectReader STRICT = ServiceJson.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Strict: {@code {"a":1} garbage} is malformed, not {@code {"a":1}}. Created on first use, so
+     * that health checks (which read through {@code PlainJson}) never load the data binding.
+     */
+    private static final class Strict {
+        static final ObjectReader READER = ServiceJson.mapper().reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private ReplyBody() {
     }
@@ -33,19 +38,25 @@ public final class ReplyBody {
      * Content-Type and parsing as JSON. Empty for an empty body, a text answer or malformed JSON.
      */
     public static Optional<JsonNode> json(HttpReply reply) {
-        byte[] body = reply.body();
-        if (body.length == 0) {
-            return Optional.empty();
-        }
-        if (!declaresJson(reply.contentType()) && (reply.contentType() != null || !startsLikeJson(body))) {
+        if (!readAsJson(reply)) {
             return Optional.empty();
         }
         try {
-            JsonNode node = STRICT.readTree(body);
+            JsonNode node = Strict.READER.readTree(reply.body());
             return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
         } catch (IOException malformed) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether the body is to be read as JSON: it is not empty, and its Content-Type declares
+     * JSON, or it has none and starts like a JSON object or array.
+     */
+    public static boolean readAsJson(HttpReply reply) {
+        byte[] body = reply.body();
+        return body.length > 0 && (declaresJson(reply.contentType())
+                || reply.contentType() == null && startsLikeJson(body));
     }
 
     /** The body decoded with the Content-Type's charset (UTF-8 when none or unknown). */

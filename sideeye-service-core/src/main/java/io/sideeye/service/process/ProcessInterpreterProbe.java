@@ -1,7 +1,6 @@
 package io.sideeye.service.process;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sideeye.service.json.PlainJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,7 +36,6 @@ final class ProcessInterpreterProbe implements InterpreterProbe {
             "import django",
             "servers = [m for m in ('waitress', 'gunicorn', 'uvicorn') if importlib.util.find_spec(m)]",
             "print(json.dumps({'executable': sys.executable, 'django': django.get_version(), 'servers': servers}))");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProcessInterpreterProbe SHARED = new ProcessInterpreterProbe(new SystemProcessLauncher(), TIMEOUT);
 
     private final ProcessLauncher launcher;
@@ -125,13 +123,15 @@ final class ProcessInterpreterProbe implements InterpreterProbe {
         String json = stdout.stream().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
                 .orElseThrow(() -> new Failure("gave no answer" + (stdout.isEmpty() ? "" : ": " + stdout.get(0))));
         try {
-            JsonNode node = JSON.readTree(json);
+            Map<?, ?> report = PlainJson.parse(json) instanceof Map<?, ?> m ? m : Map.of();
             Set<String> servers = new HashSet<>();
-            node.path("servers").forEach(s -> servers.add(s.asText()));
-            String executable = node.path("executable").asText("");
+            if (report.get("servers") instanceof List<?> names) {
+                names.forEach(name -> servers.add(String.valueOf(name)));
+            }
+            String executable = report.get("executable") instanceof String e ? e : "";
             // A launcher such as "py -3" is replaced by the interpreter it started.
             List<String> runs = command.size() > 1 && !executable.isBlank() ? List.of(executable) : command;
-            return new Interpreter(runs, node.path("django").asText("?"), servers);
+            return new Interpreter(runs, report.get("django") instanceof String v ? v : "?", servers);
         } catch (IOException e) {
             throw new Failure("gave an unreadable answer: " + json);
         }

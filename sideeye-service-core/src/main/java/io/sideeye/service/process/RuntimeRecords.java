@@ -1,9 +1,7 @@
 package io.sideeye.service.process;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sideeye.service.json.PlainJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -17,6 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RuntimeRecords {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeRecords.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /** How long a stale backend gets to end after SIGTERM before it is killed. */
@@ -86,15 +85,15 @@ public class RuntimeRecords {
         if (startTime == null) {
             startTime = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).orElse(null);
         }
-        ObjectNode node = JSON.createObjectNode();
-        node.put("pid", pid);
-        node.put("startTime", startTime == null ? null : startTime.toString());
-        node.put("instanceId", instanceId);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("pid", pid);
+        record.put("startTime", startTime == null ? null : startTime.toString());
+        record.put("instanceId", instanceId);
         try {
             ensureDir();
             Path temp = POSIX ? Files.createTempFile(dir, ".record-", ".tmp", ownerOnly("rw-------"))
                     : Files.createTempFile(dir, ".record-", ".tmp");
-            Files.writeString(temp, JSON.writeValueAsString(node), StandardCharsets.UTF_8);
+            Files.writeString(temp, PlainJson.write(record), StandardCharsets.UTF_8);
             Files.move(temp, fileFor(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("could not record backend pid {} in {}: {}; a backend left behind by a crash will not be"
@@ -160,13 +159,16 @@ public class RuntimeRecords {
 
     private static Optional<Stale> read(Path file) {
         try {
-            JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            if (node == null || !node.path("pid").canConvertToLong() || node.path("pid").asLong() <= 0) {
+            Map<?, ?> record = PlainJson.parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> m
+                    ? m : Map.of();
+            long pid = record.get("pid") instanceof Number n && !(n instanceof java.math.BigInteger) ? n.longValue() : 0;
+            if (pid <= 0) {
                 throw new IOException("no valid pid");
             }
-            String start = node.path("startTime").isTextual() ? node.path("startTime").asText() : null;
-            return Optional.of(new Stale(node.path("pid").asLong(), start == null ? null : Instant.parse(start),
-                    node.path("instanceId").asText(null)));
+            String start = record.get("startTime") instanceof String s ? s : null;
+            Object id = record.get("instanceId");
+            String instanceId = id instanceof String || id instanceof Number || id instanceof Boolean ? id.toString() : null;
+            return Optional.of(new Stale(pid, start == null ? null : Instant.parse(start), instanceId));
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             LOG.warn("deleting unreadable runtime record {}: {}", file, reason);
