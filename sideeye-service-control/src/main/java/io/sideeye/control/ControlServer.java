@@ -184,6 +184,11 @@ public final class ControlServer implements AutoCloseable {
         ipc.slot().attach(group);
     }
 
+    /** Detaches whatever is attached: routes answer "not initialized" until the next attach. */
+    public void detach() {
+        ipc.slot().attach((ServiceGroup) null);
+    }
+
     /** The bound port. */
     public int port() {
         return server.getAddress().getPort();

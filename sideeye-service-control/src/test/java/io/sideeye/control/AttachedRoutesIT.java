@@ -194,7 +194,7 @@ class AttachedRoutesIT {
     void attachingAnotherManagerTellsEveryStream() throws Exception {
         try (EventCollector events = new EventCollector(server.port(), server.token())) {
             await().until(() -> events.statuses().size() == 1);
-            server.attach(null);
+            server.detach();
             await().until(() -> events.data("django-service-status").size() == 2);
             assertThat(events.data("django-service-status").get(1).get("error").asText())
                     .isEqualTo("Django service manager not initialized");
