@@ -9,6 +9,7 @@ import io.sideeye.service.ServiceGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,5 +136,53 @@ class GroupDashboardIT {
         await().atMost(SLOW).until(() -> "stopped".equals(pill("worker").getAttribute("data-state")));
         assertThat(pill("worker").getAttribute("title")).isEqualTo("#1 Running · #2 Stopped");
         assertThat("running".equals(badge())).as("web stays selected and running").isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theClientGivesSeedListenersTheDefaultServiceAndForServiceTheOthers() throws Exception {
+        driver.get(server.dashboardUrl().toString());
+        await().atMost(SLOW).until(() -> "open".equals(driver.findElement(By.id("conn")).getAttribute("data-conn")));
+        driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/sideeye-client.js').then(({ createSideEyeClient }) => {
+                  const client = createSideEyeClient();
+                  window.__seen = { seed: [], worker: [], logs: [] };
+                  client.djangoService.onStatusUpdate((s) => window.__seen.seed.push(`${s.service}#${s.instance}:${s.status}`));
+                  const worker = client.forService('worker');
+                  worker.djangoService.onStatusUpdate((s) => window.__seen.worker.push(`${s.service}#${s.instance}:${s.status}`));
+                  worker.events.on('log', (l) => window.__seen.logs.push(`${l.service}#${l.instance}`));
+                  window.__client = client;
+                  done(true);
+                });
+                """);
+        assertThat(group.start().join()).isTrue();
+        await().atMost(SLOW).until(() -> seen("worker").contains("worker#1:started") && seen("seed").contains("web#1:started")
+                && seen("logs").contains("worker#2"));
+        assertThat(seen("seed")).containsExactly("web#1:stopped", "web#1:starting", "web#1:started");
+        assertThat(seen("worker")).containsExactly("worker#1:stopped", "worker#1:starting", "worker#1:started");
+        assertThat(seen("logs")).containsOnly("worker#1", "worker#2");
+
+        Map<String, Object> answers = (Map<String, Object>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const client = window.__client;
+                Promise.all([client.forService('worker').callDjangoAPI('/whoami/'), client.callDjangoAPI('/whoami/'),
+                             client.getServices(), client.forService('worker').djangoService.getStatus()])
+                  .then(([worker, web, services, status]) => done({ worker: worker.data.pid, web: web.data.pid,
+                    names: Object.keys(services.data.services), instances: status.instances.length }));
+                """);
+        assertThat(List.of(pidOf("worker", 1), pidOf("worker", 2))).contains(((Number) answers.get("worker")).longValue());
+        assertThat(((Number) answers.get("web")).longValue()).isEqualTo(pidOf("web", 1));
+        assertThat((List<String>) answers.get("names")).containsExactly("web", "worker");
+        assertThat(((Number) answers.get("instances")).intValue()).isEqualTo(2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> seen(String what) {
+        return (List<String>) driver.executeScript("return window.__seen." + what + ";");
+    }
+
+    private long pidOf(String service, int instance) {
+        return group.instances(service).get(instance - 1).getStatus().pid();
     }
 }
