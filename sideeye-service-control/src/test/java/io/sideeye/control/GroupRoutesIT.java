@@ -190,6 +190,18 @@ class GroupRoutesIT {
     }
 
     @Test
+    void anApiCallToAReplicatedServiceWithNoHealthyInstanceIs503NamingIt() throws Exception {
+        Response r = call("POST", "/ipc/django-api-call", "{\"endpoint\":\"/whoami/\",\"service\":\"worker\"}");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(ServiceJson.mapper().readTree(r.body()).get("error").asText())
+                .startsWith("Service 'worker' is not running: none of its 2 instances is healthy");
+        Response seed = call("POST", "/ipc/django-api-call", "{\"endpoint\":\"/whoami/\"}");
+        assertThat(seed.status()).isEqualTo(503);
+        assertThat(ServiceJson.mapper().readTree(seed.body()).get("error").asText())
+                .isEqualTo("Django service is not running");
+    }
+
+    @Test
     void theNewRouteAndTheServiceParameterKeepTheTokenHostAndOriginChecks() throws Exception {
         assertThat(RawHttp.request(server.port(), "GET", "/ipc/services").send().status()).isEqualTo(401);
         assertThat(RawHttp.request(server.port(), "GET", "/ipc/services").bearer(server.token())
