@@ -95,40 +95,44 @@ function serviceState(statuses) {
   return WORST_FIRST.find((state) => states.includes(state)) ?? states[0] ?? 'unknown';
 }
 
+/** The selector: one button per service, updated in place (keyboard focus stays where it is). */
 function renderServices() {
   const nav = $('services');
   const names = serviceNames();
   nav.hidden = names.length < 2;
   if (nav.hidden) return;
-  const buttons = names.map((name) => {
-    const statuses = view.statuses[name];
-    const state = serviceState(statuses);
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'svc';
-    button.dataset.service = name;
-    button.dataset.state = state;
-    button.setAttribute('aria-pressed', String(name === view.selected));
-    button.title = statuses.length > 1
-      ? statuses.map((s, i) => `#${i + 1} ${LABELS[displayState(s)] ?? displayState(s)}`).join(' · ')
-      : LABELS[state] ?? state;
-    const dot = document.createElement('span');
-    dot.className = 'svc-dot';
-    const label = document.createElement('span');
-    label.className = 'svc-name';
-    label.textContent = name;
-    const badge = document.createElement('span');
-    badge.className = 'svc-state';
-    badge.textContent = LABELS[state] ?? state;
-    button.append(dot, label);
-    if (statuses.length > 1) button.append(tag(`×${statuses.length}`, 'svc-count'));
-    if (statuses[0]?.remote) button.append(tag('remote', 'tag tag-remote'));
-    else if (statuses[0]?.external) button.append(tag('external', 'tag'));
-    button.append(badge);
-    button.addEventListener('click', () => choose(name, true));
-    return button;
-  });
-  nav.replaceChildren(...buttons);
+  const current = [...nav.children].map((button) => button.dataset.service);
+  if (current.join('\n') !== names.join('\n')) nav.replaceChildren(...names.map(serviceButton));
+  for (const button of nav.children) updateServiceButton(button, view.statuses[button.dataset.service]);
+}
+
+function serviceButton(name) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'svc';
+  button.dataset.service = name;
+  const dot = document.createElement('span');
+  dot.className = 'svc-dot';
+  button.append(dot, tag(name, 'svc-name'), tag('', 'svc-count'), tag('', 'tag svc-where'), tag('', 'svc-state'));
+  button.addEventListener('click', () => choose(name, true));
+  return button;
+}
+
+function updateServiceButton(button, statuses) {
+  const state = serviceState(statuses);
+  button.dataset.state = state;
+  button.setAttribute('aria-pressed', String(button.dataset.service === view.selected));
+  button.title = statuses.length > 1
+    ? statuses.map((s, i) => `#${i + 1} ${LABELS[displayState(s)] ?? displayState(s)}`).join(' · ')
+    : LABELS[state] ?? state;
+  const count = button.querySelector('.svc-count');
+  count.textContent = statuses.length > 1 ? `×${statuses.length}` : '';
+  count.hidden = statuses.length < 2;
+  const where = button.querySelector('.svc-where');
+  where.textContent = statuses[0]?.remote ? 'remote' : statuses[0]?.external ? 'external' : '';
+  where.classList.toggle('tag-remote', Boolean(statuses[0]?.remote));
+  where.hidden = !statuses[0]?.external;
+  button.querySelector('.svc-state').textContent = LABELS[state] ?? state;
 }
 
 function tag(text, className) {
@@ -378,7 +382,8 @@ async function reloadLogs() {
   } else {
     const empty = document.createElement('div');
     empty.className = 'log-empty';
-    empty.textContent = reply.success ? 'No output yet.' : 'Logs appear once a service is attached.';
+    empty.textContent = !reply.success ? 'Logs appear once a service is attached.'
+      : instances()[0]?.external ? 'This service runs elsewhere: its output is not seen here.' : 'No output yet.';
     logBox.appendChild(empty);
     $('log-count').textContent = '';
   }
