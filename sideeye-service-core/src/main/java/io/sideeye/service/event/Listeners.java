@@ -67,9 +67,13 @@ public final class Listeners<T> implements AutoCloseable {
         return registrations.isEmpty();
     }
 
-    /** Queues {@code event} for delivery to every matching listener; dropped when nobody listens or after close. */
+    /**
+     * Queues {@code event} for delivery to every matching listener; dropped when no listener
+     * accepts it (so an event nobody listens to, such as an output line, wakes no thread) or
+     * after close.
+     */
     public void publish(T event) {
-        if (registrations.isEmpty()) {
+        if (!accepted(event)) {
             return;
         }
         try {
@@ -97,6 +101,15 @@ public final class Listeners<T> implements AutoCloseable {
         if (ownThread != null) {
             ownThread.shutdown();
         }
+    }
+
+    private boolean accepted(T event) {
+        for (Registration<T> r : registrations) {
+            if (r.filter.test(event)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void deliver(T event) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -31,10 +32,26 @@ final class ProcessTree {
     static final int MAX_CONFIRMING_SCANS = 5;
 
     private final ProcessHandle root;
+    private final BooleanSupplier rootAlive;
     private final Set<ProcessHandle> members = new LinkedHashSet<>();
 
+    /** The tree of any process, e.g. a stale backend of an earlier run. */
     ProcessTree(ProcessHandle root) {
+        this(root, () -> isRunning(root));
+    }
+
+    /**
+     * The tree of a child of this JVM, whose {@link Process#isAlive()} answers without reading
+     * /proc: until the JDK has reaped the child its pid cannot be given to another process, so
+     * reading the child's children lists is safe while it says true.
+     */
+    ProcessTree(Process child) {
+        this(child.toHandle(), child::isAlive);
+    }
+
+    private ProcessTree(ProcessHandle root, BooleanSupplier rootAlive) {
         this.root = root;
+        this.rootAlive = rootAlive;
         members.add(root);
     }
 
@@ -72,7 +89,7 @@ final class ProcessTree {
     /** One pass of {@code descendants} over the live members; whether it found a new member. */
     private boolean captureWith(BiConsumer<ProcessHandle, Set<ProcessHandle>> descendants) {
         Set<ProcessHandle> reached = new HashSet<>();
-        if (isRunning(root)) {
+        if (rootAlive.getAsBoolean()) {
             descendants.accept(root, reached);
         }
         for (ProcessHandle member : List.copyOf(members)) {

@@ -57,7 +57,7 @@ final class SystemChildProcess implements ChildProcess {
         this.process = process;
         this.stdout = OutputPump.create(process.getInputStream(), false, output, process.pid());
         this.stderr = OutputPump.create(process.getErrorStream(), true, output, process.pid());
-        this.tree = new ProcessTree(process.toHandle());
+        this.tree = new ProcessTree(process);
         this.periodicCapture = ProcessWatch.every(CAPTURE_PERIOD.dividedBy(4), CAPTURE_PERIOD, tree::capture);
         // Two ways to learn of the exit; whichever finds the process exited and its output drained
         // first settles the tree and reports, on its own thread. Usually the last pump: the pipes
