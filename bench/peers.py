@@ -169,7 +169,8 @@ class SideEye:
     def __init__(self, jar):
         self.jar = jar
         self.proc = None
-        self.flags = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k"]
+        # the CLI launcher's options, as bench/run passes them
+        self.flags = os.environ.get("SIDEEYE_BENCH_JVM_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1").split()
 
     def available(self):
         return os.path.exists(self.jar)

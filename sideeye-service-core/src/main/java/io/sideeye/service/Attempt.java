@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.time.Cancellable;
 import java.security.SecureRandom;
@@ -30,6 +31,9 @@ final class Attempt {
     long lastCheckNanos;
     /** The latest readiness answer while starting, for the startup-timeout message. */
     HealthCheckResult lastProbe;
+    /** The health request of this attempt's port, and the configuration it was built from. */
+    HttpCall healthCall;
+    ServiceConfig healthCallConfig;
     Cancellable readiness = Cancellable.NONE;
     Cancellable startupTimeout = Cancellable.NONE;
 

@@ -467,10 +467,15 @@ final class Supervisor {
                 alive ? null : "process " + a.child.pid() + " is not alive", 0);
     }
 
+    /** The attempt's health request, built once per attempt and configuration (it runs every interval). */
     private HttpCall healthCall(Attempt a) {
-        return HealthRequest.build(URI.create(StatusSnapshot.baseUrl(config, a.port)), config.healthPath(),
-                config.attached() ? config.apiToken() : a.token, config.healthCheckTimeout(),
-                Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
+        if (a.healthCall == null || a.healthCallConfig != config) {
+            a.healthCall = HealthRequest.build(URI.create(StatusSnapshot.baseUrl(config, a.port)), config.healthPath(),
+                    config.attached() ? config.apiToken() : a.token, config.healthCheckTimeout(),
+                    Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
+            a.healthCallConfig = config;
+        }
+        return a.healthCall;
     }
 
     /** Plain http goes through the cheap socket probe; https (only external services) through the JDK client. */
