@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the benchmarks and prints the table. Arguments: {@code [--quick] [--only a,b,...]
  * [--root DIR] [--out FILE]}; sections are readiness, stop, hang, footprint, scale, cycles, api,
- * micro. {@code supervise-one} and {@code idle} are the footprint bench's child roles.
+ * micro. {@code supervise-one} and {@code idle} are the footprint bench's child roles,
+ * {@code bare-gets PORT...} the scale bench's.
  */
 public final class BenchMain {
     private static final List<String> SECTIONS =
@@ -24,6 +25,10 @@ public final class BenchMain {
             System.out.println("READY");
             System.out.flush();
             System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bare-gets")) {
+            BareGets.run(Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray());
             return;
         }
         List<String> a = Arrays.asList(args);
@@ -47,7 +52,7 @@ public final class BenchMain {
         if (only.contains("hang")) life.hangDetection(200, 3, 100);
         if (only.contains("stop")) life.stopLatency(500);
         if (only.contains("footprint")) new FootprintBench(table, jar, quick ? 5 : 10, quick ? 20 : 60).run();
-        ScaleBench scale = new ScaleBench(backends, table);
+        ScaleBench scale = new ScaleBench(backends, table, jar);
         if (only.contains("scale")) scale.many(quick ? 20 : 100, quick ? 15 : 60);
         if (only.contains("cycles")) scale.cycles(quick ? 100 : 1000);
         if (only.contains("api")) new ApiCallBench(backends, table).run(quick ? 300 : 1000, quick ? 100 : 300);

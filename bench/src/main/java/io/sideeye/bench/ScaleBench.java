@@ -14,9 +14,12 @@ final class ScaleBench {
     private final Backends backends;
     private final Table table;
 
-    ScaleBench(Backends backends, Table table) {
+    private final Path jar;
+
+    ScaleBench(Backends backends, Table table, Path jar) {
         this.backends = backends;
         this.table = table;
+        this.jar = jar;
     }
 
     /** Tracks the passing checks of one manager and the longest gap between two of them. */
@@ -42,11 +45,14 @@ final class ScaleBench {
         long threadsBefore = ProcStats.threads(self);
         List<DjangoServiceManager> managers = new ArrayList<>();
         List<Gaps> gaps = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        Process bare = null;
         long interval = 1_000_000_000L;
         try {
             List<CompletableFuture<Boolean>> starts = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int port = Backends.freePort();
+                ports.add(port);
                 DjangoServiceManager m = Managers.of(backends.testServer(port), backends.root, port).build();
                 Gaps g = new Gaps();
                 m.on(ServiceEvent.Healthy.class, e -> g.healthy(System.nanoTime(), interval));
@@ -63,8 +69,11 @@ final class ScaleBench {
                 }
             }
             Thread.sleep(3000);
+            bare = bareGets(ports);
             gaps.forEach(g -> { g.missed.set(0); g.maxGapNanos.set(0); g.checks.set(0); });
+            double bare0 = ProcStats.cpuMs(bare.pid());
             double cpu0 = ProcStats.cpuMs(self);
+            var threads0 = ProcStats.threadCpuMs(self);
             long t0 = System.nanoTime();
             long maxThreads = 0;
             for (long s = 0; s < windowSeconds; s++) {
@@ -73,21 +82,55 @@ final class ScaleBench {
             }
             double wall = (System.nanoTime() - t0) / 1e6;
             double cpuPct = (ProcStats.cpuMs(self) - cpu0) / wall * 100;
+            double barePct = (ProcStats.cpuMs(bare.pid()) - bare0) / wall * 100;
+            var threads1 = ProcStats.threadCpuMs(self);
+            StringBuilder top = new StringBuilder("CPU by thread (all of a name summed) over the window, % of one core:");
+            threads1.entrySet().stream()
+                    .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+                    .limit(12)
+                    .forEach(e -> top.append(' ').append(e.getKey()).append('=').append(Table.fmt(e.getValue() / wall * 100)));
+            table.note(top.toString());
             long missed = gaps.stream().mapToLong(g -> g.missed.get()).sum();
             long checks = gaps.stream().mapToLong(g -> g.checks.get()).sum();
             double maxGap = gaps.stream().mapToLong(g -> g.maxGapNanos.get()).max().orElse(0) / 1e6;
             String n = count + " testservers";
             table.value("6 " + n + ": manager CPU, % of one core", "%", cpuPct, 5.0, true);
+            table.value("  " + n + ": the bare health GETs alone, same options (floor)", "%", barePct, null, true);
+            table.value("  " + n + ": manager CPU / bare GETs", "ratio", cpuPct / barePct, null, true);
             table.value("6 " + n + ": threads (max; before " + threadsBefore + ")", "count", maxThreads, null, true);
             table.value("6 " + n + ": missed health deadlines", "count", missed, 0.0, true);
             table.value("  " + n + ": passing checks / expected", "ratio", checks / (double) (count * windowSeconds), null, true);
             table.value("  " + n + ": longest gap between checks", "ms", maxGap, null, true);
         } finally {
+            if (bare != null) {
+                bare.getOutputStream().close();
+                bare.waitFor(30, TimeUnit.SECONDS);
+            }
             List<CompletableFuture<Boolean>> stops = new ArrayList<>();
             managers.forEach(m -> stops.add(m.stop()));
             for (CompletableFuture<Boolean> f : stops) f.get(120, TimeUnit.SECONDS);
             managers.forEach(DjangoServiceManager::close);
         }
+    }
+
+    /**
+     * The floor, in a JVM of its own with this JVM's options: the same health GETs with nothing
+     * else, against the same backends, over the same window. Returns once its first round is done.
+     */
+    private Process bareGets(List<Integer> ports) throws Exception {
+        List<String> argv = new ArrayList<>();
+        argv.add(ProcessHandle.current().info().command().orElse("java"));
+        argv.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        argv.addAll(List.of("-cp", jar.toString(), "io.sideeye.bench.BenchMain", "bare-gets"));
+        ports.forEach(p -> argv.add(Integer.toString(p)));
+        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.equals("READY")) return p;
+        }
+        throw new IllegalStateException("The bare-GET baseline ended before its first round");
     }
 
     void cycles(int cycles) throws Exception {

@@ -3,6 +3,7 @@ package io.sideeye.service.http;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -41,7 +42,9 @@ final class ProbeExchange implements DaemonPool.Publishing {
             return; // cancelled while queued
         }
         long start = System.nanoTime();
-        try (Socket s = new Socket()) {
+        // NO_PROXY: a direct socket; the default one would consult the SOCKS proxy settings
+        // (parsing a URI and asking the ProxySelector) on every probe of our own backend
+        try (Socket s = new Socket(Proxy.NO_PROXY)) {
             socket = s;
             if (result.isDone()) {
                 return;

@@ -1,23 +1,35 @@
 package io.sideeye.service.process;
 
+import io.sideeye.service.time.Cancellable;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one JVM-wide daemon thread that watches process trees: it refreshes the known descendants
- * of live children and polls for trees to be gone. The thread exists only while there is work
- * and ends a few seconds after the last task, so creating and closing many managers leaves no
- * thread behind.
+ * of live children (all of them at one shared tick) and polls for trees to be gone. The thread
+ * exists only while there is work and ends a few seconds after the last task, so creating and
+ * closing many managers leaves no thread behind.
  */
 final class ProcessWatch {
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /** The period of the shared refresh tick. */
+    static final Duration TICK = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessWatch.class);
     private static final ScheduledThreadPoolExecutor EXECUTOR = createExecutor();
+    private static final Set<Runnable> REFRESHES = new LinkedHashSet<>();
+    private static ScheduledFuture<?> tick; // guarded by REFRESHES
 
     private ProcessWatch() {
     }
@@ -39,9 +51,47 @@ final class ProcessWatch {
         return EXECUTOR.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Runs {@code task} after {@code initialDelay}, then every {@code period} until cancelled. */
-    static ScheduledFuture<?> every(Duration initialDelay, Duration period, Runnable task) {
-        return EXECUTOR.scheduleWithFixedDelay(task, initialDelay.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+    /**
+     * Runs {@code refresh} once after {@code first}, then at every tick of one JVM-wide
+     * {@code period} until the returned handle is cancelled. All refreshes share the tick, so a
+     * hundred supervised trees wake this thread once per period, not a hundred times; the tick
+     * runs only while there is something to refresh. A refresh that throws is logged and keeps
+     * its place.
+     */
+    static Cancellable refreshEvery(Duration first, Runnable refresh) {
+        Runnable guarded = () -> {
+            try {
+                refresh.run();
+            } catch (RuntimeException e) {
+                LOG.warn("process tree refresh failed; it is tried again at the next tick", e);
+            }
+        };
+        ScheduledFuture<?> once = EXECUTOR.schedule(guarded, first.toNanos(), TimeUnit.NANOSECONDS);
+        synchronized (REFRESHES) {
+            REFRESHES.add(guarded);
+            if (tick == null) {
+                tick = EXECUTOR.scheduleWithFixedDelay(ProcessWatch::tick, TICK.toNanos(), TICK.toNanos(),
+                        TimeUnit.NANOSECONDS);
+            }
+        }
+        return () -> {
+            once.cancel(false);
+            synchronized (REFRESHES) {
+                REFRESHES.remove(guarded);
+                if (REFRESHES.isEmpty() && tick != null) {
+                    tick.cancel(false);
+                    tick = null;
+                }
+            }
+        };
+    }
+
+    private static void tick() {
+        List<Runnable> due;
+        synchronized (REFRESHES) {
+            due = List.copyOf(REFRESHES);
+        }
+        due.forEach(Runnable::run);
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.sideeye.service.process;
 
+import io.sideeye.service.time.Cancellable;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -39,14 +39,17 @@ final class SystemChildProcess implements ChildProcess {
     static final Duration KILL_GRACE = Duration.ofSeconds(2);
     /** How long the last pump, at the end of the output, waits for the exit status (normally microseconds). */
     static final Duration EXIT_AFTER_OUTPUT = Duration.ofSeconds(1);
-    /** How often the descendants of a running child are captured (first after a quarter of it). */
-    private static final Duration CAPTURE_PERIOD = Duration.ofSeconds(1);
+    /**
+     * When the descendants of a new child are first captured; then at every tick of the
+     * {@linkplain ProcessWatch#TICK process watch} (once a second).
+     */
+    private static final Duration FIRST_CAPTURE = Duration.ofMillis(250);
 
     private final Process process;
     private final ProcessTree tree;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
-    private final ScheduledFuture<?> periodicCapture;
+    private final Cancellable periodicCapture;
     private final OutputPump stdout;
     private final OutputPump stderr;
     private final AtomicBoolean exited = new AtomicBoolean();
@@ -58,7 +61,7 @@ final class SystemChildProcess implements ChildProcess {
         this.stdout = OutputPump.create(process.getInputStream(), false, output, process.pid());
         this.stderr = OutputPump.create(process.getErrorStream(), true, output, process.pid());
         this.tree = new ProcessTree(process);
-        this.periodicCapture = ProcessWatch.every(CAPTURE_PERIOD.dividedBy(4), CAPTURE_PERIOD, tree::capture);
+        this.periodicCapture = ProcessWatch.refreshEvery(FIRST_CAPTURE, tree::capture);
         // Two ways to learn of the exit; whichever finds the process exited and its output drained
         // first settles the tree and reports, on its own thread. Usually the last pump: the pipes
         // close with the process, and its thread then waits directly for the exit status.
@@ -156,7 +159,7 @@ final class SystemChildProcess implements ChildProcess {
 
     /** Ends and awaits what is left of the tree once the root exited. */
     private CompletableFuture<Void> settleTree() {
-        periodicCapture.cancel(false);
+        periodicCapture.cancel();
         tree.capture();
         if (!stopRequested && !tree.isGone()) {
             LOG.warn("process {} exited and left {} running; terminating them, SIGKILL after {}",
