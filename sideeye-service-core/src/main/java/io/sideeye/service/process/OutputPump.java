@@ -60,11 +60,18 @@ final class OutputPump implements Runnable {
 
     /**
      * Whether the stream has ended, or everything read so far was delivered and nothing more
-     * arrived for {@code quiet}: the writer is gone or silent (such as a grandchild that
-     * inherited the pipe), not a pump that is merely behind.
+     * arrived for {@code quiet} since {@code sinceNanos} (a {@link System#nanoTime()}, e.g. when
+     * the writer's exit was noticed): the writer is gone or silent (such as a grandchild that
+     * inherited the pipe), not a pump that is merely behind. Counting from {@code sinceNanos}
+     * gives a pump blocked in a read since long before the exit the time to return with what
+     * the writer sent just before it exited.
      */
-    boolean isDrained(Duration quiet) {
-        return done.isDone() || (reading && System.nanoTime() - readStartedNanos >= quiet.toNanos());
+    boolean isDrained(Duration quiet, long sinceNanos) {
+        if (done.isDone()) {
+            return true;
+        }
+        long idleSince = Math.max(readStartedNanos, sinceNanos);
+        return reading && System.nanoTime() - idleSince >= quiet.toNanos();
     }
 
     @Override

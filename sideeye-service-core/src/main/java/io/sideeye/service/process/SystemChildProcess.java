@@ -122,14 +122,16 @@ final class SystemChildProcess implements ChildProcess {
     /**
      * Completes when both pumps reached the end of their streams or, since a grandchild may hold
      * the pipes open, when each has delivered all it read and waited {@link #DRAIN_GRACE} for
-     * more; at the latest after {@link #DRAIN_LIMIT} (a writer that never stops).
+     * more since the exit was noticed; at the latest after {@link #DRAIN_LIMIT} (a writer that
+     * never stops). Called once the process has exited.
      */
     private static CompletableFuture<Void> drained(OutputPump stdout, OutputPump stderr) {
         CompletableFuture<Void> drained = new CompletableFuture<>();
         CompletableFuture.allOf(stdout.done(), stderr.done()).thenRun(() -> drained.complete(null));
-        long limit = System.nanoTime() + DRAIN_LIMIT.toNanos();
-        CompletableFuture<Void> quiet = ProcessWatch.until(() -> stdout.isDrained(DRAIN_GRACE)
-                && stderr.isDrained(DRAIN_GRACE) || System.nanoTime() - limit >= 0);
+        long exited = System.nanoTime();
+        long limit = exited + DRAIN_LIMIT.toNanos();
+        CompletableFuture<Void> quiet = ProcessWatch.until(() -> stdout.isDrained(DRAIN_GRACE, exited)
+                && stderr.isDrained(DRAIN_GRACE, exited) || System.nanoTime() - limit >= 0);
         quiet.thenRun(() -> drained.complete(null));
         drained.thenRun(() -> quiet.cancel(false));
         return drained;

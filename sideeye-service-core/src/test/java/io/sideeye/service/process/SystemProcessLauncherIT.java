@@ -69,6 +69,20 @@ class SystemProcessLauncherIT {
     }
 
     @Test
+    void theLastLineAfterASilenceLongerThanTheDrainGraceArrivesBeforeTheExit() throws Exception {
+        // The pump has been blocked in a read for longer than the drain grace when the line and
+        // the exit arrive together: the exit must still wait for the line.
+        for (int i = 0; i < 5; i++) {
+            RecordingOutput out = new RecordingOutput();
+            ChildProcess child = launch(List.of(PYTHON, "-c",
+                    "import os, time\ntime.sleep(0.3)\nos.write(1, b'last\\n')\nos._exit(0)"), Map.of(), null, out);
+
+            assertThat(awaitExit(child)).isEqualTo(new ExitStatus(0, null));
+            assertThat(out.stdout()).as("run %d", i).containsExactly("last");
+        }
+    }
+
+    @Test
     void aListenerSlowerThanTheDrainGraceStillGetsEveryLineBeforeTheExit() throws Exception {
         List<String> lines = new ArrayList<>();
         OutputListener slow = (stderr, line) -> {
