@@ -40,11 +40,37 @@ final class Backends {
         return argv;
     }
 
+    /** The next candidate port, counting up from a random start below the ephemeral range. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(4000));
+
+    /**
+     * A free loopback port below the kernel's ephemeral range. A port from bind(0) lies inside
+     * that range, where, in the ~100 ms until the backend binds it, an outgoing connection
+     * (such as one of the hundred health probes a second in the scale section) can take it as
+     * its local port and make the backend fail with "address in use".
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port: " + e.getMessage(), e);
+        int low = ephemeralLow();
+        int span = Math.max(1, low - 20_000);
+        for (int tries = 0; tries < span; tries++) {
+            int port = 20_000 + Math.floorMod(NEXT_PORT.getAndIncrement(), span);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException busy) {
+                // taken: try the next one
+            }
+        }
+        throw new UncheckedIOException(new IOException("No free loopback port between 20000 and " + low));
+    }
+
+    private static int ephemeralLow() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
         }
     }
 }
