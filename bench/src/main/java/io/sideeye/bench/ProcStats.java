@@ -44,7 +44,12 @@ final class ProcStats {
         throw new IOException("No " + name + " in /proc/" + pid + "/status");
     }
 
-    /** CPU milliseconds per thread name of {@code pid} (threads of the same name are summed). */
+    /**
+     * CPU milliseconds per thread name of {@code pid} (threads of the same name are summed; a
+     * name's trailing digits become {@code #}). Read from each thread's {@code schedstat} (time
+     * on the CPU in nanoseconds), since with many threads of a few milliseconds each the 10 ms
+     * ticks of {@code stat} would round most of them to zero; {@code stat} where it is missing.
+     */
     static java.util.Map<String, Double> threadCpuMs(long pid) throws IOException {
         java.util.Map<String, Double> byName = new java.util.TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
@@ -52,13 +57,21 @@ final class ProcStats {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS, Double::sum);
+                    byName.merge(name, threadCpuMs(task, stat), Double::sum);
                 } catch (IOException gone) {
                     // the thread ended while we listed
                 }
             }
         }
         return byName;
+    }
+
+    private static double threadCpuMs(Path task, String stat) throws IOException {
+        Path schedstat = task.resolve("schedstat");
+        if (Files.exists(schedstat)) {
+            return Long.parseLong(Files.readString(schedstat).trim().split(" ")[0]) / 1e6;
+        }
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS;
     }
 }
