@@ -10,9 +10,8 @@ import java.util.Set;
 /**
  * Shortens the time from launch to the backend's spawn: while the main thread parses the
  * command line (mostly reflection, single-threaded), a second thread initialises what the
- * supervising commands need next, in the order they need it — the YAML parser, the JDK's TLS
- * defaults (the core's API client initialises them when a manager is created, although the
- * backend is spoken to over plain HTTP), and the JSON mapper events are printed with. Class
+ * supervising commands need next, in the order they need it: the YAML parser and the JSON
+ * mapper events are printed with. Class
  * initialisation is thread-safe: the main thread waits for a class the warm-up is still
  * initialising instead of doing the work twice, so the warm-up can only save time.
  */
@@ -38,9 +37,8 @@ final class Warmup {
             while (parser.nextToken() != null) {
                 // reading one small document loads and links the parser
             }
-            javax.net.ssl.SSLContext.getDefault();
             ServiceJson.toJson(new ServiceEvent.Starting(Instant.now()));
-        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // only an optimisation: whatever failed here is done (and reported) where it is needed
         }
     }
