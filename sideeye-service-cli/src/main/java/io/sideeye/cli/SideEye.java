@@ -84,9 +84,15 @@ public final class SideEye implements Runnable {
         cli.setExpandAtFiles(false); // "@FILE" belongs to "call -d", as in curl
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.terminal() && ctx.env().get("NO_COLOR") == null
                 ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
-        cli.setParameterExceptionHandler(SideEye::badUsage);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> failure(ctx, e, line));
+        ErrorHandlers handlers = new ErrorHandlers(ctx);
+        cli.setParameterExceptionHandler(handlers);
+        cli.setExecutionExceptionHandler(handlers);
         return cli.execute(args);
+    }
+
+    /** The class of command {@code name}, or null when there is none of that name. */
+    static Class<?> commandClass(String name) {
+        return COMMANDS.get(name);
     }
 
     private static Map<String, Class<?>> commands() {
@@ -110,7 +116,31 @@ public final class SideEye implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    /**
+     * A named class, not lambdas: picocli's interfaces are Java 5 class files, and a lambda
+     * implementing one makes the launcher's class-data archive skip picocli's classes (they are
+     * linked while the archive is written), and every start then loads and verifies them anew.
+     */
+    private static final class ErrorHandlers implements CommandLine.IParameterExceptionHandler,
+            CommandLine.IExecutionExceptionHandler {
+        private final CliContext ctx;
+
+        ErrorHandlers(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return badUsage(e);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
+            return failure(ctx, e, line);
+        }
+    }
+
+    private static int badUsage(CommandLine.ParameterException e) {
         CommandLine line = e.getCommandLine();
         PrintWriter err = line.getErr();
         err.println("sideeye: " + e.getMessage());

@@ -5,7 +5,6 @@ import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.ZoneId;
 
 /**
  * Where a command's output goes: events and the command's own notes on standard output (one
@@ -36,7 +35,7 @@ public final class Console {
         this.terminal = terminal && !json;
         this.style = style;
         this.clock = clock;
-        this.formatter = new EventFormatter(style, clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone());
+        this.formatter = new EventFormatter(style, clock);
     }
 
     /** The style in use. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,12 +21,18 @@ public final class EventFormatter {
     private static final int NAME_WIDTH = 13;
 
     private final Style style;
-    private final ZoneId zone;
+    private final Clock clock;
+    private volatile ZoneId zone; // the clock's, looked up when the first time is shown
 
     /** @param zone the time zone times are shown in */
     public EventFormatter(Style style, ZoneId zone) {
+        this(style, Clock.system(zone));
+    }
+
+    /** @param clock gives the time zone times are shown in, asked when the first time is shown */
+    public EventFormatter(Style style, Clock clock) {
         this.style = style;
-        this.zone = zone;
+        this.clock = clock;
     }
 
     /** The event as one line (an error's cause follows on indented lines). */
@@ -119,7 +126,7 @@ public final class EventFormatter {
 
     private String line(Instant at, String name, String text, String paintedName) {
         String pad = " ".repeat(Math.max(1, NAME_WIDTH - name.length() + 1));
-        return style.dim(TIME.format(at.atZone(zone))) + " " + paintedName + pad + text;
+        return style.dim(TIME.format(at.atZone(zone()))) + " " + paintedName + pad + text;
     }
 
     private String colourName(ServiceEvent event) {
@@ -153,5 +160,14 @@ public final class EventFormatter {
             return style.red(text);
         }
         return text;
+    }
+
+    private ZoneId zone() {
+        ZoneId z = zone;
+        if (z == null) {
+            z = clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone();
+            zone = z;
+        }
+        return z;
     }
 }
