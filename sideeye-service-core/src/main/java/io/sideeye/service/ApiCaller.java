@@ -36,11 +36,12 @@ final class ApiCaller {
         HttpCall call;
         try {
             request = ApiRequests.prepare(config.apiBasePath(), endpoint, method, data);
-            if (!config.dev() && s.state() != ServiceState.RUNNING) {
+            if (!config.attached() && s.state() != ServiceState.RUNNING) {
                 return CompletableFuture.failedFuture(new ServiceNotRunningException());
             }
-            call = request.toCall(baseUri(config.dev() ? StatusSnapshot.baseUrl(config, config.port()) : s.baseUrl()),
-                    s.token(), config.apiTimeout(), config.maxResponseBytes());
+            String base = config.attached() ? StatusSnapshot.baseUrl(config, config.port()) : s.baseUrl();
+            String token = config.attached() ? config.apiToken() : s.token();
+            call = request.toCall(baseUri(base), token, config.apiTimeout(), config.maxResponseBytes());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

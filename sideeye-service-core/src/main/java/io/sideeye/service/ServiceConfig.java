@@ -1,6 +1,8 @@
 package io.sideeye.service;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The immutable, validated configuration of one managed service. Made by
@@ -17,7 +20,8 @@ import java.util.Objects;
  * @param port                the port the backend listens on; 0 picks a free one at each start
  * @param host                the host it binds and is reached at; loopback unless {@code allowRemoteHost}
  * @param allowRemoteHost     permit a non-loopback {@code host}
- * @param dev                 development mode: the backend is managed externally, nothing is spawned
+ * @param dev                 development mode: the backend is managed externally at {@code http://host:port},
+ *                            nothing is spawned (attach mode at that URL)
  * @param maxRestartAttempts  automatic restarts before giving up (state FAILED); 0 disables them
  * @param restartDelay        first backoff step; step n waits {@code restartDelay * 2^(n-1)}
  * @param maxRestartDelay     cap of the backoff delay
@@ -40,6 +44,12 @@ import java.util.Objects;
  * @param logBufferLines      lines of output kept for {@link DjangoServiceManager#recentLogs()}
  * @param maxResponseBytes    largest API or health answer that is read
  * @param runtimeDir          where the record of the running child is kept (stale-backend cleanup), or null for none
+ * @param name                the service's name ({@code web} by default), shown in thread names and log lines and
+ *                            part of the runtime record's key; a replica carries {@code #<n>}, e.g. {@code worker#2}
+ * @param healthMode          how health is judged: an HTTP health endpoint, or the process being alive
+ * @param external            attach mode: the URL of a service run elsewhere (nothing is spawned), or null for a
+ *                            managed child
+ * @param apiToken            bearer token sent to an external service on health and API calls, or null; never printed
  */
 public record ServiceConfig(
         int port,
@@ -67,12 +77,23 @@ public record ServiceConfig(
         String apiBasePath,
         int logBufferLines,
         long maxResponseBytes,
-        Path runtimeDir) {
+        Path runtimeDir,
+        String name,
+        HealthMode healthMode,
+        URI external,
+        String apiToken) {
     /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
     private static final Duration MAX_DURATION = Duration.ofDays(365);
 
+    /** The name of a service nobody named. */
+    public static final String DEFAULT_NAME = "web";
+
     /** Validates every value; see the class documentation. */
     public ServiceConfig {
+        name = ServiceNames.requireInstanceName(name);
+        healthMode = healthMode == null ? HealthMode.HTTP : healthMode;
+        external = ExternalUrls.validate(external, dev, allowRemoteHost, healthMode);
+        apiToken = ExternalUrls.validateToken(apiToken);
         if (port < 0 || port > 65535) {
             throw new ServiceConfigException("port",
                     "port: " + port + " is out of range; use 0 (pick a free port) to 65535");
@@ -85,6 +106,10 @@ public record ServiceConfig(
             throw new ServiceConfigException("host", "host: '" + host + "' is not a loopback address; the backend"
                     + " would be reachable from other machines. Use localhost, 127.0.0.1 or ::1, or set"
                     + " allowRemoteHost(true) if that is really intended");
+        }
+        if (dev && healthMode == HealthMode.PROCESS) {
+            throw new ServiceConfigException("healthMode", "healthMode: process needs a process of ours to watch, but"
+                    + " in dev mode the service runs elsewhere; use healthMode http");
         }
         if (dev && port == 0) {
             throw new ServiceConfigException("port", "port: 0 (pick a free port) cannot be used with dev mode;"
@@ -120,7 +145,7 @@ public record ServiceConfig(
             python = null;
         }
         projectDir = projectDir == null ? Path.of(".") : projectDir;
-        if (!dev && !Files.isDirectory(projectDir)) {
+        if (!isAttached(dev, external) && !Files.isDirectory(projectDir)) {
             throw new ServiceConfigException("projectDir", "projectDir: " + projectDir.toAbsolutePath().normalize()
                     + (Files.exists(projectDir) ? " is not a directory" : " does not exist")
                     + "; point it at the Django project folder that contains manage.py");
@@ -142,6 +167,39 @@ public record ServiceConfig(
             throw new ServiceConfigException("maxResponseBytes", "maxResponseBytes: " + maxResponseBytes
                     + " is out of range; use 1 or more bytes");
         }
+    }
+
+    /**
+     * Whether nothing is spawned: development mode or an {@link #external()} URL.
+     */
+    public boolean attached() {
+        return isAttached(dev, external);
+    }
+
+    /**
+     * The base URL the service is reached at when it is {@linkplain #attached() attached}: the
+     * {@link #external()} URL, or {@code http://host:port} in development mode; null for a managed child.
+     */
+    public URI externalUrl() {
+        if (external != null) {
+            return external;
+        }
+        return dev ? URI.create(StatusSnapshot.baseUrl(this, port)) : null;
+    }
+
+    /** Shows every value except the API token, which is redacted. */
+    @Override
+    public String toString() {
+        StringJoiner values = new StringJoiner(", ", "ServiceConfig[", "]");
+        for (RecordComponent c : ServiceConfig.class.getRecordComponents()) {
+            boolean secret = c.getName().equals("apiToken") && apiToken != null;
+            values.add(c.getName() + "=" + (secret ? "<redacted>" : LiveSettings.value(c, this)));
+        }
+        return values.toString();
+    }
+
+    private static boolean isAttached(boolean dev, URI external) {
+        return dev || external != null;
     }
 
     /** A builder holding this configuration's values, to derive a changed copy. */

@@ -16,16 +16,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param pid             the child's process id, or null when there is none
  * @param uptime          milliseconds since the service became RUNNING; 0 when not running
  * @param state           the lifecycle state
- * @param url             the base URL of the backend, e.g. {@code http://127.0.0.1:8000}
+ * @param url             the base URL of the backend, e.g. {@code http://127.0.0.1:8000}, or an external
+ *                        service's URL with its path prefix
  * @param port            the port the backend listens on (the chosen one when configured as 0)
  * @param restartsTotal   automatic restarts since this manager was created
  * @param lastExit        how the previous process ended, or null
  * @param lastError       the last error message (e.g. why a start failed), or null
  * @param healthLatency   rolling p50/p95 of health-check latencies
  * @param apiLatency      rolling p50/p95 of API-call latencies
+ * @param external        true when the service runs elsewhere and is only monitored (attach or development mode)
+ * @param remote          true when that external service is on another machine (a non-loopback host)
  */
 @JsonPropertyOrder({"isRunning", "isStarting", "isStopping", "restartAttempts", "lastHealthCheck", "pid",
-        "uptime", "state", "url", "port", "restartsTotal", "lastExit", "lastError", "healthLatency", "apiLatency"})
+        "uptime", "state", "url", "port", "restartsTotal", "lastExit", "lastError", "healthLatency", "apiLatency", "external", "remote"})
 public record ServiceStatus(
         @JsonProperty("isRunning") boolean isRunning,
         @JsonProperty("isStarting") boolean isStarting,
@@ -41,5 +44,7 @@ public record ServiceStatus(
         ExitInfo lastExit,
         String lastError,
         LatencySummary healthLatency,
-        LatencySummary apiLatency) {
+        LatencySummary apiLatency,
+        boolean external,
+        boolean remote) {
 }
