@@ -60,7 +60,6 @@ final class ServiceAssembler {
         checks.afterNamesExist();
         checks.portsDiffer();
         String defaultName = checks.defaultService(defaultService);
-        checks.noCycle(defaultName);
         return new ResolvedGroup(specs, defaultName, sources, declared, doc == null ? null : doc.file(), profile,
                 warnings);
     }
@@ -124,16 +123,21 @@ final class ServiceAssembler {
     private ConfigException configError(ServiceConfigException e, String name, Map<String, Written> values) {
         if (e.field().equals("name")) {
             int line = doc == null ? 0 : doc.top().services().get(name).line();
-            return new ConfigException(ConfigSource.file(doc.shown(), line) + ": services: " + e.getMessage(), e);
+            String why = e.getMessage().startsWith("name: ") ? e.getMessage().substring("name: ".length()) : e.getMessage();
+            return new ConfigException(ConfigSource.file(doc.shown(), line) + ": services: " + why, e);
         }
-        Written w = ConfigKey.byField(e.field()).map(k -> values.get(k.key())).orElse(null);
-        String scope = declared ? "services." + name + "." : "";
+        ConfigKey key = ConfigKey.byField(e.field()).orElse(null);
+        Written w = key == null ? null : values.get(key.key());
+        // the core names its field (apiToken, healthMode); the file names the key (token, health)
+        String message = key != null && e.getMessage().startsWith(e.field() + ":")
+                ? key.key() + e.getMessage().substring(e.field().length()) : e.getMessage();
         if (w != null) {
             String prefix = w.label().substring(0, w.label().length() - w.key().length());
-            return new ConfigException(w.raw().source() + ": " + prefix + e.getMessage(), e);
+            return new ConfigException(w.raw().source() + ": " + prefix + message, e);
         }
-        return new ConfigException((doc == null ? "configuration" : doc.shown()) + ": " + scope + e.getMessage()
-                + " (" + e.field() + " is not set, so it has its default)", e);
+        String scope = declared ? "services." + name + "." : "";
+        return new ConfigException((doc == null ? "configuration" : doc.shown()) + ": " + scope + message
+                + " (" + (key == null ? e.field() : key.key()) + " is not set, so it has its default)", e);
     }
 
     @SuppressWarnings("unchecked")
