@@ -54,9 +54,36 @@ public final class Doctor {
 
     /** Runs every check, handing each result to {@code sink} as soon as it is known. */
     public void run(Consumer<CheckResult> sink) {
+        common(sink, "");
+        service(sink);
+    }
+
+    /**
+     * The checks that concern the machine and the configuration as a whole: Java, and which file
+     * and profile are in use.
+     *
+     * @param services how the configuration's services are described after the file, e.g. {@code ; services web, worker}
+     */
+    public void common(Consumer<CheckResult> sink, String services) {
         sink.accept(java());
         sink.accept(CheckResult.ok("Configuration", (resolved.file() == null ? "defaults (no sideeye.yaml)"
-                : resolved.file().toString()) + (resolved.profile() == null ? "" : ", profile " + resolved.profile())));
+                : resolved.file().toString()) + (resolved.profile() == null ? "" : ", profile " + resolved.profile())
+                + services));
+    }
+
+    /**
+     * The checks of this service: for one that is spawned here its interpreter, Django, servers,
+     * project, settings, health path and port; for one that runs elsewhere that it answers.
+     */
+    public void service(Consumer<CheckResult> sink) {
+        if (config.external() != null) {
+            String why = "external service at " + config.external() + ": nothing is run here";
+            for (String name : List.of("Python", "Django", "Servers", "manage.py", "Settings", "Health path")) {
+                sink.accept(CheckResult.skip(name, why));
+            }
+            sink.accept(ExternalCheck.reachable(config));
+            return;
+        }
         if (config.dev()) {
             String why = "isDev: the backend is run outside sideeye";
             for (String name : List.of("Python", "Django", "Servers", "manage.py", "Settings", "Health path")) {
