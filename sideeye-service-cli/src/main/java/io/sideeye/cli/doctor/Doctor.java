@@ -2,6 +2,7 @@ package io.sideeye.cli.doctor;
 
 import io.sideeye.cli.config.ResolvedConfig;
 import io.sideeye.cli.doctor.PythonProbe.Finding;
+import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceConfig;
 import java.io.IOException;
@@ -107,7 +108,8 @@ public final class Doctor {
             }
             sink.accept(managePy(true));
             sink.accept(CheckResult.skip("Settings", why));
-            sink.accept(CheckResult.ok("Health path", config.healthPath() + " (not verified: custom command)"));
+            sink.accept(config.healthMode() == HealthMode.PROCESS ? processHealth()
+                    : CheckResult.ok("Health path", config.healthPath() + " (not verified: custom command)"));
             return;
         }
         List<String> tried = new ArrayList<>();
@@ -262,11 +264,19 @@ public final class Doctor {
             return;
         }
         sink.accept(CheckResult.ok("Settings", module.get() + " loads (django.setup() works)"));
+        if (config.healthMode() == HealthMode.PROCESS) {
+            sink.accept(processHealth());
+            return;
+        }
         String view = project.report().path("healthView").isNull() ? null : project.report().path("healthView").asText(null);
         sink.accept(view != null ? CheckResult.ok("Health path", config.healthPath() + " is served by " + view)
                 : CheckResult.fail("Health path", "no URL pattern matches " + config.healthPath(),
                         "add the health app ('sideeye_health' in INSTALLED_APPS and path('api/', include("
                                 + "'sideeye_health.urls')) in urls.py), or set healthPath to your health endpoint"));
+    }
+
+    private static CheckResult processHealth() {
+        return CheckResult.skip("Health path", "health: process (alive is healthy; no health endpoint is asked)");
     }
 
     private Optional<String> settingsModule() {
