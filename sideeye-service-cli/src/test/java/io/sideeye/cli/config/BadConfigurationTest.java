@@ -202,5 +202,9 @@ class BadConfigurationTest {
                 .contains("option --set: command: 'python3 app.py' is not a list");
         assertThat(new Cli(dir).run("run", "--set", "environment={\"A\": [1]}").err())
                 .contains("option --set: environment: ", "must map each name to a text value; 'A' does not");
+        Cli.Result token = new Cli(dir).run("run", "--set", "web.token=hunter2");
+        assertThat(token.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(token.err()).contains("option --set: web.token: a token cannot be given on the command line")
+                .doesNotContain("hunter2");
     }
 }
