@@ -45,6 +45,7 @@ public final class Supervision {
     private volatile ServiceGroup group;
     private volatile EventLabels labels;
     private Subscription subscription;
+    private ResolvedGroup current;
     private boolean shuttingDown;
 
     /**
@@ -79,27 +80,36 @@ public final class Supervision {
             }
         });
         synchronized (lock) {
+            current = config;
             launch(first); // first: everything below overlaps with the services' own start
         }
         ctx.signals().onTerminate(this::terminate);
-        console.note("configuration: " + (config.file() == null ? "defaults (no sideeye.yaml)" : config.file())
-                + (config.profile() == null ? "" : ", profile " + config.profile())
-                + (config.declared() ? ", services " + describe(first) : "")
-                + (watcher != null ? ", watching for changes" : ""));
-        controlPlane.publish(first, config);
-        try (ConfigWatcher ignored = watcher == null ? null : watcher.watch(config.file(), () -> {
-            synchronized (lock) {
-                if (!shuttingDown && !outcome.isDone()) {
-                    reloader.reload(reload);
+        ConfigWatcher watching = null;
+        try {
+            // watch before saying so: a change made right after "watching for changes" is seen
+            watching = watcher == null ? null : watcher.watch(config.file(), () -> {
+                synchronized (lock) {
+                    if (!shuttingDown && !outcome.isDone()) {
+                        reloader.reload(reload);
+                    }
                 }
+            });
+            console.note("configuration: " + (config.file() == null ? "defaults (no sideeye.yaml)" : config.file())
+                    + (config.profile() == null ? "" : ", profile " + config.profile())
+                    + (config.declared() ? ", services " + describe(first) : "")
+                    + (watching != null ? ", watching for changes" : ""));
+            synchronized (lock) {
+                controlPlane.publish(group, current); // the group in force, should a change have replaced it
             }
-        })) {
             int code = outcome.join();
             if (code == STOP_REQUESTED) {
                 code = stopGracefully();
             }
             return code;
         } finally {
+            if (watching != null) {
+                watching.close();
+            }
             cleanup();
         }
     }
@@ -205,6 +215,7 @@ public final class Supervision {
         GroupReload.awaitQuietly(old.stop(), GroupReload.longestShutdown(old).plusSeconds(5));
         old.close();
         subscription.close();
+        current = config;
         launch(next);
         controlPlane.attach(next, config);
     }
