@@ -6,9 +6,6 @@ import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,10 +87,10 @@ public final class Doctor {
             for (String name : List.of("Python", "Django", "Servers", "manage.py", "Settings", "Health path")) {
                 sink.accept(CheckResult.skip(name, why));
             }
-            sink.accept(externalBackend());
+            sink.accept(PortChecks.devBackend(config, ports));
         } else {
             projectChecks(sink);
-            sink.accept(port());
+            sink.accept(PortChecks.port(config, ports));
         }
         sink.accept(FolderChecks.dataDir(config, env));
         sink.accept(FolderChecks.runtimeDirs(config, cliRuntimeDir));
@@ -288,39 +285,6 @@ public final class Doctor {
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private CheckResult port() {
-        if (config.port() == 0) {
-            return CheckResult.ok("Port", "auto: a free port is picked at each start");
-        }
-        String where = config.connectHost() + ":" + config.port();
-        if (isFree(config.connectHost(), config.port())) {
-            return CheckResult.ok("Port", where + " is free");
-        }
-        String holder = ports.of(config.port()).map(o -> "by " + o).orElse("by a process this user cannot see");
-        return CheckResult.fail("Port", where + " is in use " + holder,
-                "stop that process" + ports.of(config.port()).map(o -> " (kill " + o.pid() + ")").orElse("")
-                        + ", or choose another port: 'port: auto' (or --port auto) picks a free one");
-    }
-
-    private CheckResult externalBackend() {
-        String where = config.connectHost() + ":" + config.port();
-        if (!isFree(config.connectHost(), config.port())) {
-            return CheckResult.ok("Port", where + " is listening (the external backend, isDev)"
-                    + ports.of(config.port()).map(o -> ": " + o).orElse(""));
-        }
-        return CheckResult.fail("Port", "nothing listens on " + where + " (isDev expects the backend to run there)",
-                "start your backend on that port (e.g. python manage.py runserver " + config.port() + "), or set isDev: false");
-    }
-
-    private static boolean isFree(String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
