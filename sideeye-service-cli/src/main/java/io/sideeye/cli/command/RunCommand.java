@@ -63,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
         Console console = output.console(ctx);
         group.warnings().forEach(console::warn);
         if (printConfig) {
+            group.validate();
             console.print(output.json() ? ConfigReport.json(group) : ConfigReport.text(group, console.style()).stripTrailing());
             return ExitCodes.OK;
         }

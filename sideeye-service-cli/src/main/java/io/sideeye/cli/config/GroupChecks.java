@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks that concern several services at once, each error placed where the offending
- * value was written: {@code after} names another declared service, two managed services never
- * share a fixed port, the default service exists. Dependency cycles are the core's own check
- * ({@link ResolvedGroup#toGroup()}), placed here too.
+ * The checks of the services' names that the loader makes itself, to suggest the name meant:
+ * {@code after} names a declared service, the default service exists. The rules between
+ * services (cycles, shared fixed ports) are the core's own, applied when the group is built
+ * ({@link ResolvedGroup#toGroup()}, {@link ResolvedGroup#validate()}) and placed where the
+ * offending value was written.
  */
 final class GroupChecks {
     private final List<ServiceSpec> specs;
@@ -35,38 +36,6 @@ final class GroupChecks {
                 }
             }
         }
-    }
-
-    /** Two services that spawn a process never share a fixed port (both would fail to start, or steal each other's). */
-    void portsDiffer() {
-        for (int i = 0; i < specs.size(); i++) {
-            for (int j = i + 1; j < specs.size(); j++) {
-                ServiceConfig a = specs.get(i).config();
-                ServiceConfig b = specs.get(j).config();
-                if (a.port() != 0 && a.port() == b.port() && !a.attached() && !b.attached()
-                        && a.connectHost().equals(b.connectHost())) {
-                    throw samePort(specs.get(i).name(), specs.get(j).name(), a.port());
-                }
-            }
-        }
-    }
-
-    private ConfigException samePort(String first, String second, int port) {
-        Written a = written.get(first).get(ConfigKey.PORT.key());
-        Written b = written.get(second).get(ConfigKey.PORT.key());
-        String remedy = "give each service its own port, or 'port: auto' (a free port at each start)";
-        if (a != null && a == b || b == null) {
-            Written shared = a != null ? a : b;
-            String fix = switch (shared.raw().source().kind()) {
-                case FLAG -> "give it to one service (--set " + first + ".port=" + port + ")";
-                case ENV -> "set the port under one service in the configuration file instead";
-                default -> "write the port under one service (services." + first + ".port: " + port + ")";
-            };
-            return shared.error(port + " applies to services " + first + " and " + second + ", which cannot share"
-                    + " a port; " + fix + " and let the others pick a free one ('port: auto')");
-        }
-        return b.error(port + " is also the port of service " + first + (a == null ? "" : " (" + a.raw().source() + ")")
-                + "; " + remedy);
     }
 
     /**

@@ -58,7 +58,6 @@ final class ServiceAssembler {
         }
         GroupChecks checks = new GroupChecks(specs, chosen);
         checks.afterNamesExist();
-        checks.portsDiffer();
         String defaultName = checks.defaultService(defaultService);
         return new ResolvedGroup(specs, defaultName, sources, declared, doc == null ? null : doc.file(), profile,
                 warnings);

@@ -95,10 +95,10 @@ class BadConfigurationTest {
                 Arguments.of("copies on the single form's default port", "instances: 2\n",
                         List.of("sideeye.yaml:1: services.web.instances: 2 copies need port 0", "port 8000 is the default")),
                 Arguments.of("two services inheriting one fixed port", "port: 8000\nservices:\n  web: {}\n  api: {}\n",
-                        List.of("sideeye.yaml:1: port: 8000 applies to services web and api, which cannot share a port;"
-                                + " write the port under one service (services.web.port: 8000)")),
+                        List.of("sideeye.yaml:1: services.api.port: 8000 on 127.0.0.1 is also the port of services.web,"
+                                + " so only one of them could start; use port 0 (a free port) or another port")),
                 Arguments.of("two services given one fixed port", "services:\n  web: {port: 8000}\n  api: {port: 8000}\n",
-                        List.of("sideeye.yaml:3: services.api.port: 8000 is also the port of service web (sideeye.yaml:2)")),
+                        List.of("sideeye.yaml:3: services.api.port: 8000 on 127.0.0.1 is also the port of services.web")),
                 Arguments.of("a service name that is not one", "services:\n  Web: {}\n",
                         List.of("sideeye.yaml:2: services: 'Web' is not a valid service name; use a lower-case letter")),
                 Arguments.of("a service defined twice", "services:\n  web: {}\n  web: {port: 1}\n",
