@@ -22,14 +22,16 @@ import picocli.CommandLine.Spec;
 
 /** The {@code sideeye} command: runs and inspects a supervised Django backend. */
 @Command(name = "sideeye", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Runs a Django backend as a supervised child process and keeps it alive:",
-                "readiness, health checks, restarts with backoff, graceful shutdown."},
+        description = {"Runs a Django backend (or several services: a worker beside it, copies, a service run",
+                "elsewhere) as supervised child processes and keeps them alive: readiness, health checks,",
+                "restarts with backoff, graceful shutdown."},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye demo                    # the bundled backend with the dashboard",
                 "  sideeye doctor                  # check Python, Django, port, paths",
                 "  sideeye run --watch             # supervise with ./sideeye.yaml",
                 "  sideeye status                  # ask the running 'sideeye run'",
+                "  sideeye restart worker          # one service of a run with services:",
                 "",
                 "Configuration keys, environment variables and profiles: docs/CONFIG.md.",
                 "Exit codes: 0 ok, 1 failed, 2 bad configuration or usage, 3 no running 'sideeye run' found."})
