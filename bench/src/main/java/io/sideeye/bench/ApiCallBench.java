@@ -27,7 +27,12 @@ final class ApiCallBench {
         this.table = table;
     }
 
-    void run(int pairs, int batch) throws Exception {
+    /**
+     * @param pairs  latency pairs
+     * @param rounds alternating throughput rounds (one batch of each client per round)
+     * @param batch  sequential calls per batch
+     */
+    void run(int pairs, int rounds, int batch) throws Exception {
         int port = Backends.freePort();
         HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .proxy(HttpClient.Builder.NO_PROXY).followRedirects(HttpClient.Redirect.NEVER)
@@ -63,7 +68,7 @@ final class ApiCallBench {
             }
             Stats tput = new Stats();
             Stats defaultsTput = new Stats();
-            for (int r = 0; r < 6; r++) {
+            for (int r = 0; r < rounds; r++) {
                 double mt = r % 2 == 0 ? batch(m, null, null, batch) : 0;
                 double bt = batch(null, bare, request, batch);
                 if (r % 2 == 1) mt = batch(m, null, null, batch);
@@ -79,7 +84,7 @@ final class ApiCallBench {
             table.row("7 apiCall / bare throughput (sequential)", "ratio", tput, 0.90, false);
             table.row("  bare HttpClient, JDK default executor", "ms", dLat, null, true);
             table.row("  default-executor client / bare throughput", "ratio", defaultsTput, null, false);
-            table.value("7 TCP connections opened for " + (3 * pairs + 18 * batch) + " calls (3 clients)", "count",
+            table.value("7 TCP connections opened for " + (3 * pairs + 3 * rounds * batch) + " calls (3 clients)", "count",
                     opened.size(), null, true);
             m.stop().get(30, TimeUnit.SECONDS);
         }

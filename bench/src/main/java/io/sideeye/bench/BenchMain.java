@@ -51,7 +51,7 @@ public final class BenchMain {
         if (only.contains("scale")) scale.many(quick ? 20 : 100, quick ? 15 : 60);
         if (only.contains("cycles")) scale.cycles(quick ? 100 : 1000);
         if (only.contains("api")) {
-            new ApiCallBench(backends, table).run(quick ? 300 : 1000, quick ? 100 : 300);
+            new ApiCallBench(backends, table).run(quick ? 300 : 1000, quick ? 10 : 20, quick ? 50 : 150);
             new MicroBench(table, "7 jmh ").run(quick, MicroBench.API_CALL);
         }
         if (only.contains("micro")) new MicroBench(table, "8 ").run(quick, MicroBench.HOT_PATHS);
