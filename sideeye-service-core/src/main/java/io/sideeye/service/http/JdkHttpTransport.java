@@ -21,8 +21,9 @@ import java.util.concurrent.RejectedExecutionException;
  * program that only supervises (the health probe is a plain socket) never pays for them.
  *
  * <p>Each call runs on a pool thread of its own ({@link JdkExchange}: at most
- * {@value #MAX_CALLERS} at once, more wait for one; an idle JVM holds none) and its future
- * completes there: keep dependent stages short. The call must finish, body included, within
+ * {@value #MAX_CALLERS} at once, more wait for one; idle ones end after 5 s) and its future
+ * completes there: keep dependent stages short. Once used, the transport keeps two parked
+ * threads for the life of the JVM: the client's selector and the {@link Deadlines} watcher. The call must finish, body included, within
  * {@link HttpCall#timeout()} counted from {@link #send} (the client's own request timeout covers
  * only the wait for the headers, so an overall deadline aborts a body that stalls). Answers
  * above {@link HttpCall#maxResponseBytes()} are refused by their Content-Length before reading,
