@@ -16,7 +16,7 @@ final class LiveSettings {
     /** The {@link ServiceConfig} components {@link DjangoServiceManager#reconfigure} applies live. */
     static final Set<String> LIVE = Set.of("maxRestartAttempts", "restartDelay", "maxRestartDelay",
             "restartResetAfter", "healthCheckInterval", "healthCheckTimeout", "unhealthyThreshold", "startupTimeout",
-            "shutdownTimeout", "apiTimeout", "healthPath", "apiBasePath", "logBufferLines", "maxResponseBytes");
+            "shutdownTimeout", "apiTimeout", "healthPath", "apiBasePath", "logBufferLines", "maxResponseBytes", "apiToken");
 
     private LiveSettings() {
     }
@@ -37,7 +37,8 @@ final class LiveSettings {
         return changed.stream().filter(name -> !LIVE.contains(name)).toList();
     }
 
-    private static Object value(RecordComponent c, ServiceConfig config) {
+    /** The value of component {@code c} of {@code config}. */
+    static Object value(RecordComponent c, ServiceConfig config) {
         try {
             return c.getAccessor().invoke(config);
         } catch (IllegalAccessException | InvocationTargetException e) {

@@ -1,5 +1,7 @@
 package io.sideeye.service;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,6 +41,11 @@ public final class ServiceBuilder {
     private int logBufferLines = 1000;
     private long maxResponseBytes = 16L * 1024 * 1024;
     private Path runtimeDir = defaultRuntimeDir();
+    private String name = ServiceConfig.DEFAULT_NAME;
+    private HealthMode healthMode = HealthMode.HTTP;
+    private URI external;
+    private String externalText;
+    private String apiToken;
 
     ServiceBuilder() {
     }
@@ -70,6 +77,10 @@ public final class ServiceBuilder {
         logBufferLines = c.logBufferLines();
         maxResponseBytes = c.maxResponseBytes();
         runtimeDir = c.runtimeDir();
+        name = c.name();
+        healthMode = c.healthMode();
+        external = c.external();
+        apiToken = c.apiToken();
     }
 
     /** Port of the backend; default 8000; 0 picks a free port at each start (automatic port detection). */
@@ -160,13 +171,59 @@ public final class ServiceBuilder {
      */
     public ServiceBuilder runtimeDir(Path dir) { this.runtimeDir = dir; return this; }
 
+    /**
+     * The service's name; default {@code web}. Shown in thread names and log lines and part of the
+     * runtime record's key, so services and replicas never take each other for a stale backend.
+     * A lower-case letter followed by up to 62 lower-case letters, digits, {@code _} or {@code -},
+     * optionally with a replica number such as {@code worker#2}.
+     */
+    public ServiceBuilder name(String name) { this.name = name; return this; }
+
+    /** How health is judged; default {@link HealthMode#HTTP}; {@link HealthMode#PROCESS}: alive is healthy. */
+    public ServiceBuilder healthMode(HealthMode mode) { this.healthMode = mode; return this; }
+
+    /**
+     * Attach mode: the service runs elsewhere at this http or https URL (with an optional path
+     * prefix, e.g. {@code https://api.example.com/app}) and is only monitored; nothing is spawned,
+     * restarted or killed. Health is checked at {@code external + healthPath}, API calls go to
+     * {@code external + apiBasePath + endpoint}. Default none (a managed child). A non-loopback
+     * host needs {@link #allowRemoteHost(boolean)}; user info, a query or a fragment are errors.
+     */
+    public ServiceBuilder external(URI url) { this.external = url; this.externalText = null; return this; }
+
+    /** {@link #external(URI)} from text; an unparsable URL is reported by {@link #config()}. Null or blank means none. */
+    public ServiceBuilder external(String url) {
+        this.external = null;
+        this.externalText = url == null || url.isBlank() ? null : url.strip();
+        return this;
+    }
+
+    /**
+     * Bearer token sent on health checks and API calls to an {@linkplain #external(URI) external}
+     * service; default none. Never printed: the configuration's {@code toString()}, events,
+     * statuses and errors leave it out. A managed child gets a fresh random token per launch instead.
+     */
+    public ServiceBuilder apiToken(String token) { this.apiToken = token; return this; }
+
     /** The validated configuration. */
     public ServiceConfig config() {
         return new ServiceConfig(port, host, allowRemoteHost, dev, maxRestartAttempts, restartDelay,
                 maxRestartDelay, restartResetAfter, healthCheckInterval, healthCheckTimeout, unhealthyThreshold,
                 startupTimeout, shutdownTimeout, apiTimeout, projectDir, python, Objects.requireNonNullElse(server,
                 ServerKind.AUTO), settingsModule, wsgiApplication, command, environment, healthPath, apiBasePath,
-                logBufferLines, maxResponseBytes, runtimeDir);
+                logBufferLines, maxResponseBytes, runtimeDir, name, healthMode, externalUri(), apiToken);
+    }
+
+    private URI externalUri() {
+        if (externalText == null) {
+            return external;
+        }
+        try {
+            return new URI(externalText);
+        } catch (URISyntaxException e) {
+            throw new ServiceConfigException("external", "external: '" + ExternalUrls.display(externalText)
+                    + "' is not a valid URL (" + e.getReason() + "); use e.g. http://127.0.0.1:8000");
+        }
     }
 
     /** Validates the configuration and creates the manager (nothing is started yet). */

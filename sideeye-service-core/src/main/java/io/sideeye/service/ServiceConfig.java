@@ -1,6 +1,8 @@
 package io.sideeye.service;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The immutable, validated configuration of one managed service. Made by
@@ -40,6 +43,12 @@ import java.util.Objects;
  * @param logBufferLines      lines of output kept for {@link DjangoServiceManager#recentLogs()}
  * @param maxResponseBytes    largest API or health answer that is read
  * @param runtimeDir          where the record of the running child is kept (stale-backend cleanup), or null for none
+ * @param name                the service's name ({@code web} by default), shown in thread names and log lines and
+ *                            part of the runtime record's key; a replica carries {@code #<n>}, e.g. {@code worker#2}
+ * @param healthMode          how health is judged: an HTTP health endpoint, or the process being alive
+ * @param external            attach mode: the URL of a service run elsewhere (nothing is spawned), or null for a
+ *                            managed child
+ * @param apiToken            bearer token sent to an external service on health and API calls, or null; never printed
  */
 public record ServiceConfig(
         int port,
@@ -67,12 +76,23 @@ public record ServiceConfig(
         String apiBasePath,
         int logBufferLines,
         long maxResponseBytes,
-        Path runtimeDir) {
+        Path runtimeDir,
+        String name,
+        HealthMode healthMode,
+        URI external,
+        String apiToken) {
     /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
     private static final Duration MAX_DURATION = Duration.ofDays(365);
 
+    /** The name of a service nobody named. */
+    public static final String DEFAULT_NAME = "web";
+
     /** Validates every value; see the class documentation. */
     public ServiceConfig {
+        name = ServiceNames.requireInstanceName(name);
+        healthMode = healthMode == null ? HealthMode.HTTP : healthMode;
+        external = ExternalUrls.validate(external, dev, allowRemoteHost, healthMode);
+        apiToken = ExternalUrls.validateToken(apiToken);
         if (port < 0 || port > 65535) {
             throw new ServiceConfigException("port",
                     "port: " + port + " is out of range; use 0 (pick a free port) to 65535");
@@ -86,7 +106,7 @@ public record ServiceConfig(
                     + " would be reachable from other machines. Use localhost, 127.0.0.1 or ::1, or set"
                     + " allowRemoteHost(true) if that is really intended");
         }
-        if (dev && port == 0) {
+        if (dev && port == 0 && external == null) {
             throw new ServiceConfigException("port", "port: 0 (pick a free port) cannot be used with dev mode;"
                     + " set the port the externally managed backend listens on, e.g. 8000");
         }
@@ -120,7 +140,7 @@ public record ServiceConfig(
             python = null;
         }
         projectDir = projectDir == null ? Path.of(".") : projectDir;
-        if (!dev && !Files.isDirectory(projectDir)) {
+        if (!isAttached(dev, external) && !Files.isDirectory(projectDir)) {
             throw new ServiceConfigException("projectDir", "projectDir: " + projectDir.toAbsolutePath().normalize()
                     + (Files.exists(projectDir) ? " is not a directory" : " does not exist")
                     + "; point it at the Django project folder that contains manage.py");
@@ -142,6 +162,39 @@ public record ServiceConfig(
             throw new ServiceConfigException("maxResponseBytes", "maxResponseBytes: " + maxResponseBytes
                     + " is out of range; use 1 or more bytes");
         }
+    }
+
+    /**
+     * Whether nothing is spawned: development mode or an {@link #external()} URL.
+     */
+    public boolean attached() {
+        return isAttached(dev, external);
+    }
+
+    /**
+     * The base URL the service is reached at when it is {@linkplain #attached() attached}: the
+     * {@link #external()} URL, or {@code http://host:port} in development mode; null for a managed child.
+     */
+    public URI externalUrl() {
+        if (external != null) {
+            return external;
+        }
+        return dev ? URI.create(StatusSnapshot.baseUrl(this, port)) : null;
+    }
+
+    /** Shows every value except the API token, which is redacted. */
+    @Override
+    public String toString() {
+        StringJoiner values = new StringJoiner(", ", "ServiceConfig[", "]");
+        for (RecordComponent c : ServiceConfig.class.getRecordComponents()) {
+            boolean secret = c.getName().equals("apiToken") && apiToken != null;
+            values.add(c.getName() + "=" + (secret ? "<redacted>" : LiveSettings.value(c, this)));
+        }
+        return values.toString();
+    }
+
+    private static boolean isAttached(boolean dev, URI external) {
+        return dev || external != null;
     }
 
     /** A builder holding this configuration's values, to derive a changed copy. */

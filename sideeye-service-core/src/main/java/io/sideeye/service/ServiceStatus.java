@@ -23,9 +23,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param lastError       the last error message (e.g. why a start failed), or null
  * @param healthLatency   rolling p50/p95 of health-check latencies
  * @param apiLatency      rolling p50/p95 of API-call latencies
+ * @param external        true when the service runs elsewhere and is only monitored (attach or development mode)
+ * @param remote          true when that external service is on another machine (a non-loopback host)
  */
 @JsonPropertyOrder({"isRunning", "isStarting", "isStopping", "restartAttempts", "lastHealthCheck", "pid",
-        "uptime", "state", "url", "port", "restartsTotal", "lastExit", "lastError", "healthLatency", "apiLatency"})
+        "uptime", "state", "url", "port", "restartsTotal", "lastExit", "lastError", "healthLatency", "apiLatency", "external", "remote"})
 public record ServiceStatus(
         @JsonProperty("isRunning") boolean isRunning,
         @JsonProperty("isStarting") boolean isStarting,
@@ -41,5 +43,7 @@ public record ServiceStatus(
         ExitInfo lastExit,
         String lastError,
         LatencySummary healthLatency,
-        LatencySummary apiLatency) {
+        LatencySummary apiLatency,
+        boolean external,
+        boolean remote) {
 }

@@ -14,13 +14,13 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
                 port == 0 ? null : baseUrl(config, port), port, null, null, null, null);
     }
 
-    ServiceStatus toStatus(long nowNanos, LatencyFigures latencies) {
+    ServiceStatus toStatus(long nowNanos, LatencyFigures latencies, boolean attached, boolean remote) {
         boolean running = state == ServiceState.RUNNING
                 || (state == ServiceState.EXTERNAL && lastHealth != null && lastHealth.healthy());
         long uptime = running && runningSinceNanos != 0 ? Math.max(0, (nowNanos - runningSinceNanos) / 1_000_000) : 0;
         return new ServiceStatus(running, state == ServiceState.STARTING, state == ServiceState.STOPPING,
                 restartAttempts, lastHealth, pid, uptime, state, baseUrl, port, restartsTotal, lastExit, lastError,
-                latencies.health(), latencies.api());
+                latencies.health(), latencies.api(), attached, remote);
     }
 
     /** {@code http://127.0.0.1:8000}; IPv6 literals in brackets; {@code localhost} as 127.0.0.1. */

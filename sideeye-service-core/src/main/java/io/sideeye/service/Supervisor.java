@@ -150,7 +150,8 @@ final class Supervisor {
 
     ServiceStatus status() {
         return snapshot.toStatus(scheduler.nanoTime(),
-                new StatusSnapshot.LatencyFigures(healthLatency.summary(), apiLatency.summary()));
+                new StatusSnapshot.LatencyFigures(healthLatency.summary(), apiLatency.summary()), config.attached(),
+                ExternalUrls.isRemote(config.external()));
     }
 
     List<LogLine> recentLogs() {
