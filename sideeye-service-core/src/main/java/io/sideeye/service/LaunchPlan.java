@@ -5,6 +5,7 @@ import io.sideeye.service.process.CommandResolutionException;
 import io.sideeye.service.process.DjangoCommandResolver;
 import io.sideeye.service.process.Executables;
 import io.sideeye.service.process.ResolvedCommand;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,9 +31,11 @@ import java.util.TreeMap;
  * @param interpreter      the absolute path of the Python interpreter the argv runs, or null when
  *                         a custom command uses no {@code {python}}
  * @param description      a short human description, e.g. {@code waitress serving app.wsgi:application with ...}
+ * @param healthUrl        the URL the manager's health checks of this launch probe
+ *                         ({@code http://host:port} and {@code healthPath}; {@code localhost} as 127.0.0.1)
  */
 public record LaunchPlan(List<String> argv, Path workingDirectory, Map<String, String> environment,
-                         String interpreter, String description) {
+                         String interpreter, String description, URI healthUrl) {
 
     /** Keeps unmodifiable copies; the environment keeps its order. */
     public LaunchPlan {
@@ -44,11 +47,15 @@ public record LaunchPlan(List<String> argv, Path workingDirectory, Map<String, S
      * Resolves what a start of {@code config} would spawn on this machine. May run short probe
      * processes (Python discovery), so it can take a moment.
      *
-     * @throws ServiceConfigException when nothing would be spawned (development mode), the port is
+     * @throws ServiceConfigException when nothing would be spawned (an external service or development mode), the port is
      *         0 (a plan needs the port it binds), the executable of a custom command cannot be found,
      *         or no usable command can be made (its message lists what was tried and how to fix it)
      */
     public static LaunchPlan resolve(ServiceConfig config) {
+        if (config.external() != null) {
+            throw new ServiceConfigException("external", "external: the service runs elsewhere (" + config.external()
+                    + "), so there is no command to run; only a managed service (no external URL) has a launch plan");
+        }
         if (config.dev()) {
             throw new ServiceConfigException("isDev", "isDev: the service is managed externally in development"
                     + " mode, so there is no command to run; turn isDev off to resolve what a start would run");
@@ -68,7 +75,8 @@ public record LaunchPlan(List<String> argv, Path workingDirectory, Map<String, S
         }
         List<String> argv = new ArrayList<>(command.argv());
         argv.set(0, absoluteExecutable(argv.get(0), dir));
-        return new LaunchPlan(argv, dir, environment(command, config), command.interpreter(), command.description());
+        return new LaunchPlan(argv, dir, environment(command, config), command.interpreter(), command.description(),
+                URI.create(StatusSnapshot.baseUrl(config, config.port()) + config.healthPath()));
     }
 
     /** The child's environment apart from per-launch values; the launcher adds those after it. */

@@ -34,6 +34,8 @@ class LaunchPlanIT {
         assertThat(plan.interpreter()).isEqualTo(PYTHON);
         assertThat(plan.environment()).containsExactly(Map.entry("PYTHONUNBUFFERED", "1"),
                 Map.entry("DJANGO_SETTINGS_MODULE", "miniproject.settings"), Map.entry("A", "1"), Map.entry("B", "2"));
+        assertThat(plan.healthUrl()).hasToString("http://127.0.0.1:8123/api/health/");
+        assertThat(plan.description()).contains("runserver");
         assertThat(plan.environment()).doesNotContainKeys("SIDEEYE_INSTANCE_ID", "SIDEEYE_API_TOKEN",
                 "SIDEEYE_PARENT_PID");
     }
@@ -67,6 +69,10 @@ class LaunchPlanIT {
                 .hasMessageContaining("set a fixed port");
         assertThatThrownBy(() -> LaunchPlan.resolve(DjangoServiceManager.builder().dev(true).port(8000).config()))
                 .isInstanceOf(ServiceConfigException.class).hasMessageContaining("isDev");
+        assertThatThrownBy(() -> LaunchPlan.resolve(DjangoServiceManager.builder().port(8000)
+                .external("http://127.0.0.1:8000").config()))
+                .isInstanceOf(ServiceConfigException.class)
+                .hasMessageContaining("external: the service runs elsewhere (http://127.0.0.1:8000)");
         assertThatThrownBy(() -> LaunchPlan.resolve(DjangoServiceManager.builder().projectDir(temp).port(9000)
                 .command(List.of("no-such-program-sideeye", "{port}")).config()))
                 .isInstanceOf(ServiceConfigException.class)
