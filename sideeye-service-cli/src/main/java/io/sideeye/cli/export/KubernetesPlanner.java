@@ -1,0 +1,91 @@
+package io.sideeye.cli.export;
+
+import io.sideeye.service.LaunchPlan;
+import io.sideeye.service.ServiceConfig;
+import io.sideeye.service.ServiceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns the chosen services into the {@link KubernetesService}s to write. What a container runs
+ * is resolved on this machine as the manager would ({@link LaunchPlan#resolve}), binding
+ * {@code 0.0.0.0} (the kubelet probes the pod's address, not loopback), then moved into the
+ * image: the project folder becomes {@code workingDir}, and an interpreter outside the project
+ * (a system Python) becomes {@code imagePython}. Each pod has its own network, so a service with
+ * port 0 listens on {@code basePort}, every copy alike.
+ */
+final class KubernetesPlanner {
+    /** The address a container binds. */
+    static final String ALL_INTERFACES = "0.0.0.0";
+
+    private KubernetesPlanner() {
+    }
+
+    /**
+     * @param selection   the services to write
+     * @param image       the container image
+     * @param workingDir  the project folder inside the image (absolute)
+     * @param imagePython the interpreter inside the image, or null: a venv in the project is kept
+     *                    (moved to {@code workingDir}), any other interpreter becomes {@code python3}
+     * @param basePort    the port of services with port 0
+     * @param notes       receives what the user should know (ports chosen, paths the image must provide)
+     */
+    static List<KubernetesService> plan(ServiceSelection selection, String image, String workingDir,
+                                        String imagePython, int basePort, List<String> notes) {
+        List<KubernetesService> services = new ArrayList<>();
+        for (String name : selection.selected()) {
+            ServiceSpec spec = selection.managed(name);
+            int port = spec.config().port() == 0 ? basePort : spec.config().port();
+            if (spec.config().port() == 0) {
+                notes.add("service " + name + " has port auto (0); its containers listen on " + port
+                        + " (give it a fixed port, or choose another with --base-port)");
+            }
+            ServiceConfig config = spec.config().toBuilder().host(ALL_INTERFACES).allowRemoteHost(true).port(port)
+                    .config();
+            LaunchPlan plan = ServiceSelection.resolve(name, config);
+            ImagePaths paths = new ImagePaths(plan, workingDir, imagePython);
+            List<String> command = plan.argv().stream().map(paths::inImage).toList();
+            Map<String, String> env = new LinkedHashMap<>();
+            plan.environment().forEach((key, value) -> env.put(key, paths.inImage(value)));
+            List<String> after = spec.after().stream().filter(a -> selection.managed(a) != null).toList();
+            services.add(new KubernetesService(name, spec.instances(), config, command, env, after, image,
+                    workingDir));
+            TreeSet<String> foreign = new TreeSet<>(command.stream().filter(a -> a.startsWith("/")
+                    && !a.startsWith(workingDir + "/") && !a.equals(workingDir)).toList());
+            if (!foreign.isEmpty()) {
+                notes.add("service " + name + " runs " + String.join(", ", foreign) + ", which the image must"
+                        + " provide at that path");
+            }
+        }
+        return services;
+    }
+
+    /** Maps this machine's paths to the image's. */
+    private static final class ImagePaths {
+        private final String project;
+        private final String workingDir;
+        private final String interpreter;
+        private final String imagePython;
+
+        ImagePaths(LaunchPlan plan, String workingDir, String imagePython) {
+            this.project = plan.workingDirectory().toString();
+            this.workingDir = workingDir;
+            this.interpreter = plan.interpreter();
+            boolean inProject = interpreter != null && interpreter.startsWith(project + "/");
+            this.imagePython = imagePython != null ? imagePython : inProject ? null : "python3";
+        }
+
+        String inImage(String value) {
+            if (interpreter != null && imagePython != null && value.equals(interpreter)) {
+                return imagePython;
+            }
+            if (value.equals(project)) {
+                return workingDir;
+            }
+            return value.replace(project + "/", workingDir + "/");
+        }
+    }
+}
