@@ -1,8 +1,9 @@
 """A stdlib-only stand-in for the Django backend, for the control server's tests.
 
-Serves the health contract at /api/health/ (echoing SIDEEYE_INSTANCE_ID) and a tiny in-memory
-notes API at /api/notes/, logs each request to stderr like Django does, and exits when its
-standard input closes (as the reference backend does when its host dies).
+Serves the health contract at /api/health/ (echoing SIDEEYE_INSTANCE_ID), a tiny in-memory
+notes API at /api/notes/ and /api/whoami/ (its pid and port, to tell replicas apart), logs each
+request to stderr like Django does, and exits when its standard input closes (as the reference
+backend does when its host dies).
 """
 import argparse
 import json
@@ -28,6 +29,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {"status": "healthy", "instance": os.environ.get("SIDEEYE_INSTANCE_ID")})
         elif self.path == "/api/notes/":
             self._send(200, {"count": len(NOTES), "notes": NOTES})
+        elif self.path == "/api/whoami/":
+            self._send(200, {"pid": os.getpid(), "port": self.server.server_address[1]})
         else:
             self._send(404, {"error": "no route " + self.path})
 

@@ -15,6 +15,7 @@ import io.sideeye.control.sse.SseHub;
 import io.sideeye.control.sse.SseSettings;
 import io.sideeye.control.web.StaticAssets;
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.ServiceGroup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,11 +31,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code docs/CONTROL.md}.
  *
  * <pre>{@code
- * try (ControlServer control = ControlServer.start(manager, 0, null)) {
+ * try (ControlServer control = ControlServer.start(group, 0, null)) {   // or start(manager, 0, null)
  *     System.out.println("Dashboard: " + control.dashboardUrl());   // carries the token once
  *     ...
  * }
  * }</pre>
+ *
+ * <p>The server controls a {@link ServiceGroup}; every route addresses its default service
+ * unless {@code ?service=<name>} names another, so a single manager (a one-service group) is
+ * controlled exactly as the seed's IPC channels did.
  *
  * <p>The server binds a loopback address only, requires a 256-bit token (bearer header or the
  * session cookie set by opening {@link #dashboardUrl()}), checks {@code Host} and, on
@@ -82,7 +87,9 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server on 127.0.0.1.
+     * Starts a server on 127.0.0.1 controlling one manager, as the one-service group
+     * {@code ServiceGroup.of(name, manager)} named as the manager's configuration names it
+     * ({@code web} unless set).
      *
      * @param manager the manager to control, or null (routes answer "not initialized" until {@link #attach})
      * @param port    the port, 0 for a random free one
@@ -93,7 +100,20 @@ public final class ControlServer implements AutoCloseable {
         return builder().manager(manager).port(port).token(token).start();
     }
 
-    /** Options beyond {@link #start(DjangoServiceManager, int, String)}: limits, heartbeat, trusted origins. */
+    /**
+     * Starts a server on 127.0.0.1 controlling every service of {@code group}. The server never
+     * starts, stops or closes the group by itself; its routes do what clients ask.
+     *
+     * @param group the services to control, or null (routes answer "not initialized" until {@link #attach})
+     * @param port  the port, 0 for a random free one
+     * @param token the access token, or null for a fresh random 256-bit token
+     * @throws ControlServerException when the port cannot be bound
+     */
+    public static ControlServer start(ServiceGroup group, int port, String token) {
+        return builder().group(group).port(port).token(token).start();
+    }
+
+    /** Options beyond {@link #start(ServiceGroup, int, String)}: limits, heartbeat, trusted origins. */
     public static ControlServerBuilder builder() {
         return new ControlServerBuilder();
     }
@@ -125,7 +145,11 @@ public final class ControlServer implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         ControlServer control = new ControlServer(server, executor, hub, ipc, token, b.bindAddress);
-        control.attach(b.manager);
+        if (b.group != null) {
+            control.attach(b.group);
+        } else {
+            control.attach(b.manager);
+        }
         return control;
     }
 
@@ -142,9 +166,27 @@ public final class ControlServer implements AutoCloseable {
         return executor;
     }
 
-    /** Attaches (or replaces) the manager the routes act on; null detaches. Streams get its status. */
+    /**
+     * Replaces whatever is attached with one manager (as a one-service group, see
+     * {@link #start(DjangoServiceManager, int, String)}); null detaches. Attaching the manager
+     * already attached changes nothing. Streams get the new services and statuses.
+     */
     public void attach(DjangoServiceManager manager) {
         ipc.slot().attach(manager);
+    }
+
+    /**
+     * Replaces whatever is attached with {@code group} (null detaches), e.g. after the group was
+     * rebuilt from a changed configuration. Streams get the new services and statuses. The
+     * server does not close a group it was given; its owner does.
+     */
+    public void attach(ServiceGroup group) {
+        ipc.slot().attach(group);
+    }
+
+    /** Detaches whatever is attached: routes answer "not initialized" until the next attach. */
+    public void detach() {
+        ipc.slot().attach((ServiceGroup) null);
     }
 
     /** The bound port. */
@@ -181,7 +223,7 @@ public final class ControlServer implements AutoCloseable {
         return hub.writerThreads();
     }
 
-    /** Stops the server and ends every event stream. Does not stop the manager. Idempotent. */
+    /** Stops the server and ends every event stream. Does not stop the services. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {

@@ -1,6 +1,7 @@
 package io.sideeye.control;
 
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.ServiceGroup;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -12,6 +13,7 @@ import java.util.Set;
  */
 public final class ControlServerBuilder {
     DjangoServiceManager manager;
+    ServiceGroup group;
     InetAddress bindAddress = InetAddress.getLoopbackAddress();
     int port;
     String token;
@@ -24,9 +26,24 @@ public final class ControlServerBuilder {
     ControlServerBuilder() {
     }
 
-    /** The manager to control; default none (routes answer "not initialized" until attached). */
+    /**
+     * One manager to control, as a one-service group (see
+     * {@link ControlServer#start(DjangoServiceManager, int, String)}); replaces a group set
+     * before. Default none (routes answer "not initialized" until attached).
+     */
     public ControlServerBuilder manager(DjangoServiceManager manager) {
         this.manager = manager;
+        this.group = null;
+        return this;
+    }
+
+    /**
+     * The services to control; replaces a manager set before. Default none (routes answer "not
+     * initialized" until attached).
+     */
+    public ControlServerBuilder group(ServiceGroup group) {
+        this.group = group;
+        this.manager = null;
         return this;
     }
 

@@ -110,8 +110,8 @@ class AttachedRoutesIT {
         assertThat(missing.get("error").asText()).contains("404");
 
         Response metrics = call("GET", "/metrics", null);
-        assertThat(metrics.text()).contains("sideeye_control_api_calls_total{outcome=\"success\"} 1\n")
-                .contains("sideeye_control_api_calls_total{outcome=\"failure\"} 1\n");
+        assertThat(metrics.text()).contains("sideeye_control_api_calls_total{service=\"web\",outcome=\"success\"} 1\n")
+                .contains("sideeye_control_api_calls_total{service=\"web\",outcome=\"failure\"} 1\n");
     }
 
     @Test
@@ -163,11 +163,14 @@ class AttachedRoutesIT {
         assertThat(resources.get("residentBytes").asLong()).isGreaterThan(1024 * 1024);
 
         String text = call("GET", "/metrics", null).text();
-        assertThat(text).contains("sideeye_manager_attached 1\n", "sideeye_service_up 1\n",
-                "sideeye_service_state{state=\"running\"} 1\n", "sideeye_service_state{state=\"stopped\"} 0\n",
+        String web = "{service=\"web\",instance=\"1\"";
+        assertThat(text).contains("sideeye_manager_attached 1\n", "sideeye_service_up" + web + "} 1\n",
+                "sideeye_service_state" + web + ",state=\"running\"} 1\n",
+                "sideeye_service_state" + web + ",state=\"stopped\"} 0\n",
                 "# TYPE sideeye_backend_cpu_seconds_total counter\n", "sideeye_control_event_streams 0\n");
-        assertThat(metricValue(text, "sideeye_backend_resident_memory_bytes")).isGreaterThan(1024 * 1024);
-        assertThat(metricValue(text, "sideeye_backend_processes")).isGreaterThanOrEqualTo(1);
+        assertThat(metricValue(text, "sideeye_backend_resident_memory_bytes" + web + "}"))
+                .isGreaterThan(1024 * 1024);
+        assertThat(metricValue(text, "sideeye_backend_processes" + web + "}")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -191,7 +194,7 @@ class AttachedRoutesIT {
     void attachingAnotherManagerTellsEveryStream() throws Exception {
         try (EventCollector events = new EventCollector(server.port(), server.token())) {
             await().until(() -> events.statuses().size() == 1);
-            server.attach(null);
+            server.detach();
             await().until(() -> events.data("django-service-status").size() == 2);
             assertThat(events.data("django-service-status").get(1).get("error").asText())
                     .isEqualTo("Django service manager not initialized");

@@ -59,7 +59,7 @@ class ControlServerSecurityTest {
 
     @Test
     void aTakenPortIsAClearError() {
-        assertThatThrownBy(() -> ControlServer.start(null, port, null))
+        assertThatThrownBy(() -> ControlServer.builder().port(port).start())
                 .isInstanceOf(ControlServerException.class)
                 .hasMessageContaining("127.0.0.1:" + port)
                 .hasMessageContaining("choose another port");

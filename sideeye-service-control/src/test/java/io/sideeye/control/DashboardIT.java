@@ -83,6 +83,8 @@ class DashboardIT {
         long pid = manager.getStatus().pid();
         await().until(() -> text("fact-pid").equals(Long.toString(pid)));
         assertThat(text("badge-text")).isEqualTo("Running");
+        assertThat(driver.findElement(By.id("services")).isDisplayed()).as("no selector for one service").isFalse();
+        assertThat(text("service-name")).isEqualTo("Django backend");
         assertThat(text("fact-port")).isEqualTo(Integer.toString(manager.getStatus().port()));
         assertThat(driver.findElement(By.id("btn-start")).isEnabled()).isFalse();
         assertThat(driver.findElement(By.id("btn-stop")).isEnabled()).isTrue();

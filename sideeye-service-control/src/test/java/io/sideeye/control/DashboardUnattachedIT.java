@@ -19,7 +19,7 @@ class DashboardUnattachedIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = ControlServer.start(null, 0, null);
+        server = ControlServer.builder().start();
         browser = new Browser(1280, 1400);
     }
 
@@ -64,7 +64,7 @@ class DashboardUnattachedIT {
         server.close();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> "reconnecting".equals(driver.findElement(By.id("conn")).getAttribute("data-conn")));
-        server = ControlServer.start(null, port, token);
+        server = ControlServer.builder().port(port).token(token).start();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "open".equals(driver.findElement(By.id("conn")).getAttribute("data-conn")));
         assertThat(driver.findElement(By.id("conn-text")).getText()).isEqualTo("Live");

@@ -95,7 +95,7 @@ class SseFanOutIT {
     void fansOutToAThousandStreamsWithAFewThreads() throws Exception {
         DjangoServiceManager manager = MiniServer.manager(runtimeDir).build(); // never started: a status source
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-        try (ControlServer server = ControlServer.start(null, 0, null); Selector selector = Selector.open()) {
+        try (ControlServer server = ControlServer.builder().start(); Selector selector = Selector.open()) {
             List<Reader> readers = new ArrayList<>();
             byte[] request = ("GET /ipc/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
                     + "\r\nAuthorization: Bearer " + server.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);

@@ -20,7 +20,7 @@ class UnattachedRoutesTest {
 
     @BeforeEach
     void start() {
-        server = ControlServer.start(null, 0, null);
+        server = ControlServer.builder().start();
     }
 
     @AfterEach
@@ -91,6 +91,19 @@ class UnattachedRoutesTest {
     }
 
     @Test
+    void servicesAreNullWhenNotInitialized() throws IOException {
+        JsonNode n = call("GET", "/ipc/services", null, 503);
+        assertThat(n.get("error").asText()).isEqualTo("Django service manager not initialized");
+        assertThat(n.get("data").isNull()).isTrue();
+    }
+
+    @Test
+    void aServiceNamedWhileNothingIsAttachedStillAnswersNotInitialized() throws IOException {
+        JsonNode n = call("GET", "/ipc/django-service-status?service=worker", null, 503);
+        assertThat(n.get("error").asText()).isEqualTo("Django service manager not initialized");
+    }
+
+    @Test
     void resourcesAreNullWhenNotInitialized() throws IOException {
         JsonNode n = call("GET", "/ipc/django-service-resources", null, 503);
         assertThat(n.get("resources").isNull()).isTrue();
@@ -103,7 +116,7 @@ class UnattachedRoutesTest {
         assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");
         assertThat(r.text()).contains("sideeye_manager_attached 0\n")
                 .contains("# TYPE sideeye_control_event_streams gauge\n")
-                .contains("sideeye_health_checks_total{result=\"healthy\"} 0\n")
+                .doesNotContain("sideeye_service_up")
                 .doesNotContain(server.token());
     }
 
@@ -114,6 +127,8 @@ class UnattachedRoutesTest {
             assertThat(events.status()).isEqualTo(200);
             assertThat(events.header("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
             assertThat(events.nextRawFrame()).isEqualTo("retry: 1000");
+            assertThat(events.nextRawFrame()).isEqualTo("event: services\n"
+                    + "data: {\"default\":null,\"services\":[]}");
             assertThat(events.nextRawFrame()).isEqualTo("event: django-service-status\n"
                     + "data: {\"status\":\"stopped\",\"error\":\"Django service manager not initialized\"}");
         }

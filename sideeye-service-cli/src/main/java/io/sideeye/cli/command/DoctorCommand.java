@@ -48,7 +48,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResolvedConfig resolved = config.resolve(ctx, project.flags());
+        ResolvedConfig resolved = config.resolve(ctx, project.flags()).service(null);
         Console console = output.console(ctx);
         resolved.warnings().forEach(console::warn);
         AtomicInteger failed = new AtomicInteger();

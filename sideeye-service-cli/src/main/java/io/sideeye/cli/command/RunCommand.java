@@ -4,6 +4,7 @@ import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.config.ConfigReport;
 import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.run.ConfigWatcher;
 import io.sideeye.cli.run.LocalControlPlane;
@@ -58,13 +59,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResolvedConfig resolved = resolve();
+        ResolvedGroup group = config.resolve(ctx, project.flags());
         Console console = output.console(ctx);
-        resolved.warnings().forEach(console::warn);
+        group.warnings().forEach(console::warn);
         if (printConfig) {
-            console.print(output.json() ? ConfigReport.json(resolved) : ConfigReport.text(resolved, console.style()).stripTrailing());
+            console.print(output.json() ? ConfigReport.json(group) : ConfigReport.text(group, console.style()).stripTrailing());
             return ExitCodes.OK;
         }
+        ResolvedConfig resolved = group.service(null);
         if (watch && resolved.file() == null) {
             console.error("--watch needs a configuration file: give one with -c, SIDEEYE_CONFIG or ./sideeye.yaml");
             return ExitCodes.CONFIG;
@@ -76,6 +78,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private ResolvedConfig resolve() {
-        return config.resolve(ctx, project.flags());
+        return config.resolve(ctx, project.flags()).service(null);
     }
 }

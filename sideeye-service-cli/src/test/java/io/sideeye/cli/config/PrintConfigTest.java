@@ -30,7 +30,9 @@ class PrintConfigTest {
                 .run("run", "--print-config", "--profile", "dev", "--port", "auto");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("Configuration (file: " + dir.resolve("sideeye.yaml") + ", profile: dev)");
-        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(ConfigKey.values().length);
+        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(ConfigKey.values().length + 1);
+        assertThat(line(r.out(), "instances")).contains("1", "default");
+        assertThat(r.out()).doesNotContain("service web", "after");
         assertThat(line(r.out(), "port")).contains("auto (0)", "option --port");
         assertThat(line(r.out(), "restartDelay")).contains("500ms", "sideeye.yaml:2");
         assertThat(line(r.out(), "healthCheckInterval")).contains("2s", "profile dev, sideeye.yaml:6");
@@ -49,7 +51,9 @@ class PrintConfigTest {
         JsonNode json = ServiceJson.mapper().readTree(r.out());
         assertThat(json.path("file").asText()).isEqualTo(dir.resolve("sideeye.yaml").toString());
         assertThat(json.path("profile").isNull()).isTrue();
-        assertThat(json.path("values").size()).isEqualTo(ConfigKey.values().length);
+        assertThat(json.path("values").size()).isEqualTo(ConfigKey.values().length + 1);
+        assertThat(json.path("defaultService").asText()).isEqualTo("web");
+        assertThat(json.path("services").path("web")).isEqualTo(json.path("values"));
         JsonNode interval = json.path("values").path("healthCheckInterval");
         assertThat(interval.path("value").asText()).isEqualTo("1m");
         assertThat(interval.path("source").asText()).isEqualTo("sideeye.yaml:1");

@@ -1,35 +1,32 @@
 package io.sideeye.control.ipc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.control.http.ControlExchange;
-import io.sideeye.control.http.HttpStatusException;
 import io.sideeye.control.http.Router;
 import io.sideeye.control.metrics.EventCounters;
 import io.sideeye.control.sse.SseHub;
 import io.sideeye.service.DjangoServiceManager;
-import io.sideeye.service.LogLine;
+import io.sideeye.service.ServiceGroup;
 import io.sideeye.service.ServiceJson;
-import io.sideeye.service.ServiceNotRunningException;
+import io.sideeye.service.ServiceStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * The seed's IPC channels as routes. Replies are the seed's envelopes; the HTTP status says
- * whether the request could be served at all: 200 when the operation ran (read
- * {@code success}), 400/413/415 for a bad request, 503 when no manager is attached or the
- * service is not running. Lifecycle routes answer when the manager's future completes, without
- * holding a server thread meanwhile.
+ * The seed's IPC channels as routes, each addressing one service of the attached group (the
+ * default one unless {@code ?service=} names another; see {@link ServiceTarget}). Replies are
+ * the seed's envelopes; the HTTP status says whether the request could be served at all: 200
+ * when the operation ran (read {@code success}), 400/413/415 for a bad request, 404 for an
+ * unknown service, 503 when nothing is attached or the service is not running. Lifecycle routes
+ * answer when the group's future completes, without holding a server thread meanwhile.
  */
 public final class IpcRoutes {
-    /** Most log lines one {@code /ipc/logs} request may ask for. */
-    static final int MAX_LOG_LINES = 10_000;
-
-    private final ManagerSlot slot;
+    private final GroupSlot slot;
     private final SseHub hub;
     private final EventCounters counters;
     private final Executor replies;
@@ -37,153 +34,112 @@ public final class IpcRoutes {
     /**
      * @param hub      the event streams
      * @param counters event counters for the metrics
-     * @param replies  where asynchronous replies are written (a server thread, never the manager's)
+     * @param replies  where asynchronous replies are written (a server thread, never the group's)
      */
     public IpcRoutes(SseHub hub, EventCounters counters, Executor replies) {
         this.hub = hub;
         this.counters = counters;
         this.replies = replies;
-        this.slot = new ManagerSlot(hub, new EventForwarder(hub, counters));
+        this.slot = new GroupSlot(hub, new EventForwarder(hub, counters));
     }
 
-    /** The attached manager's holder. */
-    public ManagerSlot slot() {
+    /** The attached group's holder. */
+    public GroupSlot slot() {
         return slot;
     }
 
     /** Registers every {@code /ipc/...} route. */
     public void register(Router router) {
-        router.add("POST", "/ipc/django-service-start", ex -> lifecycle(ex, DjangoServiceManager::start, "start"));
-        router.add("POST", "/ipc/django-service-stop", ex -> lifecycle(ex, DjangoServiceManager::stop, "stop"));
-        router.add("POST", "/ipc/django-service-restart", ex -> lifecycle(ex, DjangoServiceManager::restart, "restart"));
+        router.add("POST", "/ipc/django-service-start", ex -> lifecycle(ex, ServiceGroup::start, "start"));
+        router.add("POST", "/ipc/django-service-stop", ex -> lifecycle(ex, ServiceGroup::stop, "stop"));
+        router.add("POST", "/ipc/django-service-restart", ex -> lifecycle(ex, ServiceGroup::restart, "restart"));
         router.add("POST", "/ipc/django-service-health-check", this::healthCheck);
         router.add("GET", "/ipc/django-service-status", this::status);
-        router.add("POST", "/ipc/django-api-call", this::apiCall);
-        router.add("GET", "/ipc/logs", this::logs);
+        router.add("GET", "/ipc/services", this::services);
+        router.add("POST", "/ipc/django-api-call", new ApiCallRoute(slot, counters, replies)::handle);
+        router.add("GET", "/ipc/logs", new LogsRoute(slot)::handle);
         router.add("GET", "/ipc/events", new EventsRoute(hub, slot)::handle);
     }
 
-    private void lifecycle(ControlExchange ex, Function<DjangoServiceManager, CompletableFuture<Boolean>> op,
+    private void lifecycle(ControlExchange ex, BiFunction<ServiceGroup, String, CompletableFuture<Boolean>> op,
                            String verb) {
-        DjangoServiceManager m = slot.get();
-        if (m == null) {
+        ServiceGroup group = slot.get();
+        if (group == null) {
             ex.sendJson(503, Envelopes.notInitialized(null, null));
             return;
         }
-        reply(ex, op.apply(m), (ok, error) -> {
+        ServiceTarget target = ServiceTarget.of(group, ex);
+        reply(op.apply(group, target.name()), (ok, error) -> {
             if (error != null) {
                 ex.sendJson(200, Envelopes.failure(Envelopes.message(error)));
             } else if (ok) {
                 ex.sendJson(200, Envelopes.ok());
             } else {
-                String why = m.getStatus().lastError();
-                ex.sendJson(200, Envelopes.failure(why != null ? why
-                        : "Django service did not " + verb + "; see the error event or the log"));
+                ex.sendJson(200, Envelopes.failure(FailureReason.of(target, verb)));
             }
         });
     }
 
     private void healthCheck(ControlExchange ex) {
-        DjangoServiceManager m = slot.get();
-        if (m == null) {
+        ServiceGroup group = slot.get();
+        if (group == null) {
             ex.sendJson(503, Envelopes.notInitialized("healthy", false));
             return;
         }
-        reply(ex, m.healthCheck(), (healthy, error) -> {
+        ServiceTarget target = ServiceTarget.of(group, ex);
+        List<CompletableFuture<Boolean>> checks = target.instances().stream().map(DjangoServiceManager::healthCheck)
+                .toList();
+        reply(CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)), (done, error) -> {
             ObjectNode n = error == null ? Envelopes.ok() : Envelopes.failure(Envelopes.message(error));
-            n.put("healthy", error == null && healthy);
+            n.put("healthy", error == null && checks.stream().allMatch(CompletableFuture::join));
+            if (error == null && checks.size() > 1) {
+                ArrayNode each = n.putArray("instances");
+                for (int i = 0; i < checks.size(); i++) {
+                    each.addObject().put("instance", i + 1).put("healthy", checks.get(i).join());
+                }
+            }
             ex.sendJson(200, n);
         });
     }
 
     private void status(ControlExchange ex) {
-        DjangoServiceManager m = slot.get();
-        if (m == null) {
+        ServiceGroup group = slot.get();
+        if (group == null) {
             ex.sendJson(503, Envelopes.notInitialized("status", null));
             return;
         }
+        ServiceTarget target = ServiceTarget.of(group, ex);
+        List<DjangoServiceManager> instances = target.instances();
         ObjectNode n = Envelopes.ok();
-        n.set("status", ServiceJson.toJson(m.getStatus()));
+        n.set("status", ServiceJson.toJson(instances.get(0).getStatus()));
+        if (instances.size() > 1) {
+            ArrayNode each = n.putArray("instances");
+            instances.forEach(m -> each.add(ServiceJson.toJson(m.getStatus())));
+        }
         ex.sendJson(200, n);
     }
 
-    private void apiCall(ControlExchange ex) throws java.io.IOException {
-        ApiCallRequest call = ApiCallRequest.parse(ex.readJsonObject());
-        DjangoServiceManager m = slot.get();
-        if (m == null) {
-            ex.sendJson(503, Envelopes.notInitialized(null, null));
+    private void services(ControlExchange ex) {
+        ServiceGroup group = slot.get();
+        if (group == null) {
+            ex.sendJson(503, Envelopes.notInitialized("data", null));
             return;
         }
-        reply(ex, m.apiCall(call.endpoint(), call.method(), call.data()), (response, error) -> {
-            Throwable cause = error == null ? null : Envelopes.unwrap(error);
-            if (cause instanceof IllegalArgumentException) {
-                ex.sendJson(400, Envelopes.failure(cause.getMessage()));
-            } else if (cause instanceof ServiceNotRunningException) {
-                ex.sendJson(503, Envelopes.failure(cause.getMessage()));
-            } else if (cause != null) {
-                ex.sendJson(200, Envelopes.failure(Envelopes.message(cause)));
-            } else {
-                counters.recordControlApiCall(response.success());
-                ex.sendJson(200, response);
-            }
-        });
+        String only = ex.query(ServiceTarget.PARAM);
+        Map<String, List<ServiceStatus>> all = group.status();
+        if (only != null && !only.isEmpty()) {
+            String name = ServiceTarget.of(group, only).name();
+            all = Map.of(name, all.get(name));
+        }
+        ObjectNode data = ServiceJson.mapper().createObjectNode();
+        data.put("default", group.defaultService());
+        data.set("services", ServiceJson.groupToJson(all));
+        ObjectNode n = Envelopes.ok();
+        n.set("data", data);
+        ex.sendJson(200, n);
     }
 
-    private void logs(ControlExchange ex) {
-        int n = parseLineCount(ex.query("n"));
-        DjangoServiceManager m = slot.get();
-        if (m == null) {
-            ex.sendJson(503, Envelopes.notInitialized("lines", List.of()));
-            return;
-        }
-        List<LogLine> all = m.recentLogs();
-        ArrayNode lines = ServiceJson.mapper().valueToTree(all.subList(Math.max(0, all.size() - n), all.size()));
-        ObjectNode reply = Envelopes.ok();
-        reply.set("lines", lines);
-        ex.sendJson(200, reply);
-    }
-
-    static int parseLineCount(String text) {
-        if (text == null) {
-            return 100;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 0 && n <= MAX_LOG_LINES) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error below
-        }
-        throw new HttpStatusException(400, "n must be a whole number from 0 to " + MAX_LOG_LINES + ", got '"
-                + text + "'");
-    }
-
-    private <T> void reply(ControlExchange ex, CompletableFuture<T> future, BiConsumer<T, Throwable> answer) {
+    private <T> void reply(CompletableFuture<T> future, BiConsumer<T, Throwable> answer) {
         future.whenCompleteAsync(answer, replies);
-    }
-
-    /**
-     * The body of {@code /ipc/django-api-call}.
-     *
-     * @param endpoint relative API path such as {@code /notes/}
-     * @param method   HTTP method, {@code GET} when absent
-     * @param data     the JSON body to send, or null
-     */
-    record ApiCallRequest(String endpoint, String method, JsonNode data) {
-        static ApiCallRequest parse(ObjectNode body) {
-            JsonNode endpoint = body.get("endpoint");
-            if (endpoint == null || !endpoint.isTextual()) {
-                throw new HttpStatusException(400, "'endpoint' must be a string such as \"/notes/\"");
-            }
-            JsonNode method = body.get("method");
-            if (method != null && !method.isNull() && !method.isTextual()) {
-                throw new HttpStatusException(400, "'method' must be a string such as \"POST\"");
-            }
-            JsonNode data = body.get("data");
-            return new ApiCallRequest(endpoint.asText(),
-                    method == null || method.isNull() ? "GET" : method.asText(),
-                    data == null || data.isNull() ? null : data);
-        }
     }
 }

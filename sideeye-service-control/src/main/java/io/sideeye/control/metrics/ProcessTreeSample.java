@@ -14,4 +14,17 @@ public record ProcessTreeSample(Long rootPid, int processes, double cpuSeconds, 
                                 long residentBytes) {
     /** No backend process. */
     public static final ProcessTreeSample NONE = new ProcessTreeSample(null, 0, 0, 0, 0);
+
+    /** The figures of several trees added up, with the root of the first one that runs. */
+    public static ProcessTreeSample sum(java.util.List<ProcessTreeSample> samples) {
+        if (samples.size() == 1) {
+            return samples.get(0);
+        }
+        Long root = samples.stream().map(ProcessTreeSample::rootPid).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        return new ProcessTreeSample(root, samples.stream().mapToInt(ProcessTreeSample::processes).sum(),
+                samples.stream().mapToDouble(ProcessTreeSample::cpuSeconds).sum(),
+                samples.stream().mapToDouble(ProcessTreeSample::cpuPercent).sum(),
+                samples.stream().mapToLong(ProcessTreeSample::residentBytes).sum());
+    }
 }

@@ -9,30 +9,31 @@ import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Samples CPU and resident memory of a process tree with OSHI (Linux, macOS and Windows). The
+ * Samples CPU and resident memory of process trees with OSHI (Linux, macOS and Windows). A
  * tree's members come from {@link ProcessHandle#descendants()}; OSHI reads each one. OSHI is
  * loaded on first use only, so a control server that is never asked for metrics does not pay
- * for it. Samples taken less than {@code minInterval} apart return the previous one, which
- * keeps the cost flat however many clients poll and gives CPU percentages a stable base.
+ * for it. Each root (one per service instance) keeps its own history: a sample of the same
+ * root taken less than a second after the previous one returns that one, which keeps the cost
+ * flat however many clients poll and gives CPU percentages a stable base. Roots not sampled
+ * for a minute are forgotten.
  */
 public final class ProcessTreeSampler {
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long FORGET_AFTER_NANOS = 60_000_000_000L;
 
+    private final Map<Long, History> roots = new HashMap<>();
     private OperatingSystem os;
-    private Map<Integer, Long> lastCpuMillis = Map.of();
-    private long lastNanos;
-    private ProcessTreeSample last = ProcessTreeSample.NONE;
 
     /** The tree rooted at {@code rootPid} (null: nothing runs). */
     public synchronized ProcessTreeSample sample(Long rootPid) {
-        long now = System.nanoTime();
         if (rootPid == null) {
-            last = ProcessTreeSample.NONE;
-            lastCpuMillis = Map.of();
-            return last;
+            return ProcessTreeSample.NONE;
         }
-        if (rootPid.equals(last.rootPid()) && now - lastNanos < MIN_INTERVAL_NANOS) {
-            return last;
+        long now = System.nanoTime();
+        roots.values().removeIf(h -> now - h.nanos > FORGET_AFTER_NANOS);
+        History before = roots.get(rootPid);
+        if (before != null && now - before.nanos < MIN_INTERVAL_NANOS) {
+            return before.sample;
         }
         List<OSProcess> tree = read(rootPid);
         Map<Integer, Long> cpu = new HashMap<>();
@@ -44,17 +45,16 @@ public final class ProcessTreeSampler {
             cpu.put(p.getProcessID(), millis);
             totalCpu += millis;
             rss += p.getResidentSetSize();
-            Long before = lastCpuMillis.get(p.getProcessID());
-            if (before != null && millis >= before) {
-                deltaCpu += millis - before;
+            Long earlier = before == null ? null : before.cpuMillis.get(p.getProcessID());
+            if (earlier != null && millis >= earlier) {
+                deltaCpu += millis - earlier;
             }
         }
-        double elapsedMillis = (now - lastNanos) / 1e6;
-        double percent = lastCpuMillis.isEmpty() || elapsedMillis <= 0 ? 0 : 100.0 * deltaCpu / elapsedMillis;
-        lastCpuMillis = cpu;
-        lastNanos = now;
-        last = new ProcessTreeSample(rootPid, tree.size(), totalCpu / 1000.0, percent, rss);
-        return last;
+        double elapsedMillis = before == null ? 0 : (now - before.nanos) / 1e6;
+        double percent = elapsedMillis <= 0 || before.cpuMillis.isEmpty() ? 0 : 100.0 * deltaCpu / elapsedMillis;
+        ProcessTreeSample sample = new ProcessTreeSample(rootPid, tree.size(), totalCpu / 1000.0, percent, rss);
+        roots.put(rootPid, new History(now, cpu, sample));
+        return sample;
     }
 
     private List<OSProcess> read(long rootPid) {
@@ -74,5 +74,9 @@ public final class ProcessTreeSampler {
             }
         }
         return tree;
+    }
+
+    /** What the previous sample of one root saw. */
+    private record History(long nanos, Map<Integer, Long> cpuMillis, ProcessTreeSample sample) {
     }
 }

@@ -8,7 +8,7 @@ final class PrometheusText {
 
     private final StringBuilder out = new StringBuilder(4096);
 
-    /** Starts a metric family with its help text and type. */
+    /** Starts a metric family with its help text and type; its samples must follow. */
     PrometheusText family(String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
@@ -21,10 +21,16 @@ final class PrometheusText {
         return this;
     }
 
-    /** One sample with a single label. */
-    PrometheusText sample(String name, String label, String labelValue, double value) {
-        out.append(name).append('{').append(label).append("=\"").append(escape(labelValue)).append("\"} ")
-                .append(format(value)).append('\n');
+    /** One sample with labels given as name, value, name, value, ... */
+    PrometheusText sample(String name, double value, String... labels) {
+        if (labels.length % 2 != 0) {
+            throw new IllegalArgumentException("labels come in name/value pairs");
+        }
+        out.append(name).append('{');
+        for (int i = 0; i < labels.length; i += 2) {
+            out.append(i == 0 ? "" : ",").append(labels[i]).append("=\"").append(escape(labels[i + 1])).append('"');
+        }
+        out.append("} ").append(format(value)).append('\n');
         return this;
     }
 

@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ordering: frames reach each subscriber in publish order, and a new subscriber's initial
  * frames come before any frame published after it subscribed.
+ *
+ * <p>Topics: a frame may be published on a topic (the control server uses service names), and a
+ * stream may subscribe to one topic; it then receives that topic's frames and the frames
+ * published for everyone, nothing else.
  */
 public final class SseHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SseHub.class);
@@ -55,9 +59,11 @@ public final class SseHub implements AutoCloseable {
      * Opens a stream on {@code exchange}, whose {@code 200} headers were sent, and queues
      * {@code initialFrames} (computed under the hub's lock, so no frame published meanwhile can
      * overtake them).
+     *
+     * @param topic the only topic this stream receives besides frames for everyone; null for all
      */
-    public void subscribe(HttpExchange exchange, Supplier<List<byte[]>> initialFrames) {
-        SseSubscriber s = new SseSubscriber(exchange, queueCapacity);
+    public void subscribe(HttpExchange exchange, String topic, Supplier<List<byte[]>> initialFrames) {
+        SseSubscriber s = new SseSubscriber(exchange, topic, queueCapacity);
         synchronized (lock) {
             if (closed) {
                 s.drop();
@@ -73,9 +79,20 @@ public final class SseHub implements AutoCloseable {
 
     /** Queues {@code frame} for every subscriber; drops those whose queue is full. */
     public void publish(byte[] frame) {
+        publish(null, frame);
+    }
+
+    /**
+     * Queues {@code frame} for the subscribers of {@code topic} and those of every topic (null:
+     * for everyone); drops those whose queue is full.
+     */
+    public void publish(String topic, byte[] frame) {
         List<SseSubscriber> slow = null;
         synchronized (lock) {
             for (SseSubscriber s : subscribers) {
+                if (!s.wants(topic)) {
+                    continue;
+                }
                 if (s.offer(frame)) {
                     pool.schedule(s);
                 } else {

@@ -17,6 +17,7 @@ final class SseSubscriber {
     private static final int FRAMES_PER_TURN = 64;
 
     private final HttpExchange exchange;
+    private final String topic;
     private final OutputStream out;
     private final int capacity;
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
@@ -27,10 +28,16 @@ final class SseSubscriber {
     private boolean stallReported;
     private volatile boolean finished;
 
-    SseSubscriber(HttpExchange exchange, int capacity) {
+    SseSubscriber(HttpExchange exchange, String topic, int capacity) {
         this.exchange = exchange;
+        this.topic = topic;
         this.out = exchange.getResponseBody();
         this.capacity = capacity;
+    }
+
+    /** Whether a frame published on {@code frameTopic} (null: for everyone) is for this stream. */
+    boolean wants(String frameTopic) {
+        return topic == null || frameTopic == null || topic.equals(frameTopic);
     }
 
     /** Queues a frame; false when the queue is full or the subscriber was dropped. */

@@ -9,28 +9,48 @@ const LABELS = {
   running: 'Running', starting: 'Starting', stopping: 'Stopping', stopped: 'Stopped', backoff: 'Restarting',
   failed: 'Failed', external: 'External', unhealthy: 'Unhealthy', unknown: 'Unknown', unattached: 'Not attached',
 };
+// Which instance state speaks for a service in the selector: the first one in this list.
+const WORST_FIRST = ['failed', 'unhealthy', 'backoff', 'starting', 'stopping', 'stopped', 'unknown', 'external', 'running'];
 const LATENCY_WINDOW_MS = 5 * 60 * 1000;
 const MAX_LOG_LINES = 2000;
 const MAX_EVENTS = 200;
 const RESOURCE_SAMPLES = 60;
 
 const view = {
-  status: null,          // the last getStatus() status
-  fetchedAt: 0,          // when it was fetched (uptime ticks from there)
-  lastError: null,       // error of the last django-service-status update or status request
+  defaultService: null,  // from /ipc/services
+  statuses: null,        // service -> [status of each instance], null when nothing is attached
+  selected: null,        // the service the page shows
+  fetchedAt: 0,          // when the statuses were fetched (uptime ticks from there)
+  lastError: null,       // error of the selected service's last status update, or of the last request
   busy: null,            // the action in progress
-  latency: [],           // {t, v, ok}
+  latency: new Map(),    // service -> [{t, v, ok}] of instance 1
+  events: new Map(),     // service -> events, oldest first
   cpu: [],
   mem: [],
   following: true,
 };
+
+/** The API of the selected service (sideeye-client.js's forService). */
+function selectedApi() {
+  return view.selected ? client.forService(view.selected) : client;
+}
+
+function serviceNames() {
+  return view.statuses ? Object.keys(view.statuses) : [];
+}
+
+/** The selected service's instance statuses ([] when unknown). */
+function instances() {
+  return view.statuses?.[view.selected] ?? [];
+}
 
 // ---------- status ----------
 
 let refreshing = null;
 let refreshAgain = false;
 
-function refreshStatus() {
+/** Fetches every service's status (one request, however many updates asked for it meanwhile). */
+function refresh() {
   if (refreshing) {
     refreshAgain = true;
     return refreshing;
@@ -38,15 +58,18 @@ function refreshStatus() {
   refreshing = (async () => {
     do {
       refreshAgain = false;
-      const reply = await client.djangoService.getStatus();
+      const reply = await client.getServices();
       if (reply.success) {
-        view.status = reply.status;
+        view.statuses = reply.data.services;
+        view.defaultService = reply.data.default;
         view.fetchedAt = Date.now();
-        seedLatency(reply.status.lastHealthCheck);
+        if (!view.statuses[view.selected]) choose(wantedService(), false);
+        seedLatency(instances()[0]?.lastHealthCheck);
       } else {
-        view.status = null;
+        view.statuses = null;
         view.lastError = reply.error;
       }
+      renderServices();
       renderStatus();
     } while (refreshAgain);
     refreshing = null;
@@ -54,31 +77,90 @@ function refreshStatus() {
   return refreshing;
 }
 
-function displayState() {
-  const s = view.status;
+/** The service named in the address (#service=worker) if there is one, else the default one. */
+function wantedService() {
+  const named = new URLSearchParams(location.hash.slice(1)).get('service');
+  return named && view.statuses?.[named] ? named : view.defaultService;
+}
+
+function displayState(s) {
   if (!s) return view.lastError && /not initialized/.test(view.lastError) ? 'unattached' : 'unknown';
   const state = s.state.toLowerCase();
   if ((state === 'running' || state === 'external') && s.lastHealthCheck && !s.lastHealthCheck.healthy) return 'unhealthy';
   return state;
 }
 
+function serviceState(statuses) {
+  const states = statuses.map(displayState);
+  return WORST_FIRST.find((state) => states.includes(state)) ?? states[0] ?? 'unknown';
+}
+
+function renderServices() {
+  const nav = $('services');
+  const names = serviceNames();
+  nav.hidden = names.length < 2;
+  if (nav.hidden) return;
+  const buttons = names.map((name) => {
+    const statuses = view.statuses[name];
+    const state = serviceState(statuses);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'svc';
+    button.dataset.service = name;
+    button.dataset.state = state;
+    button.setAttribute('aria-pressed', String(name === view.selected));
+    button.title = statuses.length > 1
+      ? statuses.map((s, i) => `#${i + 1} ${LABELS[displayState(s)] ?? displayState(s)}`).join(' · ')
+      : LABELS[state] ?? state;
+    const dot = document.createElement('span');
+    dot.className = 'svc-dot';
+    const label = document.createElement('span');
+    label.className = 'svc-name';
+    label.textContent = name;
+    const badge = document.createElement('span');
+    badge.className = 'svc-state';
+    badge.textContent = LABELS[state] ?? state;
+    button.append(dot, label);
+    if (statuses.length > 1) button.append(tag(`×${statuses.length}`, 'svc-count'));
+    if (statuses[0]?.remote) button.append(tag('remote', 'tag tag-remote'));
+    else if (statuses[0]?.external) button.append(tag('external', 'tag'));
+    button.append(badge);
+    button.addEventListener('click', () => choose(name, true));
+    return button;
+  });
+  nav.replaceChildren(...buttons);
+}
+
+function tag(text, className) {
+  const span = document.createElement('span');
+  span.className = className;
+  span.textContent = text;
+  return span;
+}
+
 function renderStatus() {
-  const s = view.status;
-  const state = displayState();
+  const all = instances();
+  const s = all[0] ?? null;
+  const state = displayState(s);
   const badge = $('badge');
   badge.dataset.state = state;
   $('badge-text').textContent = LABELS[state] ?? state;
-  document.title = `${LABELS[state] ?? state} · SideEye`;
+  const several = serviceNames().length > 1;
+  document.title = `${several ? `${view.selected}: ` : ''}${LABELS[state] ?? state} · SideEye`;
+  $('service-name').textContent = several ? view.selected : 'Django backend';
 
   $('fact-pid').textContent = s?.pid ?? '—';
   $('fact-port').textContent = s?.port || '—';
   $('fact-attempts').textContent = s ? String(s.restartAttempts) : '—';
-  $('fact-restarts').textContent = s ? String(s.restartsTotal) : '—';
+  $('fact-restarts').textContent = s ? String(all.reduce((sum, i) => sum + i.restartsTotal, 0)) : '—';
   $('fact-exit').textContent = s?.lastExit ? describeExit(s.lastExit) : '—';
   $('fact-exit').title = s?.lastExit ? new Date(s.lastExit.timestamp).toLocaleString() : '';
   const url = $('service-url');
   url.textContent = s?.url ?? 'no service attached';
   if (s?.url) url.href = s.url; else url.removeAttribute('href');
+  $('service-external').hidden = !s?.external || s.remote;
+  $('service-remote').hidden = !s?.remote;
+  renderInstances(all);
   renderUptime();
 
   const error = s ? (['failed', 'backoff', 'unhealthy', 'stopped'].includes(state) ? (s.lastError ?? view.lastError) : null)
@@ -86,15 +168,34 @@ function renderStatus() {
   const box = $('status-error');
   box.hidden = !error;
   box.textContent = error ?? '';
-  renderButtons(state);
+  // Stop and restart of an external service would only pause its monitoring: offer the health check.
+  renderButtons(s?.external && ['external', 'running', 'unhealthy'].includes(state) ? 'external' : state);
+  $('console-target').textContent = several ? `calls go to ${view.selected}` : 'calls go through the manager';
 
   const p = s?.healthLatency;
   $('kpi-p50').textContent = p?.count ? formatMs(p.p50) : '—';
   $('kpi-p95').textContent = p?.count ? formatMs(p.p95) : '—';
 }
 
+/** One chip per instance of a replicated service: number, state, port and pid. */
+function renderInstances(all) {
+  const list = $('instances');
+  list.hidden = all.length < 2;
+  if (list.hidden) return;
+  list.replaceChildren(...all.map((s, i) => {
+    const state = displayState(s);
+    const item = document.createElement('li');
+    item.className = 'instance';
+    item.dataset.state = state;
+    item.dataset.instance = String(i + 1);
+    item.append(tag(`#${i + 1}`, 'instance-number'), tag(LABELS[state] ?? state, 'instance-state'),
+      tag(s.port ? `:${s.port}` : '', 'instance-detail'), tag(s.pid ? `pid ${s.pid}` : '', 'instance-detail'));
+    return item;
+  }));
+}
+
 function renderUptime() {
-  const s = view.status;
+  const s = instances()[0];
   const running = s && (s.state === 'RUNNING' || s.state === 'EXTERNAL') && s.uptime > 0;
   $('fact-uptime').textContent = running ? formatDuration(s.uptime + (Date.now() - view.fetchedAt)) : '—';
 }
@@ -127,6 +228,27 @@ function formatDuration(ms) {
   return `${sec}s`;
 }
 
+// ---------- choosing a service ----------
+
+/** Shows service `name`: status, health, resources, events, logs and the API console follow it. */
+function choose(name, remember) {
+  if (!name || name === view.selected) return;
+  view.selected = name;
+  view.lastError = null;
+  if (remember) history.replaceState(null, '', `#service=${encodeURIComponent(name)}`);
+  view.cpu.length = 0;
+  view.mem.length = 0;
+  $('action-result').textContent = '';
+  $('api-result').hidden = true;
+  $('kpi-last').textContent = latencyOf(name).at(-1) ? formatMs(latencyOf(name).at(-1).v) : '—';
+  renderServices();
+  renderStatus();
+  renderEvents();
+  drawLatency();
+  reloadLogs();
+  pollResources();
+}
+
 // ---------- actions ----------
 
 const ACTION_DONE = { start: 'Started', stop: 'Stopped', restart: 'Restarted' };
@@ -138,7 +260,7 @@ async function runAction(action) {
   result.className = 'action-result';
   result.textContent = '';
   const started = performance.now();
-  const reply = await client.djangoService[action]();
+  const reply = await selectedApi().djangoService[action]();
   const took = formatMs(performance.now() - started);
   view.busy = null;
   if (action === 'healthCheck') {
@@ -149,7 +271,7 @@ async function runAction(action) {
     result.className = `action-result ${reply.success ? 'ok' : 'bad'}`;
     result.textContent = reply.success ? `${ACTION_DONE[action]} in ${took}` : `${action} failed: ${reply.error}`;
   }
-  await refreshStatus();
+  await refresh();
 }
 
 for (const button of document.querySelectorAll('[data-action]')) {
@@ -158,28 +280,38 @@ for (const button of document.querySelectorAll('[data-action]')) {
 
 // ---------- health latency ----------
 
-function seedLatency(check) {
-  if (!check || view.latency.length) return;
-  addLatency(Date.parse(check.timestamp), check.latencyMs, check.healthy);
+function latencyOf(service) {
+  if (!view.latency.has(service)) view.latency.set(service, []);
+  return view.latency.get(service);
 }
 
-function addLatency(t, v, ok) {
-  view.latency.push({ t, v, ok });
+function seedLatency(check) {
+  if (!check || !view.selected || latencyOf(view.selected).length) return;
+  addLatency(view.selected, Date.parse(check.timestamp), check.latencyMs, check.healthy);
+}
+
+function addLatency(service, t, v, ok) {
+  const points = latencyOf(service);
+  points.push({ t, v, ok });
   const from = Date.now() - LATENCY_WINDOW_MS;
-  while (view.latency.length && view.latency[0].t < from) view.latency.shift();
-  $('kpi-last').textContent = formatMs(v);
-  drawLatency();
+  while (points.length && points[0].t < from) points.shift();
+  if (service === view.selected) {
+    $('kpi-last').textContent = formatMs(v);
+    drawLatency();
+  }
 }
 
 function drawLatency() {
-  latencyChart($('latency-chart'), view.latency, LATENCY_WINDOW_MS);
+  latencyChart($('latency-chart'), view.selected ? latencyOf(view.selected) : [], LATENCY_WINDOW_MS);
 }
 
 // ---------- resources ----------
 
 async function pollResources() {
-  if (document.hidden) return;
-  const reply = await client.getResources();
+  if (document.hidden || !view.selected) return;
+  const service = view.selected;
+  const reply = await selectedApi().getResources();
+  if (service !== view.selected) return;
   const r = reply.success ? reply.resources : null;
   const cpu = r && r.rootPid ? r.cpuPercent : 0;
   const mem = r && r.rootPid ? r.residentBytes : 0;
@@ -208,12 +340,13 @@ function appendLog(entry) {
   logBox.querySelector('.log-empty')?.remove();
   const row = document.createElement('div');
   row.className = `log-line ${entry.stream}${PROBLEM.test(entry.line) ? ' problem' : ''}`;
+  row.dataset.instance = String(entry.instance ?? 1);
   const time = document.createElement('span');
   time.className = 'log-time';
   time.textContent = timeOf(entry.timestamp);
   const stream = document.createElement('span');
   stream.className = 'log-stream';
-  stream.textContent = entry.stream === 'stderr' ? 'err' : 'out';
+  stream.textContent = (instances().length > 1 ? `#${entry.instance ?? 1} ` : '') + (entry.stream === 'stderr' ? 'err' : 'out');
   const text = document.createElement('span');
   text.className = 'log-text';
   text.textContent = entry.line;
@@ -230,8 +363,15 @@ function appendLog(entry) {
   }
 }
 
+function onLog(entry) {
+  if (entry.service === undefined || entry.service === view.selected) appendLog(entry);
+}
+
 async function reloadLogs() {
-  const reply = await client.getLogs(500);
+  const service = view.selected;
+  logBox.classList.toggle('replicated', instances().length > 1);
+  const reply = await selectedApi().getLogs(500);
+  if (service !== view.selected) return;
   logBox.replaceChildren();
   if (reply.success && reply.lines.length) {
     reply.lines.forEach(appendLog);
@@ -282,9 +422,7 @@ function describeEvent(e) {
   }
 }
 
-function addEvent(e) {
-  const list = $('events');
-  list.querySelector('.events-empty')?.remove();
+function eventItem(e) {
   const item = document.createElement('li');
   item.dataset.tone = e.name === 'process-exit' && !e.signal && e.code === 0 ? 'idle' : (TONES[e.name] ?? 'idle');
   item.dataset.event = e.name;
@@ -294,6 +432,7 @@ function addEvent(e) {
   const name = document.createElement('div');
   name.className = 'ev-name';
   name.textContent = e.name;
+  if (instances().length > 1) name.append(tag(` #${e.instance}`, 'ev-instance'));
   const detail = document.createElement('div');
   detail.className = 'ev-detail';
   detail.textContent = describeEvent(e);
@@ -302,16 +441,43 @@ function addEvent(e) {
   time.className = 'ev-time';
   time.textContent = timeOf(e.timestamp).slice(0, 8);
   item.append(dot, body, time);
-  list.prepend(item);
+  return item;
+}
+
+function eventsOf(service) {
+  if (!view.events.has(service)) view.events.set(service, []);
+  return view.events.get(service);
+}
+
+/** The selected service's events, newest first. */
+function renderEvents() {
+  const items = eventsOf(view.selected).map(eventItem).reverse();
+  if (items.length === 0) {
+    const empty = document.createElement('li');
+    empty.className = 'events-empty';
+    empty.textContent = 'Lifecycle events appear here as they happen.';
+    items.push(empty);
+  }
+  $('events').replaceChildren(...items);
+}
+
+function addEvent(e) {
+  const kept = eventsOf(e.service);
+  kept.push(e);
+  if (kept.length > MAX_EVENTS) kept.shift();
+  if (e.service !== view.selected) return;
+  const list = $('events');
+  list.querySelector('.events-empty')?.remove();
+  list.prepend(eventItem(e));
   while (list.childElementCount > MAX_EVENTS) list.lastElementChild.remove();
 }
 
 function onServiceEvent(e) {
-  if (e.name === 'healthy' || e.name === 'unhealthy') {
-    addLatency(Date.parse(e.timestamp), e.latencyMs, e.name === 'healthy');
+  if ((e.name === 'healthy' || e.name === 'unhealthy') && (e.instance ?? 1) === 1) {
+    addLatency(e.service, Date.parse(e.timestamp), e.latencyMs, e.name === 'healthy');
   }
   if (e.name !== 'healthy') addEvent(e);
-  refreshStatus();
+  refresh();
 }
 
 // ---------- API console ----------
@@ -363,7 +529,7 @@ $('console').addEventListener('submit', async (event) => {
   send.disabled = true;
   send.setAttribute('aria-busy', 'true');
   const started = performance.now();
-  const reply = await client.callDjangoAPI(endpoint, method, data);
+  const reply = await selectedApi().callDjangoAPI(endpoint, method, data);
   const total = performance.now() - started;
   send.disabled = false;
   send.setAttribute('aria-busy', 'false');
@@ -390,26 +556,25 @@ client.events.onConnectionChange((state) => {
   if (state === 'open') {
     if (wasOpen) reloadLogs();
     wasOpen = true;
-    refreshStatus();
+    refresh();
   }
 });
-client.djangoService.onStatusUpdate((update) => {
-  view.lastError = update.error ?? null;
-  refreshStatus();
+client.events.on('services', () => refresh());
+client.events.on('django-service-status', (update) => {
+  if (update.service === undefined || (update.service === view.selected && (update.instance ?? 1) === 1)) {
+    view.lastError = update.error ?? null;
+  }
+  refresh();
 });
 client.events.on('service-event', onServiceEvent);
-client.events.on('log', appendLog);
+client.events.on('log', onLog);
+window.addEventListener('hashchange', () => choose(wantedService(), false));
 
-const events = $('events');
-const empty = document.createElement('li');
-empty.className = 'events-empty';
-empty.textContent = 'Lifecycle events appear here as they happen.';
-events.appendChild(empty);
-
-refreshStatus();
-reloadLogs();
+renderEvents();
+refresh().then(() => {
+  if (!view.selected) reloadLogs();
+});
 drawLatency();
-pollResources();
 setInterval(renderUptime, 1000);
 setInterval(drawLatency, 5000);
 setInterval(pollResources, 2000);

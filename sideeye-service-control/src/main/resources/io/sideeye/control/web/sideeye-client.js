@@ -13,13 +13,22 @@
  *   await sideEye.djangoService.start();
  *   const notes = await sideEye.callDjangoAPI('/notes/', 'GET');
  *
+ * A control server may run several services (a ServiceGroup). The client's own methods address
+ * the default service, exactly as the seed's did; `forService(name)` returns the same API for
+ * another one, and `getServices()` lists them all:
+ *
+ *   const worker = sideEye.forService('worker');
+ *   await worker.djangoService.restart();                  // every instance of the worker
+ *   worker.djangoService.onStatusUpdate(s => console.log('worker', s.status));
+ *
  * Events arrive over one streamed `GET /ipc/events` per client (Server-Sent Events read with
- * `fetch`, so a bearer token can be sent, which `EventSource` cannot). The stream is opened on
- * the first listener, closed after the last one, and reconnected by itself with backoff after
- * the control server restarts or the connection goes silent.
+ * `fetch`, so a bearer token can be sent, which `EventSource` cannot), shared by `forService`
+ * views. The stream is opened on the first listener, closed after the last one, and reconnected
+ * by itself with backoff after the control server restarts or the connection goes silent.
  */
 
 const STATUS_EVENT = 'django-service-status';
+const SERVICES_EVENT = 'services';
 
 /**
  * Creates a client.
@@ -60,41 +69,83 @@ export function createSideEyeClient(options = {}) {
 
   const stream = new EventStream(base + '/ipc/events', doFetch, headers, credentials, options);
 
-  return {
-    djangoService: {
-      /** Starts the service; resolves `{success}` once it is healthy or failed. */
-      start: () => request('/ipc/django-service-start', 'POST'),
-      /** Stops the service; resolves `{success}` once the process tree is gone. */
-      stop: () => request('/ipc/django-service-stop', 'POST'),
-      /** Restarts the service. */
-      restart: () => request('/ipc/django-service-restart', 'POST'),
-      /** `{success, status}` with the full status (isRunning, pid, uptime, state, ...). */
-      getStatus: () => request('/ipc/django-service-status', 'GET'),
-      /** `{success, healthy}` after one immediate health check. */
-      healthCheck: () => request('/ipc/django-service-health-check', 'POST'),
+  /** The API of one service: `service` names it, null addresses the default service. */
+  function serviceApi(service) {
+    const scope = service == null ? [] : [`service=${encodeURIComponent(service)}`];
+    const route = (path, ...params) => {
+      const query = [...params, ...scope].join('&');
+      return query ? `${path}?${query}` : path;
+    };
+    // Whether a frame concerns this service; frames without one (nothing attached) concern all.
+    const about = (payload) => {
+      if (payload?.service === undefined) return true;
+      const target = service ?? stream.defaultService;
+      return target == null || payload.service === target;
+    };
+    return {
+      djangoService: {
+        /** Starts the service (every instance); resolves `{success}` once it is healthy or failed. */
+        start: () => request(route('/ipc/django-service-start'), 'POST'),
+        /** Stops the service (every instance); resolves `{success}` once the process trees are gone. */
+        stop: () => request(route('/ipc/django-service-stop'), 'POST'),
+        /** Restarts the service (every instance). */
+        restart: () => request(route('/ipc/django-service-restart'), 'POST'),
+        /** `{success, status}` with the full status of instance 1 (and `instances` for a replicated service). */
+        getStatus: () => request(route('/ipc/django-service-status'), 'GET'),
+        /** `{success, healthy}` after one immediate health check of every instance. */
+        healthCheck: () => request(route('/ipc/django-service-health-check'), 'POST'),
+        /**
+         * Calls `callback({status, error, service, instance})` for every status change of
+         * instance 1 (starting, started, stopping, stopped, restarting, unhealthy, error) —
+         * first with the current status. Returns the function that unsubscribes.
+         */
+        onStatusUpdate: (callback) => stream.on(STATUS_EVENT, callback,
+          (payload) => about(payload) && (payload.instance ?? 1) === 1),
+      },
+
       /**
-       * Calls `callback({status, error})` for every status change (starting, started, stopping,
-       * stopped, restarting, unhealthy, error) — first with the current status. Returns the
-       * function that unsubscribes.
+       * Calls the service's API (round-robin over the healthy instances of a replicated one);
+       * resolves the ApiResponse envelope `{success, status, data, error, durationMs}`.
        */
-      onStatusUpdate: (callback) => stream.on(STATUS_EVENT, callback),
-    },
+      callDjangoAPI: (endpoint, method = 'GET', data = null) =>
+        request('/ipc/django-api-call', 'POST', service == null ? { endpoint, method, data }
+          : { endpoint, method, data, service }),
 
-    /** Calls the backend's API; resolves the ApiResponse envelope `{success, status, data, error, durationMs}`. */
-    callDjangoAPI: (endpoint, method = 'GET', data = null) =>
-      request('/ipc/django-api-call', 'POST', { endpoint, method, data }),
+      /** The last `n` output lines: `{success, lines: [{timestamp, stream, line, instance}]}`. */
+      getLogs: (n = 100) => request(route('/ipc/logs', `n=${encodeURIComponent(n)}`), 'GET'),
 
-    /** The last `n` output lines: `{success, lines: [{timestamp, stream, line}]}`. */
-    getLogs: (n = 100) => request(`/ipc/logs?n=${encodeURIComponent(n)}`, 'GET'),
+      /** CPU and memory of the service's process trees: `{success, resources}`. */
+      getResources: () => request(route('/ipc/django-service-resources'), 'GET'),
 
-    /** CPU and memory of the backend's process tree: `{success, resources}`. */
-    getResources: () => request('/ipc/django-service-resources', 'GET'),
+      events: {
+        /** Like the client's `events.on`, for this service's events only. */
+        on: (type, callback) => stream.on(type, callback, about),
+        /** Calls `callback(state)` with 'connecting', 'open' or 'reconnecting'. Returns the unsubscriber. */
+        onConnectionChange: (callback) => stream.onConnection(callback),
+      },
+    };
+  }
+
+  const root = serviceApi(null);
+  return {
+    ...root,
+
+    /** The services: `{success, data: {default, services: {name: [status of each instance]}}}`. */
+    getServices: () => request('/ipc/services', 'GET'),
+
+    /**
+     * The same API for service `name` (`djangoService`, `callDjangoAPI`, `getLogs`,
+     * `getResources`, `events`), sharing this client's event stream.
+     */
+    forService: (name) => serviceApi(name),
 
     events: {
       /**
-       * Listens to one event type of the stream: 'django-service-status', 'service-event'
-       * (every other event of the manager: {name, timestamp, ...fields}) or 'log'
-       * ({timestamp, stream, line}). Returns the function that unsubscribes.
+       * Listens to one event type of the stream, for every service: 'django-service-status',
+       * 'service-event' (every other event: {name, timestamp, ...fields}), 'log'
+       * ({timestamp, stream, line}) — each with `service` and `instance` — or 'services'
+       * ({default, services: [{name, instances}]}, first on every connection and after the
+       * server gets other services). Returns the function that unsubscribes.
        */
       on: (type, callback) => stream.on(type, callback),
       /** Calls `callback(state)` with 'connecting', 'open' or 'reconnecting'. Returns the unsubscriber. */
@@ -122,11 +173,12 @@ class EventStream {
     this.running = false;
     this.abort = null;
     this.generation = 0;
+    this.defaultService = null; // from the latest 'services' frame
   }
 
-  on(type, callback) {
+  on(type, callback, filter = null) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
-    const entry = { callback };
+    const entry = { callback, filter };
     this.listeners.get(type).add(entry);
     this.ensureRunning();
     return () => {
@@ -245,7 +297,10 @@ class EventStream {
     } catch (e) {
       payload = data.join('\n');
     }
-    for (const entry of [...(this.listeners.get(type) ?? [])]) safely(entry.callback, payload);
+    if (type === SERVICES_EVENT) this.defaultService = payload?.default ?? null;
+    for (const entry of [...(this.listeners.get(type) ?? [])]) {
+      if (!entry.filter || entry.filter(payload)) safely(entry.callback, payload);
+    }
   }
 }
 

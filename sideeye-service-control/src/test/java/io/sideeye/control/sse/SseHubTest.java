@@ -34,7 +34,9 @@ class SseHubTest {
         server.createContext("/events", ex -> {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);
-            hub.subscribe(ex, () -> List.of(SseFrame.event("hello", "{\"n\":0}")));
+            String query = ex.getRequestURI().getQuery();
+            String topic = query != null && query.startsWith("topic=") ? query.substring(6) : null;
+            hub.subscribe(ex, topic, () -> List.of(SseFrame.event("hello", "{\"n\":0}")));
         });
         server.start();
         return server.getAddress().getPort();
@@ -70,6 +72,24 @@ class SseHubTest {
                     assertThat(s.nextEvent()).isEqualTo(new SseStream.Event("tick", "{\"n\":" + i + "}"));
                 }
             }
+        }
+    }
+
+    @Test
+    void aTopicStreamReceivesItsTopicAndFramesForEveryoneOnly() throws Exception {
+        int port = start(settings(100, Duration.ofHours(1), Duration.ofSeconds(10)));
+        try (SseStream all = new SseStream(RawHttp.request(port, "GET", "/events"));
+             SseStream worker = new SseStream(RawHttp.request(port, "GET", "/events?topic=worker"))) {
+            await().until(() -> hub.subscriberCount() == 2);
+            hub.publish("web", SseFrame.event("tick", "{\"from\":\"web\"}"));
+            hub.publish("worker", SseFrame.event("tick", "{\"from\":\"worker\"}"));
+            hub.publish(SseFrame.event("tick", "{\"from\":\"everyone\"}"));
+            assertThat(all.nextEvent()).isEqualTo(new SseStream.Event("hello", "{\"n\":0}"));
+            assertThat(List.of(all.nextEvent().data(), all.nextEvent().data(), all.nextEvent().data()))
+                    .containsExactly("{\"from\":\"web\"}", "{\"from\":\"worker\"}", "{\"from\":\"everyone\"}");
+            assertThat(worker.nextEvent()).isEqualTo(new SseStream.Event("hello", "{\"n\":0}"));
+            assertThat(List.of(worker.nextEvent().data(), worker.nextEvent().data()))
+                    .containsExactly("{\"from\":\"worker\"}", "{\"from\":\"everyone\"}");
         }
     }
 

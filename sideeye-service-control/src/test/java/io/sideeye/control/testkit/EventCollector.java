@@ -16,7 +16,12 @@ public final class EventCollector implements AutoCloseable {
 
     /** Subscribes to {@code /ipc/events} of the server on {@code port} with {@code token}. */
     public EventCollector(int port, String token) throws IOException {
-        this.stream = new SseStream(RawHttp.request(port, "GET", "/ipc/events").bearer(token));
+        this(port, token, "/ipc/events");
+    }
+
+    /** Subscribes to {@code target} (e.g. {@code /ipc/events?service=worker}). */
+    public EventCollector(int port, String token, String target) throws IOException {
+        this.stream = new SseStream(RawHttp.request(port, "GET", target).bearer(token));
         if (stream.status() != 200) {
             throw new IllegalStateException("event stream answered " + stream.status());
         }

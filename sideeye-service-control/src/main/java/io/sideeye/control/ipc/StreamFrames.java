@@ -1,0 +1,100 @@
+package io.sideeye.control.ipc;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sideeye.control.sse.SseFrame;
+import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.LogLine;
+import io.sideeye.service.ServiceEvent;
+import io.sideeye.service.ServiceGroup;
+import io.sideeye.service.ServiceJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The frames of {@code GET /ipc/events}. Every frame about a service carries {@code "service"}
+ * and {@code "instance"}; the {@code services} frame describes the attached group.
+ */
+final class StreamFrames {
+    static final String STATUS = "django-service-status";
+    static final String SERVICE_EVENT = "service-event";
+    static final String LOG = "log";
+    static final String SERVICES = "services";
+
+    private StreamFrames() {
+    }
+
+    /** A {@code django-service-status} frame. */
+    static byte[] status(ObjectNode seedStatus) {
+        return SseFrame.event(STATUS, ServiceJson.write(seedStatus));
+    }
+
+    /** A {@code service-event} frame: the event as {@link ServiceJson} renders it, tagged. */
+    static byte[] event(ServiceEvent event, String service, int instance) {
+        ObjectNode n = ServiceJson.toJson(event);
+        n.put("service", service);
+        n.put("instance", instance);
+        return SseFrame.event(SERVICE_EVENT, ServiceJson.write(n));
+    }
+
+    /** A {@code log} frame: {@code {timestamp, stream, line, service, instance}}. */
+    static byte[] log(LogLine line, String service, int instance) {
+        ObjectNode n = ServiceJson.mapper().valueToTree(line);
+        n.put("service", service);
+        n.put("instance", instance);
+        return SseFrame.event(LOG, ServiceJson.write(n));
+    }
+
+    /**
+     * The {@code services} frame: {@code {"default":"web","services":[{"name":"web","instances":1},...]}},
+     * or {@code {"default":null,"services":[]}} when nothing is attached.
+     */
+    static byte[] services(ServiceGroup group) {
+        ObjectNode n = ServiceJson.mapper().createObjectNode();
+        ArrayNode list = ServiceJson.mapper().createArrayNode();
+        if (group == null) {
+            n.putNull("default");
+        } else {
+            n.put("default", group.defaultService());
+            for (String name : group.names()) {
+                list.addObject().put("name", name).put("instances", group.instances(name).size());
+            }
+        }
+        n.set("services", list);
+        return SseFrame.event(SERVICES, ServiceJson.write(n));
+    }
+
+    /**
+     * What a new subscriber (or, after an attach, every subscriber) gets first: the
+     * {@code services} frame, then the current status of every instance, the default service's
+     * first; only the service {@code only} when it is not null.
+     */
+    static List<byte[]> current(ServiceGroup group, String only) {
+        List<byte[]> frames = new ArrayList<>();
+        current(group, (topic, frame) -> {
+            if (only == null || topic == null || topic.equals(only)) {
+                frames.add(frame);
+            }
+        });
+        return frames;
+    }
+
+    /** The same frames, each with its topic (the service's name; null for everyone). */
+    static void current(ServiceGroup group, BiConsumer<String, byte[]> out) {
+        out.accept(null, services(group));
+        if (group == null) {
+            out.accept(null, status(SeedStatus.notInitialized()));
+            return;
+        }
+        List<String> order = new ArrayList<>(group.names());
+        order.remove(group.defaultService());
+        order.add(0, group.defaultService());
+        for (String name : order) {
+            List<DjangoServiceManager> instances = group.instances(name);
+            for (int i = 0; i < instances.size(); i++) {
+                out.accept(name, status(SeedStatus.of(instances.get(i).getStatus(), name, i + 1)));
+            }
+        }
+    }
+}
