@@ -2,7 +2,7 @@ package io.sideeye.cli.command;
 
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.export.ExportException;
 import io.sideeye.cli.export.ExportFiles;
 import io.sideeye.cli.export.ExportResult;
@@ -48,11 +48,14 @@ abstract class ExportRun implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        ResolvedConfig resolved = config.resolve(ctx, project.flags());
+        ResolvedGroup resolved = config.resolve(ctx, project.flags());
         resolved.warnings().forEach(w -> ctx.err().println("sideeye: warning: " + w));
+        if (service != null) {
+            resolved.name(service); // an unknown name is a configuration error that lists the services
+        }
         ExportResult result;
         try {
-            result = export(List.of(ServiceSpec.of(resolved.config().name(), resolved.config())));
+            result = export(resolved.services());
         } catch (ExportException e) {
             ctx.err().println("sideeye: cannot export: " + e.getMessage());
             return ExitCodes.CONFIG;

@@ -2,16 +2,18 @@ package io.sideeye.cli.export;
 
 import io.sideeye.service.ServiceSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The ports of services that share one machine's network. A service with a fixed port keeps it;
- * one with port 0 (a free port at each start, which another engine cannot do) gets the next
- * port from a base that no other service uses, and each of its copies its own, in declaration
- * order, so the same configuration always gives the same ports.
+ * The ports of services that share one machine's network. A service with a fixed port keeps it
+ * (the configuration's own checks keep two services off one port); one with port 0 (a free port
+ * at each start, which another engine cannot do) gets the next port from a base that no other
+ * service uses, and each of its copies its own, in declaration order, so the same configuration
+ * always gives the same ports.
  */
 final class PortAssignment {
     private PortAssignment() {
@@ -21,20 +23,11 @@ final class PortAssignment {
      * @param services the services, in declaration order
      * @param base     the first port to give to services with port 0
      * @return each service's ports, one per copy, in declaration order
-     * @throws ExportException when two services have the same fixed port, or the ports run out
+     * @throws ExportException when the ports run out
      */
     static Map<String, List<Integer>> assign(List<ServiceSpec> services, int base) {
-        Map<Integer, String> taken = new HashMap<>();
-        for (ServiceSpec spec : services) {
-            int port = spec.config().port();
-            if (port != 0) {
-                String other = taken.putIfAbsent(port, spec.name());
-                if (other != null) {
-                    throw new ExportException("services " + other + " and " + spec.name() + " both use port " + port
-                            + "; give each its own port (or port auto, which the export turns into a free one)");
-                }
-            }
-        }
+        Set<Integer> taken = new HashSet<>();
+        services.stream().map(s -> s.config().port()).filter(p -> p != 0).forEach(taken::add);
         Map<String, List<Integer>> ports = new LinkedHashMap<>();
         int next = base;
         for (ServiceSpec spec : services) {
@@ -44,14 +37,14 @@ final class PortAssignment {
                     own.add(spec.config().port());
                     continue;
                 }
-                while (taken.containsKey(next)) {
+                while (taken.contains(next)) {
                     next++;
                 }
                 if (next > 65535) {
                     throw new ExportException("no port left above " + base + " for service " + spec.name()
                             + "; choose a lower --base-port");
                 }
-                taken.put(next, spec.name());
+                taken.add(next);
                 own.add(next++);
             }
             ports.put(spec.name(), List.copyOf(own));

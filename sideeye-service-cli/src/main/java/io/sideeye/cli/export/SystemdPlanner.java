@@ -26,7 +26,7 @@ final class SystemdPlanner {
      * @param selection the services to write and the others they depend on
      * @param basePort  the first port given to services with port 0
      * @param notes     receives what the user should know (ports chosen for port 0)
-     * @throws ExportException when a service's command cannot be resolved, ports clash, or two
+     * @throws ExportException when a service's command cannot be resolved, the ports run out, or two
      *                         units would have the same name
      */
     static List<SystemdInstance> plan(ServiceSelection selection, int basePort, List<String> notes) {
