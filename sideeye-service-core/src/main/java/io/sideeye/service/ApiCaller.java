@@ -37,11 +37,12 @@ final class ApiCaller {
         try {
             verb = HttpMethods.normalize(method);
             EndpointValidator.validate(endpoint);
-            if (!config.dev() && s.state() != ServiceState.RUNNING) {
+            if (!config.attached() && s.state() != ServiceState.RUNNING) {
                 return CompletableFuture.failedFuture(new ServiceNotRunningException());
             }
-            String base = config.dev() ? StatusSnapshot.baseUrl(config, config.port()) : s.baseUrl();
-            call = ApiRequests.build(URI.create(base), config.apiBasePath(), endpoint, verb, data, s.token(),
+            String base = config.attached() ? StatusSnapshot.baseUrl(config, config.port()) : s.baseUrl();
+            String token = config.attached() ? config.apiToken() : s.token();
+            call = ApiRequests.build(URI.create(base), config.apiBasePath(), endpoint, verb, data, token,
                     config.apiTimeout(), config.maxResponseBytes());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);

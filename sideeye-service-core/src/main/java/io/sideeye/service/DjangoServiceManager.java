@@ -71,6 +71,11 @@ public final class DjangoServiceManager implements AutoCloseable {
         return supervisor.restart();
     }
 
+    /** Reports a start that was not attempted (see {@link Supervisor#refuseStart(String)}). */
+    CompletableFuture<Boolean> refuseStart(String message) {
+        return supervisor.refuseStart(message);
+    }
+
     /** Performs one health check now; completes with false when not running or unhealthy. */
     public CompletableFuture<Boolean> healthCheck() {
         return supervisor.healthCheck();

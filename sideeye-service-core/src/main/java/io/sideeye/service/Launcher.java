@@ -109,8 +109,9 @@ final class Launcher {
     }
 
     private static String recordKey(ServiceConfig config) {
-        String identity = config.projectDir().toAbsolutePath().normalize() + "|" + config.port() + "|"
-                + config.command();
+        // the name (with its replica number) keeps services and replicas of one project apart
+        String identity = config.name() + "|" + config.projectDir().toAbsolutePath().normalize() + "|"
+                + config.port() + "|" + config.command();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 12);

@@ -37,8 +37,8 @@ record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport a
 
     static Seams system(ServiceConfig config) {
         return new Seams(new SystemProcessLauncher(), new DjangoCommandResolver(), JdkHttpTransport.shared(),
-                SocketHttpProbe.shared(), new SocketPortProbe(), new SystemScheduler("sideeye-supervisor"),
-                EventBus.withThread("sideeye-events"), RuntimeRecords.in(config.runtimeDir()), BLOCKING);
+                SocketHttpProbe.shared(), new SocketPortProbe(), new SystemScheduler("sideeye-supervisor-" + config.name()),
+                EventBus.withThread("sideeye-events-" + config.name()), RuntimeRecords.in(config.runtimeDir()), BLOCKING);
     }
 
     private static ThreadPoolExecutor blockingPool() {

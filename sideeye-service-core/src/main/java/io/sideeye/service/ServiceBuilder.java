@@ -218,6 +218,10 @@ public final class ServiceBuilder {
         if (externalText == null) {
             return external;
         }
+        if (!externalText.contains("://")) {
+            throw new ServiceConfigException("external", "external: '" + ExternalUrls.display(externalText)
+                    + "' is not an http or https URL; write the scheme too, e.g. http://127.0.0.1:8000");
+        }
         try {
             return new URI(externalText);
         } catch (URISyntaxException e) {

@@ -1,10 +1,24 @@
 package io.sideeye.service;
 
+import io.sideeye.service.event.Listeners;
+import io.sideeye.service.group.DependencyGraph;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Several named services under one manager: a Django backend, a task worker beside it, a second
@@ -35,8 +49,32 @@ import java.util.function.Consumer;
  * lock is held while a listener runs.
  */
 public final class ServiceGroup implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceGroup.class);
 
-    private ServiceGroup() {
+    private final Map<String, GroupMember> members;
+    private final DependencyGraph graph;
+    private final String defaultService;
+    private final GroupLifecycle lifecycle;
+    private final Listeners<GroupEvent> listeners;
+    private final List<Subscription> forwarders = new ArrayList<>();
+    private final boolean ownsManagers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ServiceGroup(Map<String, GroupMember> members, DependencyGraph graph, String defaultService,
+                         Listeners<GroupEvent> listeners, boolean ownsManagers) {
+        this.members = Collections.unmodifiableMap(members);
+        this.graph = graph;
+        this.defaultService = defaultService;
+        this.lifecycle = new GroupLifecycle(this.members, graph);
+        this.listeners = listeners;
+        this.ownsManagers = ownsManagers;
+        for (GroupMember member : members.values()) {
+            for (int i = 0; i < member.managers().size(); i++) {
+                String service = member.name();
+                int instance = i + 1;
+                forwarders.add(member.managers().get(i).onAny(e -> listeners.publish(new GroupEvent(service, instance, e))));
+            }
+        }
     }
 
     /** A builder for a group of one or more services. */
@@ -52,17 +90,21 @@ public final class ServiceGroup implements AutoCloseable {
      * @throws ServiceConfigException when {@code name} is not a valid service name
      */
     public static ServiceGroup of(String name, DjangoServiceManager manager) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(manager, "manager");
+        ServiceSpec spec = new ServiceSpec(name, manager.config(), List.of(), 1);
+        Map<String, GroupMember> members = new LinkedHashMap<>();
+        members.put(name, new GroupMember(spec, List.of(manager)));
+        return new ServiceGroup(members, DependencyGraph.of(Map.of(name, List.of())), name, newListeners(), false);
     }
 
     /** The services' names in declaration order. */
     public List<String> names() {
-        throw new UnsupportedOperationException("not yet");
+        return List.copyOf(members.keySet());
     }
 
     /** The service addressed when none is named: the one set on the builder, else the first declared. */
     public String defaultService() {
-        throw new UnsupportedOperationException("not yet");
+        return defaultService;
     }
 
     /**
@@ -71,7 +113,7 @@ public final class ServiceGroup implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown name, listing the group's names
      */
     public ServiceSpec spec(String name) {
-        throw new UnsupportedOperationException("not yet");
+        return member(name).spec();
     }
 
     /**
@@ -80,7 +122,7 @@ public final class ServiceGroup implements AutoCloseable {
      * @throws IllegalArgumentException for an unknown name, listing the group's names
      */
     public List<DjangoServiceManager> instances(String name) {
-        throw new UnsupportedOperationException("not yet");
+        return member(name).managers();
     }
 
     /**
@@ -95,15 +137,18 @@ public final class ServiceGroup implements AutoCloseable {
     /**
      * Starts every service in dependency order. Completes with true once all are healthy, with
      * false when any failed to start (its {@code error} event says why; its dependants were not
-     * started and got an {@code error} event naming it).
+     * started and got an {@code error} event naming it). Services already running are left as they are.
      */
     public CompletableFuture<Boolean> start() {
-        throw new UnsupportedOperationException("not yet");
+        return operate(() -> lifecycle.start(members.keySet()));
     }
 
-    /** Stops every service in reverse dependency order; completes with true once all are stopped. */
+    /**
+     * Stops every service in reverse dependency order; completes with true once all are stopped.
+     * Services still waiting for their dependencies are not started any more.
+     */
     public CompletableFuture<Boolean> stop() {
-        throw new UnsupportedOperationException("not yet");
+        return operate(lifecycle::stopAll);
     }
 
     /**
@@ -112,7 +157,7 @@ public final class ServiceGroup implements AutoCloseable {
      * for an unknown name.
      */
     public CompletableFuture<Boolean> start(String name) {
-        throw new UnsupportedOperationException("not yet");
+        return operate(() -> lifecycle.start(graph.withDependencies(member(name).name())));
     }
 
     /**
@@ -120,7 +165,7 @@ public final class ServiceGroup implements AutoCloseable {
      * {@link IllegalArgumentException} for an unknown name.
      */
     public CompletableFuture<Boolean> stop(String name) {
-        throw new UnsupportedOperationException("not yet");
+        return operate(() -> lifecycle.stop(member(name)));
     }
 
     /**
@@ -129,12 +174,15 @@ public final class ServiceGroup implements AutoCloseable {
      * for an unknown name.
      */
     public CompletableFuture<Boolean> restart(String name) {
-        throw new UnsupportedOperationException("not yet");
+        return operate(() -> lifecycle.restart(member(name)));
     }
 
     /** Every instance's status, by service in declaration order (unmodifiable). */
     public Map<String, List<ServiceStatus>> status() {
-        throw new UnsupportedOperationException("not yet");
+        Map<String, List<ServiceStatus>> all = new LinkedHashMap<>();
+        members.forEach((name, member) ->
+                all.put(name, member.managers().stream().map(DjangoServiceManager::getStatus).toList()));
+        return Collections.unmodifiableMap(all);
     }
 
     /** {@code GET endpoint} on service {@code service}; see {@link #apiCall(String, String, String, Object)}. */
@@ -150,21 +198,119 @@ public final class ServiceGroup implements AutoCloseable {
      * {@link IllegalArgumentException}.
      */
     public CompletableFuture<ApiResponse> apiCall(String service, String endpoint, String method, Object data) {
-        throw new UnsupportedOperationException("not yet");
-    }
-
-    /** Listens to every event of every instance, tagged with service and instance. */
-    public Subscription onAny(Consumer<GroupEvent> listener) {
-        throw new UnsupportedOperationException("not yet");
+        GroupMember member;
+        try {
+            member = member(service);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<DjangoServiceManager> healthy = member.healthy();
+        if (healthy.isEmpty()) {
+            return CompletableFuture.failedFuture(new ServiceNotRunningException(notRunning(member)));
+        }
+        return member.turn().next(healthy).apiCall(endpoint, method, data);
     }
 
     /**
-     * Stops every service in reverse dependency order and releases the group's threads and the
-     * managers it created. Idempotent.
+     * Listens to every event of every instance, tagged with service and instance, on the group's
+     * event thread (see {@link GroupEvent} for the ordering contract).
+     */
+    public Subscription onAny(Consumer<GroupEvent> listener) {
+        return listeners.add(e -> true, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Stops every service in reverse dependency order (waiting at most the longest
+     * {@code shutdownTimeout} plus a short grace), then closes the managers the group created and
+     * releases its event thread. A group made by {@link #of(String, DjangoServiceManager)} leaves
+     * its manager alone. Idempotent.
      */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not yet");
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ownsManagers) {
+            awaitStop();
+        }
+        forwarders.forEach(Subscription::close);
+        if (ownsManagers) {
+            members.values().forEach(m -> m.managers().forEach(DjangoServiceManager::close));
+        }
+        listeners.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceGroup" + names();
+    }
+
+    private void awaitStop() {
+        Duration longest = members.values().stream().map(m -> m.spec().config().shutdownTimeout())
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        try {
+            lifecycle.stopAll().get(longest.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("services {} did not all stop within {} while closing the group", names(),
+                    ServiceConfig.format(longest.plusSeconds(5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("stopping services {} failed while closing the group", names(), e.getCause());
+        }
+    }
+
+    /**
+     * Runs a lifecycle step and returns a future completed on the group's event thread after the
+     * events that step caused were delivered to the group's listeners.
+     */
+    private CompletableFuture<Boolean> operate(Supplier<CompletableFuture<Boolean>> step) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this ServiceGroup is closed;"
+                    + " create a new one to start its services again"));
+        }
+        CompletableFuture<Boolean> internal;
+        try {
+            internal = step.get();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        internal.whenComplete((ok, error) -> listeners.runInOrder(() -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(ok);
+            }
+        }));
+        return result;
+    }
+
+    private GroupMember member(String name) {
+        GroupMember member = name == null ? null : members.get(name);
+        if (member == null) {
+            throw new IllegalArgumentException("'" + ServiceNames.printable(name) + "' is not a service of this"
+                    + " group; use one of " + names());
+        }
+        return member;
+    }
+
+    private static String notRunning(GroupMember member) {
+        List<String> states = member.managers().stream().map(m -> {
+            ServiceStatus s = m.getStatus();
+            boolean unhealthy = (s.state() == ServiceState.RUNNING || s.state() == ServiceState.EXTERNAL)
+                    && !GroupMember.isHealthy(s);
+            return unhealthy ? s.state() + " but unhealthy" : s.state().toString();
+        }).toList();
+        int n = states.size();
+        return "Service '" + member.name() + "' is not running: " + (n == 1 ? "its instance is " + states.get(0)
+                : "none of its " + n + " instances is healthy (" + String.join(", ", states) + ")")
+                + "; start it, or check its health and logs";
+    }
+
+    private static Listeners<GroupEvent> newListeners() {
+        return Listeners.withThread("sideeye-group-events",
+                e -> "'" + e.event().name() + "' event of " + e.service() + "#" + e.instance());
     }
 
     /** Collects the services of a {@link ServiceGroup} and validates them together in {@link #build()}. */
@@ -177,7 +323,7 @@ public final class ServiceGroup implements AutoCloseable {
 
         /** Adds a service; names must be unique (checked by {@link #build()}). */
         public Builder service(ServiceSpec spec) {
-            specs.add(java.util.Objects.requireNonNull(spec, "spec"));
+            specs.add(Objects.requireNonNull(spec, "spec"));
             return this;
         }
 
@@ -192,10 +338,30 @@ public final class ServiceGroup implements AutoCloseable {
          *
          * @throws ServiceConfigException for an empty group, a duplicate name, an {@code after}
          *                                name that is not in the group, a dependency cycle (naming
-         *                                every service in it) or an unknown default service
+         *                                every service in it), two services on one fixed port, or
+         *                                an unknown default service
          */
         public ServiceGroup build() {
-            throw new UnsupportedOperationException("not yet");
+            return build(DjangoServiceManager::create, null);
+        }
+
+        /** The group with managers made by {@code factory}, dispatching events through {@code dispatcher} (null: own thread). */
+        ServiceGroup build(Function<ServiceConfig, DjangoServiceManager> factory, Executor dispatcher) {
+            GroupRules.validate(specs, defaultService);
+            DependencyGraph graph = DependencyGraph.of(GroupRules.afterLists(specs));
+            Map<String, GroupMember> members = new LinkedHashMap<>();
+            try {
+                for (ServiceSpec spec : specs) {
+                    members.put(spec.name(), new GroupMember(spec, GroupRules.instances(spec, factory)));
+                }
+            } catch (RuntimeException e) {
+                members.values().forEach(m -> m.managers().forEach(DjangoServiceManager::close));
+                throw e;
+            }
+            Listeners<GroupEvent> listeners = dispatcher == null ? newListeners()
+                    : Listeners.on(dispatcher, e -> "'" + e.event().name() + "' event");
+            return new ServiceGroup(members, graph, defaultService != null ? defaultService : specs.get(0).name(),
+                    listeners, true);
         }
     }
 }

@@ -8,4 +8,12 @@ public class ServiceNotRunningException extends IllegalStateException {
     public ServiceNotRunningException() {
         super("Django service is not running");
     }
+
+    /**
+     * Creates the exception with a message that names the service and what to do, e.g. for a
+     * group service none of whose instances is healthy.
+     */
+    public ServiceNotRunningException(String message) {
+        super(message);
+    }
 }

@@ -9,7 +9,7 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
                       String lastError, String token, String instanceId) {
 
     static StatusSnapshot initial(ServiceConfig config) {
-        int port = config.port();
+        int port = servicePort(config);
         return new StatusSnapshot(ServiceState.STOPPED, 0, 0, null, null, 0,
                 port == 0 ? null : baseUrl(config, port), port, null, null, null, null);
     }
@@ -23,13 +23,28 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
                 latencies.health(), latencies.api(), attached, remote);
     }
 
-    /** {@code http://127.0.0.1:8000}; IPv6 literals in brackets; {@code localhost} as 127.0.0.1. */
+    /**
+     * The external URL of an attached service; else {@code http://127.0.0.1:8000}, with IPv6
+     * literals in brackets and {@code localhost} as 127.0.0.1.
+     */
     static String baseUrl(ServiceConfig config, int port) {
+        if (config.external() != null) {
+            return config.external().toString();
+        }
         String host = config.connectHost();
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
         return "http://" + host + ":" + port;
+    }
+
+    /** The configured port, or for an external URL its port (80 or 443 when it names none). */
+    static int servicePort(ServiceConfig config) {
+        java.net.URI external = config.external();
+        if (external == null) {
+            return config.port();
+        }
+        return external.getPort() != -1 ? external.getPort() : "https".equals(external.getScheme()) ? 443 : 80;
     }
 
     /** The rolling latency summaries included in a status. */

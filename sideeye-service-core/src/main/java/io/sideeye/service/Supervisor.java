@@ -6,6 +6,7 @@ import io.sideeye.service.health.HealthEvaluator;
 import io.sideeye.service.health.HealthRequest;
 import io.sideeye.service.health.ReadinessSchedule;
 import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpReply;
 import io.sideeye.service.metrics.LatencyWindow;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.process.ExitStatus;
@@ -110,6 +111,22 @@ final class Supervisor {
         });
     }
 
+    /**
+     * A start that was not attempted because something it needs is missing (a dependency in a
+     * group failed): reported like a failed start, with an error event and {@code lastError},
+     * when the service is not running; completes with false.
+     */
+    CompletableFuture<Boolean> refuseStart(String message) {
+        return submit(done -> {
+            if (state == ServiceState.STOPPED || state == ServiceState.FAILED) {
+                lastError = message;
+                publish(new Error(scheduler.now(), message, null));
+                publishSnapshot();
+            }
+            done.complete(false);
+        });
+    }
+
     CompletableFuture<Boolean> healthCheck() {
         return submit(internal -> {
             if (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL) {
@@ -171,12 +188,12 @@ final class Supervisor {
         try {
             done.get(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("Django service did not stop within {} while closing the manager",
+            LOG.warn("Django service '{}' did not stop within {} while closing the manager", config.name(),
                     ServiceConfig.format(config.shutdownTimeout().plusSeconds(5)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warn("stopping the Django service failed while closing the manager", e.getCause());
+            LOG.warn("stopping the Django service '{}' failed while closing the manager", config.name(), e.getCause());
         }
         scheduler.shutdown();
         events.close();
@@ -223,7 +240,7 @@ final class Supervisor {
             case STOPPED, FAILED -> {
                 if (closed.get()) {
                     result.complete(false);
-                } else if (config.dev()) {
+                } else if (config.attached()) {
                     startExternal(result);
                 } else {
                     restartAttempts = 0;
@@ -233,13 +250,17 @@ final class Supervisor {
         }
     }
 
+    /** Attach mode (and development mode): nothing is spawned; the service is only monitored. */
     private void startExternal(CompletableFuture<Boolean> result) {
         Attempt a = new Attempt(false, scheduler.nanoTime());
-        a.port = config.port();
+        a.port = StatusSnapshot.servicePort(config);
         current = a;
         state = ServiceState.EXTERNAL;
         runningSinceNanos = scheduler.nanoTime();
-        publish(new ServiceEvent.Info(scheduler.now(), "Development mode: Django service managed externally"));
+        lastError = null;
+        publish(new ServiceEvent.Info(scheduler.now(), config.dev()
+                ? "Development mode: Django service managed externally"
+                : "Attached to external service at " + config.external()));
         scheduleHealth(a);
         publishSnapshot();
         result.complete(true);
@@ -296,6 +317,13 @@ final class Supervisor {
         a.spawnNanos = scheduler.nanoTime();
         launcher.record(a);
         a.child.onExit().whenComplete((exit, e) -> scheduler.execute(() -> onExit(a, exit)));
+        if (config.healthMode() == HealthMode.PROCESS) {
+            if (a.child.isAlive()) {
+                becomeRunning(a, processHealth(a)); // alive is healthy
+            } // else onExit reports the early exit with its code and stderr
+            publishSnapshot();
+            return;
+        }
         a.readiness = scheduler.schedule(ReadinessSchedule.FLOOR, () -> pollReadiness(a));
         a.startupTimeout = scheduler.schedule(config.startupTimeout(), () -> onStartupTimeout(a));
         publishSnapshot();
@@ -306,7 +334,7 @@ final class Supervisor {
             return;
         }
         long t0 = scheduler.nanoTime();
-        seams.probe().send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
+        send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
             if (a != current || state != ServiceState.STARTING) {
                 return;
             }
@@ -397,45 +425,70 @@ final class Supervisor {
         if (periodic) {
             a.lastCheckNanos = t0;
         }
-        seams.probe().send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
+        if (config.healthMode() == HealthMode.PROCESS && state == ServiceState.RUNNING) {
+            onChecked(a, processHealth(a), periodic, done);
+            return;
+        }
+        send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
             if (a != current || (state != ServiceState.RUNNING && state != ServiceState.EXTERNAL)) {
                 done.accept(false);
                 return;
             }
-            HealthCheckResult result = evaluate(a, reply, error, t0);
-            recordHealth(result);
-            if (result.healthy()) {
-                consecutiveFailures = 0;
-                publish(new ServiceEvent.Healthy(result.timestamp(), result.status(), null, result.latencyMs()));
-            } else {
-                consecutiveFailures++;
-                publish(new ServiceEvent.Unhealthy(result.timestamp(), result.status(), result.error(),
-                        result.latencyMs()));
-            }
-            publishSnapshot();
-            done.accept(result.healthy());
-            if (state == ServiceState.RUNNING && consecutiveFailures >= config.unhealthyThreshold()) {
-                publish(new ServiceEvent.Warning(scheduler.now(), "Django service failed " + consecutiveFailures
-                        + " consecutive health checks (last: " + result.error() + "); restarting it"));
-                recover(a, "health check failures");
-            } else if (periodic) {
-                scheduleHealth(a);
-            }
+            onChecked(a, evaluate(a, reply, error, t0), periodic, done);
         }));
+    }
+
+    /** Records a check's result, reports it, and restarts a managed child after too many failures. */
+    private void onChecked(Attempt a, HealthCheckResult result, boolean periodic, Consumer<Boolean> done) {
+        recordHealth(result);
+        if (result.healthy()) {
+            consecutiveFailures = 0;
+            publish(new ServiceEvent.Healthy(result.timestamp(), result.status(), null, result.latencyMs()));
+        } else {
+            consecutiveFailures++;
+            publish(new ServiceEvent.Unhealthy(result.timestamp(), result.status(), result.error(),
+                    result.latencyMs()));
+        }
+        publishSnapshot();
+        done.accept(result.healthy());
+        if (state == ServiceState.RUNNING && consecutiveFailures >= config.unhealthyThreshold()) {
+            publish(new ServiceEvent.Warning(scheduler.now(), "Django service failed " + consecutiveFailures
+                    + " consecutive health checks (last: " + result.error() + "); restarting it"));
+            recover(a, "health check failures");
+        } else if (periodic) {
+            scheduleHealth(a);
+        }
+    }
+
+    /** {@link HealthMode#PROCESS}: the check is whether the process is alive. */
+    private HealthCheckResult processHealth(Attempt a) {
+        boolean alive = a.childAlive() && a.child.isAlive();
+        return new HealthCheckResult(scheduler.now(), alive, 0,
+                alive ? null : "process " + a.child.pid() + " is not alive", 0);
     }
 
     private HttpCall healthCall(Attempt a) {
         return HealthRequest.build(URI.create(StatusSnapshot.baseUrl(config, a.port)), config.healthPath(),
-                config.dev() ? null : a.token, config.healthCheckTimeout(),
+                config.attached() ? config.apiToken() : a.token, config.healthCheckTimeout(),
                 Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
     }
 
-    private HealthCheckResult evaluate(Attempt a, io.sideeye.service.http.HttpReply reply, Throwable error, long t0) {
-        String expected = config.dev() ? null : a.instanceId;
-        if (reply != null) {
-            return HealthEvaluator.evaluate(reply, expected, scheduler.now());
+    /** Plain http goes through the cheap socket probe; https (only external services) through the JDK client. */
+    private CompletableFuture<HttpReply> send(HttpCall call) {
+        return "https".equals(call.uri().getScheme()) ? seams.api().send(call) : seams.probe().send(call);
+    }
+
+    private HealthCheckResult evaluate(Attempt a, HttpReply reply, Throwable error, long t0) {
+        HealthCheckResult result = reply != null
+                ? HealthEvaluator.evaluate(reply, config.attached() ? null : a.instanceId, scheduler.now())
+                : HealthEvaluator.failure(error, scheduler.now(), scheduler.nanoTime() - t0);
+        if (!config.attached() || result.healthy()) {
+            return result;
         }
-        return HealthEvaluator.failure(error, scheduler.now(), scheduler.nanoTime() - t0);
+        String where = "external service at " + StatusSnapshot.baseUrl(config, a.port);
+        String reason = result.status() == 0 ? where + " is not answering: " + result.error()
+                : where + " is unhealthy: " + result.error();
+        return new HealthCheckResult(result.timestamp(), false, result.status(), reason, result.latencyMs());
     }
 
     private void recordHealth(HealthCheckResult result) {
@@ -630,7 +683,7 @@ final class Supervisor {
         snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
                 hasPid ? a.child.pid() : null, state == ServiceState.RUNNING || state == ServiceState.EXTERNAL
                         ? runningSinceNanos : 0, port == 0 ? null : StatusSnapshot.baseUrl(config, port), port,
-                lastExit, lastError, a == null || config.dev() ? null : a.token,
+                lastExit, lastError, a == null || config.attached() ? null : a.token,
                 a == null ? null : a.instanceId);
     }
 }

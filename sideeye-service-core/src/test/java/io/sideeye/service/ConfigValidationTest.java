@@ -40,7 +40,23 @@ class ConfigValidationTest {
                 bad("healthPath", b -> b.healthPath("api/health"), "not an absolute URL path"),
                 bad("healthPath", b -> b.healthPath("//evil/"), "not an absolute URL path"),
                 bad("port", b -> b.dev(true).port(0), "cannot be used with dev mode"),
-                bad("logBufferLines", b -> b.logBufferLines(0), "0 is out of range"));
+                bad("logBufferLines", b -> b.logBufferLines(0), "0 is out of range"),
+                bad("name", b -> b.name("Web"), "'Web' is not a valid service name", "lower-case letter"),
+                bad("name", b -> b.name("worker#0"), "'worker#0' is not a valid service name", "worker#2"),
+                bad("name", b -> b.name("a".repeat(64)), "is not a valid service name"),
+                bad("external", b -> b.external("ftp://127.0.0.1/x"), "is not an http or https URL"),
+                bad("external", b -> b.external("127.0.0.1:8000"), "is not an http or https URL"),
+                bad("external", b -> b.external("http://user:hunter2@127.0.0.1:8000"), "user info", "apiToken"),
+                bad("external", b -> b.external("http://127.0.0.1:8000/app?x=1"), "has a query or fragment"),
+                bad("external", b -> b.external("http://127.0.0.1:8000/#top"), "has a query or fragment"),
+                bad("external", b -> b.external("http://127.0.0.1:8000/a/../b"), "unusable path prefix"),
+                bad("external", b -> b.external("http://[bad"), "is not a valid URL"),
+                bad("external", b -> b.external("https://api.example.com"), "https://api.example.com is on another"
+                        + " machine (api.example.com is not a loopback address)", "allowRemoteHost(true)"),
+                bad("external", b -> b.dev(true).external("http://127.0.0.1:8000"), "set only external"),
+                bad("healthMode", b -> b.healthMode(HealthMode.PROCESS).external("http://127.0.0.1:8000"),
+                        "process needs a process of ours", "use healthMode http"),
+                bad("apiToken", b -> b.apiToken("abc\r\nX-Evil: 1"), "line break"));
     }
 
     private static Arguments bad(String field, UnaryOperator<ServiceBuilder> change, String... fragments) {
@@ -77,6 +93,47 @@ class ConfigValidationTest {
         assertThat(c.healthPath()).isEqualTo("/api/health/");
         assertThat(c.apiBasePath()).isEqualTo("/api");
         assertThat(c.dev()).isFalse();
+        assertThat(c.name()).isEqualTo("web");
+        assertThat(c.healthMode()).isEqualTo(HealthMode.HTTP);
+        assertThat(c.external()).isNull();
+        assertThat(c.apiToken()).isNull();
+        assertThat(c.attached()).isFalse();
+    }
+
+    @Test
+    void anExternalUrlIsNormalisedAndNeedsNoProjectFolder() {
+        ServiceConfig c = DjangoServiceManager.builder().external("HTTP://127.0.0.1:8000/app/").port(0)
+                .projectDir(Path.of("/no/such/dir")).config();
+        assertThat(c.external()).hasToString("http://127.0.0.1:8000/app");
+        assertThat(c.attached()).isTrue();
+        assertThat(c.externalUrl()).isEqualTo(c.external());
+        ServiceConfig remote = DjangoServiceManager.builder().external("https://api.example.com")
+                .allowRemoteHost(true).config();
+        assertThat(remote.external()).hasToString("https://api.example.com");
+        assertThat(DjangoServiceManager.builder().dev(true).config().externalUrl()).hasToString("http://127.0.0.1:8000");
+        assertThat(DjangoServiceManager.builder().external("http://[::1]:9000").config().external())
+                .hasToString("http://[::1]:9000");
+    }
+
+    @Test
+    void theApiTokenNeverAppearsInTheConfigurationsTextNorInErrors() {
+        ServiceConfig c = DjangoServiceManager.builder().external("http://127.0.0.1:8000").apiToken("  s3cr3t-token\n")
+                .config();
+        assertThat(c.apiToken()).isEqualTo("s3cr3t-token");
+        assertThat(c.toString()).contains("apiToken=<redacted>", "external=http://127.0.0.1:8000")
+                .doesNotContain("s3cr3t");
+        assertThatThrownBy(() -> DjangoServiceManager.builder().apiToken("s3cr3t token").config())
+                .hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> DjangoServiceManager.builder().external("http://me:s3cr3t@127.0.0.1:8000").config())
+                .hasMessageNotContaining("s3cr3t").hasMessageContaining("http://<user-info>@127.0.0.1:8000");
+        assertThatThrownBy(() -> DjangoServiceManager.builder().external("http://me:s3cr3t@[bad").config())
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void replicaNamesAreAccepted() {
+        assertThat(DjangoServiceManager.builder().name("worker#12").config().name()).isEqualTo("worker#12");
+        assertThat(DjangoServiceManager.builder().name("my_api-2").config().name()).isEqualTo("my_api-2");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.sideeye.service.process.ProcessLauncher;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /** Launches {@link FakeChild}ren; the port is read from an argv element {@code --port=N}. */
 public final class FakeLauncher implements ProcessLauncher {
@@ -14,6 +15,8 @@ public final class FakeLauncher implements ProcessLauncher {
     public volatile FakeChild.Health initialHealth = FakeChild.Health.HEALTHY;
     public volatile boolean nextIgnoresSigterm;
     public volatile IOException failNext;
+    /** Launches matching this fail as if the executable were missing. */
+    public volatile Predicate<LaunchSpec> refuse = spec -> false;
     private long nextPid = 4000;
 
     @Override
@@ -22,6 +25,9 @@ public final class FakeLauncher implements ProcessLauncher {
             IOException e = failNext;
             failNext = null;
             throw e;
+        }
+        if (refuse.test(spec)) {
+            throw new IOException("Cannot run program \"" + spec.command().get(0) + "\": error=2, No such file or directory");
         }
         int port = spec.command().stream().filter(a -> a.startsWith("--port="))
                 .mapToInt(a -> Integer.parseInt(a.substring(7))).findFirst().orElse(-1);

@@ -1,0 +1,116 @@
+package io.sideeye.service.event;
+
+import io.sideeye.service.Subscription;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listeners of one kind of event, called on one dispatch thread in publication order.
+ * Publishing never blocks and never runs a listener on the publisher's thread (with the real
+ * executor); a listener that throws is logged and the others still run.
+ *
+ * @param <T> the event type
+ */
+public final class Listeners<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+
+    private final List<Registration<T>> registrations = new CopyOnWriteArrayList<>();
+    private final Executor dispatcher;
+    private final ThreadPoolExecutor ownThread;
+    private final Function<T, String> describe;
+
+    private Listeners(Executor dispatcher, ThreadPoolExecutor ownThread, Function<T, String> describe) {
+        this.dispatcher = dispatcher;
+        this.ownThread = ownThread;
+        this.describe = describe;
+    }
+
+    /**
+     * Listeners served by their own dispatch thread, started on demand and ended after a short idle time.
+     *
+     * @param describe names an event in the log line of a listener that threw
+     */
+    public static <T> Listeners<T> withThread(String threadName, Function<T, String> describe) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, threadName);
+                    t.setDaemon(true);
+                    return t;
+                });
+        return new Listeners<>(executor, executor, describe);
+    }
+
+    /** Listeners served through {@code dispatcher}, which must run tasks one at a time in order. */
+    public static <T> Listeners<T> on(Executor dispatcher, Function<T, String> describe) {
+        return new Listeners<>(dispatcher, null, describe);
+    }
+
+    /** Registers {@code listener} for the events {@code filter} accepts; closing the subscription removes it. */
+    public Subscription add(Predicate<? super T> filter, Consumer<? super T> listener) {
+        Registration<T> r = new Registration<>(filter, listener);
+        registrations.add(r);
+        return () -> registrations.remove(r);
+    }
+
+    /** Whether nobody listens. */
+    public boolean isEmpty() {
+        return registrations.isEmpty();
+    }
+
+    /** Queues {@code event} for delivery to every matching listener; dropped when nobody listens or after close. */
+    public void publish(T event) {
+        if (registrations.isEmpty()) {
+            return;
+        }
+        try {
+            dispatcher.execute(() -> deliver(event));
+        } catch (RejectedExecutionException closed) {
+            // closed: events after close() are dropped by design
+        }
+    }
+
+    /**
+     * Runs {@code task} on the dispatch thread after every event published before it, even when
+     * nobody listens; after {@link #close()} it runs on the caller's thread rather than never.
+     */
+    public void runInOrder(Runnable task) {
+        try {
+            dispatcher.execute(task);
+        } catch (RejectedExecutionException closed) {
+            task.run();
+        }
+    }
+
+    /** Ends the own dispatch thread after the queued events. */
+    @Override
+    public void close() {
+        if (ownThread != null) {
+            ownThread.shutdown();
+        }
+    }
+
+    private void deliver(T event) {
+        for (Registration<T> r : registrations) {
+            if (r.filter.test(event)) {
+                try {
+                    r.listener.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("event listener failed on {}; other listeners still run", describe.apply(event), e);
+                }
+            }
+        }
+    }
+
+    private record Registration<T>(Predicate<? super T> filter, Consumer<? super T> listener) {
+    }
+}
