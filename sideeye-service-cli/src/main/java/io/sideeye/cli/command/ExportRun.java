@@ -53,6 +53,7 @@ abstract class ExportRun implements Callable<Integer> {
         if (service != null) {
             resolved.name(service); // an unknown name is a configuration error that lists the services
         }
+        resolved.toGroup().close(); // checks what concerns the services together (a dependency cycle); starts nothing
         ExportResult result;
         try {
             result = export(resolved.services());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Turns the chosen services into the {@link KubernetesService}s to write. What a container runs
@@ -18,6 +19,9 @@ import java.util.TreeSet;
  * port 0 listens on {@code basePort}, every copy alike.
  */
 final class KubernetesPlanner {
+    /** Kubernetes names are DNS labels: {@code sideeye-<service>} must fit in 63 characters. */
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([a-z0-9-]{0,53}[a-z0-9])?");
+
     /** The address a container binds. */
     static final String ALL_INTERFACES = "0.0.0.0";
 
@@ -32,12 +36,19 @@ final class KubernetesPlanner {
      *                    (moved to {@code workingDir}), any other interpreter becomes {@code python3}
      * @param basePort    the port of services with port 0
      * @param notes       receives what the user should know (ports chosen, paths the image must provide)
+     * @throws ExportException when a service's name cannot name Kubernetes objects, or its command cannot be resolved
      */
     static List<KubernetesService> plan(ServiceSelection selection, String image, String workingDir,
                                         String imagePython, int basePort, List<String> notes) {
         List<KubernetesService> services = new ArrayList<>();
         for (String name : selection.selected()) {
             ServiceSpec spec = selection.managed(name);
+            if (!DNS_LABEL.matcher(name).matches()) {
+                throw new ExportException("service " + name + " cannot be named sideeye-" + name + " in Kubernetes,"
+                        + " whose names allow only lower-case letters, digits and '-' (ending in a letter or digit),"
+                        + " at most 55 characters after 'sideeye-'; rename the service, e.g. "
+                        + name.replace('_', '-').replaceAll("-+$", ""));
+            }
             int port = spec.config().port() == 0 ? basePort : spec.config().port();
             if (spec.config().port() == 0) {
                 notes.add("service " + name + " has port auto (0); its containers listen on " + port
