@@ -30,7 +30,7 @@ public final class ExportKubernetesCommand extends ExportRun {
     String workdir;
 
     @Option(names = "--image-python", paramLabel = "PATH",
-            description = "The Python inside the image. Default: the project's venv when it runs from one, else python3.")
+            description = "The Python inside the image, e.g. /app/.venv/bin/python. Default: python3 on the image's PATH.")
     String imagePython;
 
     /** An export command in {@code ctx}. */

@@ -44,7 +44,7 @@ public final class Exports {
      * @param service     the service to export, or null for all
      * @param image       the container image that holds the project and its Python
      * @param workingDir  the project folder inside the image
-     * @param imagePython the interpreter inside the image, or null (a venv in the project is kept, else {@code python3})
+     * @param imagePython the interpreter inside the image, or null for {@code python3} on the image's PATH
      * @param basePort    the port containers of services with port 0 listen on
      * @throws ExportException when the services cannot be exported as asked
      */

@@ -35,6 +35,7 @@ import java.util.Map;
 final class KubernetesExporter {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // env values are strings: "1", not 1
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 

@@ -14,13 +14,17 @@ import java.util.regex.Pattern;
  * Turns the chosen services into the {@link KubernetesService}s to write. What a container runs
  * is resolved on this machine as the manager would ({@link LaunchPlan#resolve}), binding
  * {@code 0.0.0.0} (the kubelet probes the pod's address, not loopback), then moved into the
- * image: the project folder becomes {@code workingDir}, and an interpreter outside the project
- * (a system Python) becomes {@code imagePython}. Each pod has its own network, so a service with
- * port 0 listens on {@code basePort}, every copy alike.
+ * image: the project folder becomes {@code workingDir}, and the interpreter becomes
+ * {@code imagePython} ({@code python3} on the image's PATH unless told otherwise: a virtual
+ * environment made on this machine does not move into an image). Each pod has its own network,
+ * so a service with port 0 listens on {@code basePort}, every copy alike.
  */
 final class KubernetesPlanner {
     /** Kubernetes names are DNS labels: {@code sideeye-<service>} must fit in 63 characters. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([a-z0-9-]{0,53}[a-z0-9])?");
+
+    /** The interpreter a container runs unless told otherwise: found on the image's PATH. */
+    static final String DEFAULT_PYTHON = "python3";
 
     /** The address a container binds. */
     static final String ALL_INTERFACES = "0.0.0.0";
@@ -32,8 +36,7 @@ final class KubernetesPlanner {
      * @param selection   the services to write
      * @param image       the container image
      * @param workingDir  the project folder inside the image (absolute)
-     * @param imagePython the interpreter inside the image, or null: a venv in the project is kept
-     *                    (moved to {@code workingDir}), any other interpreter becomes {@code python3}
+     * @param imagePython the interpreter inside the image, or null for {@code python3}
      * @param basePort    the port of services with port 0
      * @param notes       receives what the user should know (ports chosen, paths the image must provide)
      * @throws ExportException when a service's name cannot name Kubernetes objects, or its command cannot be resolved
@@ -85,12 +88,11 @@ final class KubernetesPlanner {
             this.project = plan.workingDirectory().toString();
             this.workingDir = workingDir;
             this.interpreter = plan.interpreter();
-            boolean inProject = interpreter != null && interpreter.startsWith(project + "/");
-            this.imagePython = imagePython != null ? imagePython : inProject ? null : "python3";
+            this.imagePython = imagePython != null ? imagePython : DEFAULT_PYTHON;
         }
 
         String inImage(String value) {
-            if (interpreter != null && imagePython != null && value.equals(interpreter)) {
+            if (value.equals(interpreter)) {
                 return imagePython;
             }
             if (value.equals(project)) {
