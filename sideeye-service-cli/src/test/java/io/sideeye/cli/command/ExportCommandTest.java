@@ -192,4 +192,21 @@ class ExportCommandTest {
         assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("could not write " + dir.resolve("taken"));
     }
+
+    @Test
+    void inKubernetesTheProjectMovesToTheWorkdirAndPythonToTheImagesOwn() throws IOException {
+        Files.writeString(dir.resolve("worker.py"), "");
+        Cli.Result r = run("port: 8000\npython: /usr/bin/python3\ncommand: [\"{python}\", \"" + dir.resolve("worker.py")
+                + "\", \"--data\", \"" + dir + "\", \"{port}\"]\nenvironment:\n  DATA: " + dir.resolve("data") + "\n",
+                "export", "kubernetes", "--image", "app:1", "--workdir", "/srv/backend");
+        Cli.Result own = run("port: 8000\npython: /usr/bin/python3\ncommand: [\"{python}\", \"app.py\"]\n",
+                "export", "kubernetes", "--image", "app:1", "--image-python", "/opt/venv/bin/python");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("workingDir: /srv/backend\n", "command:\n        - python3\n"
+                + "        - /srv/backend/worker.py\n        - --data\n        - /srv/backend\n        - \"8000\"\n",
+                "value: /srv/backend/data\n").doesNotContain(dir.toString());
+        assertThat(own.out()).contains("command:\n        - /opt/venv/bin/python\n        - app.py\n");
+        assertThat(own.err()).contains("service web runs /opt/venv/bin/python, which the image must provide at that path");
+    }
 }
