@@ -6,13 +6,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code sideeye export}: hands services over to systemd or Kubernetes. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write the configuration as systemd units or Kubernetes manifests that run the same",
-                "command with the same health, restart and shutdown policy (see docs/SCALING.md)."},
+        description = {"Write systemd units or Kubernetes manifests that run the configured services",
+                "with the same command and health, restart and shutdown policy (docs/SCALING.md)."},
         subcommands = {ExportSystemdCommand.class, ExportKubernetesCommand.class},
         commandListHeading = "%nEngines:%n",
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye export systemd --out deploy/systemd",
-                "  sideeye export kubernetes web --image registry.example.com/app:1.0 | kubectl apply -f -"})
+                "  sideeye export kubernetes web --image app:1.0 | kubectl apply -f -"})
 public final class ExportCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -11,14 +11,15 @@ import picocli.CommandLine.Option;
 
 /** {@code sideeye export kubernetes}: a Deployment and Service per service. */
 @Command(name = "kubernetes", aliases = "k8s", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write sideeye-<service>.yaml per service: a Deployment whose startup, liveness and",
-                "readiness probes carry the health policy, and a Service in front of it."},
+        description = {"Write a Kubernetes Deployment and Service per service.",
+                "Their startup, liveness and readiness probes carry the health policy;",
+                "one file sideeye-<service>.yaml per service."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:a file could not be written",
                 "2:bad configuration or usage, or a service that cannot be exported (the message says why)"},
         footerHeading = "%nExamples:%n",
-        footer = {"  sideeye export kubernetes --image registry.example.com/app:1.0 --out deploy/k8s",
-                "  sideeye export kubernetes web --image app:1.0 --workdir /srv/backend | kubectl apply -f -"})
+        footer = {"  sideeye export kubernetes --image registry.example.com/app:1.0 --out k8s",
+                "  sideeye export kubernetes web --image app:1.0 | kubectl apply -f -"})
 public final class ExportKubernetesCommand extends ExportRun {
 
     @Option(names = "--image", required = true, paramLabel = "IMAGE",

@@ -11,15 +11,16 @@ import picocli.CommandLine.Option;
 
 /** {@code sideeye export systemd}: unit files with the manager's policy. */
 @Command(name = "systemd", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write systemd units: sideeye-<service>.service runs the backend with the same restart,",
-                "stop and readiness policy; sideeye-<service>-health.service and .timer restart it after",
-                "unhealthyThreshold failed health checks. Copies (instances: N) become sideeye-<service>-<n>."},
+        description = {"Write systemd units that run the services with the manager's policy.",
+                "sideeye-<service>.service runs the backend (copies: sideeye-<service>-<n>);",
+                "sideeye-<service>-health.service and its .timer restart it after",
+                "unhealthyThreshold consecutive failed health checks."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:a file could not be written",
                 "2:bad configuration or usage, or a service that cannot be exported (the message says why)"},
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye export systemd --out deploy/systemd",
-                "  sideeye export systemd web --sideeye /usr/local/bin/sideeye > sideeye-web.units"})
+                "  sideeye export systemd web --sideeye /usr/local/bin/sideeye"})
 public final class ExportSystemdCommand extends ExportRun {
 
     @Option(names = "--sideeye", paramLabel = "PATH",

@@ -131,6 +131,18 @@ class ExportIT {
         verify(dir.resolve("out"));
     }
 
+    @Test
+    void theScalingGuideShowsTheFilesTheCommandWrites() throws IOException {
+        String guide = Files.readString(Backends.ROOT.resolve("docs/SCALING.md"));
+        for (String file : List.of("backend/sideeye.yaml", "backend/systemd/sideeye-web.service",
+                "backend/systemd/sideeye-web-health.service", "backend/systemd/sideeye-web-health.timer",
+                "backend/kubernetes/sideeye-web.yaml")) {
+            String text = golden(file).replace("{project}", "/srv/sideeye/backend");
+            String shown = file.endsWith("sideeye.yaml") ? text.substring(text.indexOf('\n') + 1) : text;
+            assertThat(guide).as("docs/SCALING.md shows %s", file).contains("\n" + shown + "```\n");
+        }
+    }
+
     private static void verify(Path units) throws Exception {
         List<String> argv = new ArrayList<>(List.of(systemdAnalyze(), "verify"));
         try (Stream<Path> files = Files.list(units)) {
