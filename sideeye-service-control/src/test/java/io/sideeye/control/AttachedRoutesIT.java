@@ -88,8 +88,11 @@ class AttachedRoutesIT {
         assertThat(manager.start().join()).isTrue();
         try (EventCollector events = new EventCollector(server.port(), server.token())) {
             await().until(() -> !events.statuses().isEmpty());
-            assertThat(events.events().get(0).type()).isEqualTo("django-service-status");
+            assertThat(events.events().get(0).type()).isEqualTo("services");
+            assertThat(events.events().get(1).type()).isEqualTo("django-service-status");
             assertThat(events.statuses().get(0)).isEqualTo("started");
+            assertThat(events.data("django-service-status").get(0).toString())
+                    .isEqualTo("{\"status\":\"started\",\"service\":\"web\",\"instance\":1}");
         }
     }
 

@@ -9,6 +9,7 @@ import io.sideeye.service.ServiceGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard in real headless Chromium over a group ({@code web} and two {@code worker}
- * instances, real processes): the service selector scopes status, instances, logs and the API
- * console to the chosen service. Screenshots land in {@code target/screenshots/}.
+ * instances, real processes, and {@code billing}, a remote service that is only watched): the
+ * service selector scopes status, instances, logs and the API console to the chosen service.
+ * Screenshots land in {@code target/screenshots/}.
  */
 class GroupDashboardIT {
     private static final Duration SLOW = Duration.ofSeconds(60);
@@ -35,7 +37,7 @@ class GroupDashboardIT {
 
     @BeforeEach
     void start() throws Exception {
-        group = MiniGroup.webAndTwoWorkers(runtimeDir);
+        group = MiniGroup.webTwoWorkersAndRemoteBilling(runtimeDir);
         server = ControlServer.start(group, 0, null);
         browser = new Browser(1280, 1500);
         driver = browser.driver();
@@ -80,6 +82,8 @@ class GroupDashboardIT {
         assertThat(pill("worker").getAttribute("aria-pressed")).isEqualTo("false");
         assertThat(pill("worker").getAttribute("data-state")).isEqualTo("stopped");
         assertThat(pill("worker").getText()).contains("worker", "×2", "Stopped");
+        assertThat(pill("billing").getText()).contains("billing", "remote");
+        assertThat(pill("web").getText()).doesNotContain("remote", "external");
         assertThat(text("service-name")).isEqualTo("web");
         await().atMost(SLOW).until(() -> logLines().contains(listening("web", 1)));
 
@@ -107,7 +111,10 @@ class GroupDashboardIT {
                 .map(m -> "\"pid\": " + m.getStatus().pid()).toList();
         assertThat(workerPids).anySatisfy(pid -> assertThat(text("api-response")).contains(pid));
         assertThat(text("console-target")).isEqualTo("calls go to worker");
-        await().atMost(SLOW).until(() -> !text("kpi-last").equals("—") && !text("res-mem").equals("—"));
+        assertThat(group.start("billing").join()).as("a remote service that never answers").isFalse();
+        await().atMost(SLOW).until(() -> !text("kpi-last").equals("—") && !text("res-mem").equals("—")
+                && "unhealthy".equals(pill("billing").getAttribute("data-state")));
+        assertThat(text("service-name")).as("the page stays on the chosen service").isEqualTo("worker");
         Path shot = browser.screenshot("dashboard-services");
         assertThat(Browser.distinctColours(shot)).isGreaterThan(100);
 
@@ -124,6 +131,33 @@ class GroupDashboardIT {
     }
 
     @Test
+    void aRemoteServiceIsMarkedAndItsLostConnectionShownWithoutARestart() throws Exception {
+        driver.get(server.dashboardUrl().toString());
+        await().atMost(SLOW).until(() -> driver.findElement(By.id("services")).isDisplayed());
+        pill("billing").click();
+        await().until(() -> text("service-name").equals("billing"));
+        assertThat(driver.findElement(By.id("service-remote")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("service-external")).isDisplayed()).isFalse();
+        assertThat(text("service-url")).startsWith(MiniGroup.REMOTE_URL);
+        assertThat(driver.findElement(By.id("btn-start")).isEnabled()).isTrue();
+
+        driver.findElement(By.id("btn-start")).click();
+        await().atMost(SLOW).until(() -> "unhealthy".equals(badge())
+                && "unhealthy".equals(pill("billing").getAttribute("data-state")));
+        assertThat(text("status-error")).contains("192.0.2.10");
+        await().atMost(SLOW).until(() -> text("action-result")
+                .startsWith("start failed: external service at " + MiniGroup.REMOTE_URL + " is not answering"));
+        assertThat(text("log")).isEqualTo("This service runs elsewhere: its output is not seen here.");
+        assertThat(text("fact-pid")).isEqualTo("—");
+        assertThat(driver.findElement(By.id("btn-stop")).isEnabled()).as("an external service is only watched")
+                .isFalse();
+        assertThat(driver.findElement(By.id("btn-health")).isEnabled()).isTrue();
+        assertThat(group.manager("billing").getStatus().restartsTotal()).isZero();
+        Path shot = browser.screenshot("dashboard-remote");
+        assertThat(Browser.distinctColours(shot)).isGreaterThan(100);
+    }
+
+    @Test
     void aServiceChangingStateElsewhereUpdatesItsBadgeInTheSelector() throws Exception {
         driver.get(server.dashboardUrl().toString());
         await().atMost(SLOW).until(() -> driver.findElement(By.id("services")).isDisplayed()
@@ -135,5 +169,54 @@ class GroupDashboardIT {
         await().atMost(SLOW).until(() -> "stopped".equals(pill("worker").getAttribute("data-state")));
         assertThat(pill("worker").getAttribute("title")).isEqualTo("#1 Running · #2 Stopped");
         assertThat("running".equals(badge())).as("web stays selected and running").isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theClientGivesSeedListenersTheDefaultServiceAndForServiceTheOthers() throws Exception {
+        driver.get(server.dashboardUrl().toString());
+        await().atMost(SLOW).until(() -> "open".equals(driver.findElement(By.id("conn")).getAttribute("data-conn")));
+        driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/sideeye-client.js').then(({ createSideEyeClient }) => {
+                  const client = createSideEyeClient();
+                  window.__seen = { seed: [], worker: [], logs: [] };
+                  client.djangoService.onStatusUpdate((s) => window.__seen.seed.push(`${s.service}#${s.instance}:${s.status}`));
+                  const worker = client.forService('worker');
+                  worker.djangoService.onStatusUpdate((s) => window.__seen.worker.push(`${s.service}#${s.instance}:${s.status}`));
+                  worker.events.on('log', (l) => window.__seen.logs.push(`${l.service}#${l.instance}`));
+                  window.__client = client;
+                  done(true);
+                });
+                """);
+        await().until(() -> seen("seed").size() == 1 && seen("worker").size() == 1); // the current statuses
+        assertThat(group.start("worker").join()).isTrue(); // and web first, which the worker runs after
+        await().atMost(SLOW).until(() -> seen("worker").contains("worker#1:started") && seen("seed").contains("web#1:started")
+                && seen("logs").contains("worker#2"));
+        assertThat(seen("seed")).containsExactly("web#1:stopped", "web#1:starting", "web#1:started");
+        assertThat(seen("worker")).containsExactly("worker#1:stopped", "worker#1:starting", "worker#1:started");
+        assertThat(seen("logs")).containsOnly("worker#1", "worker#2");
+
+        Map<String, Object> answers = (Map<String, Object>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const client = window.__client;
+                Promise.all([client.forService('worker').callDjangoAPI('/whoami/'), client.callDjangoAPI('/whoami/'),
+                             client.getServices(), client.forService('worker').djangoService.getStatus()])
+                  .then(([worker, web, services, status]) => done({ worker: worker.data.pid, web: web.data.pid,
+                    names: Object.keys(services.data.services), instances: status.instances.length }));
+                """);
+        assertThat(List.of(pidOf("worker", 1), pidOf("worker", 2))).contains(((Number) answers.get("worker")).longValue());
+        assertThat(((Number) answers.get("web")).longValue()).isEqualTo(pidOf("web", 1));
+        assertThat((List<String>) answers.get("names")).containsExactly("web", "worker", "billing");
+        assertThat(((Number) answers.get("instances")).intValue()).isEqualTo(2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> seen(String what) {
+        return (List<String>) driver.executeScript("return window.__seen." + what + ";");
+    }
+
+    private long pidOf(String service, int instance) {
+        return group.instances(service).get(instance - 1).getStatus().pid();
     }
 }

@@ -190,6 +190,42 @@ class GroupRoutesIT {
     }
 
     @Test
+    void anApiCallToAReplicatedServiceWithNoHealthyInstanceIs503NamingIt() throws Exception {
+        Response r = call("POST", "/ipc/django-api-call", "{\"endpoint\":\"/whoami/\",\"service\":\"worker\"}");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(ServiceJson.mapper().readTree(r.body()).get("error").asText())
+                .startsWith("Service 'worker' is not running: none of its 2 instances is healthy");
+        Response seed = call("POST", "/ipc/django-api-call", "{\"endpoint\":\"/whoami/\"}");
+        assertThat(seed.status()).isEqualTo(503);
+        assertThat(ServiceJson.mapper().readTree(seed.body()).get("error").asText())
+                .isEqualTo("Django service is not running");
+    }
+
+    @Test
+    void anExternalServiceOnAnotherMachineIsFlaggedAndItsSilenceIsTheReasonItDidNotStart() throws Exception {
+        server.close();
+        group.close();
+        group = MiniGroup.webTwoWorkersAndRemoteBilling(runtimeDir);
+        server = ControlServer.start(group, 0, null);
+
+        JsonNode before = ok("GET", "/ipc/services", null).get("data").get("services").get("billing").get(0);
+        assertThat(before.get("external").asBoolean()).isTrue();
+        assertThat(before.get("remote").asBoolean()).isTrue();
+        assertThat(before.get("pid").isNull()).isTrue();
+
+        JsonNode start = ok("POST", "/ipc/django-service-start?service=billing", null);
+        assertThat(start.get("success").asBoolean()).isFalse();
+        assertThat(start.get("error").asText())
+                .startsWith("external service at " + MiniGroup.REMOTE_URL + " is not answering");
+        JsonNode status = ok("GET", "/ipc/django-service-status?service=billing", null).get("status");
+        assertThat(status.get("state").asText()).isEqualTo("EXTERNAL");
+        assertThat(status.get("url").asText()).startsWith(MiniGroup.REMOTE_URL);
+        assertThat(status.get("lastHealthCheck").get("healthy").asBoolean()).isFalse();
+        assertThat(status.get("restartsTotal").asInt()).isZero();
+        assertThat(states("web")).containsExactly(ServiceState.STOPPED);
+    }
+
+    @Test
     void theNewRouteAndTheServiceParameterKeepTheTokenHostAndOriginChecks() throws Exception {
         assertThat(RawHttp.request(server.port(), "GET", "/ipc/services").send().status()).isEqualTo(401);
         assertThat(RawHttp.request(server.port(), "GET", "/ipc/services").bearer(server.token())

@@ -143,7 +143,8 @@ class UnattachedRoutesTest {
     void closingTheServerEndsOpenStreamsCleanly() throws IOException {
         try (SseStream events = new SseStream(RawHttp.request(server.port(), "GET", "/ipc/events")
                 .bearer(server.token()))) {
-            assertThat(events.nextEvent()).isNotNull();
+            assertThat(events.nextEvent().type()).isEqualTo("services");
+            assertThat(events.nextEvent().type()).isEqualTo("django-service-status");
             server.close();
             String next;
             try {

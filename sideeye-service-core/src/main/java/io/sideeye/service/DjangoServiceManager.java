@@ -50,9 +50,10 @@ public final class DjangoServiceManager implements AutoCloseable {
     }
 
     /**
-     * Starts the backend. Completes with true once it answered its health endpoint (or at once in
-     * development mode, or when already running), with false when the start failed; the
-     * {@code error} event and {@link ServiceStatus#lastError()} say why.
+     * Starts the backend. Completes with true once it answered its health endpoint (with
+     * {@link HealthMode#PROCESS}: once it was spawned and is alive; in attach or development mode:
+     * at once, nothing is spawned; or when already running), with false when the start failed;
+     * the {@code error} event and {@link ServiceStatus#lastError()} say why.
      */
     public CompletableFuture<Boolean> start() {
         return supervisor.start();
@@ -60,7 +61,8 @@ public final class DjangoServiceManager implements AutoCloseable {
 
     /**
      * Stops the backend: SIGTERM to the whole process tree, SIGKILL to survivors after
-     * {@code shutdownTimeout}. Completes with true once no process of the tree is left.
+     * {@code shutdownTimeout}. Completes with true once no process of the tree is left. In attach
+     * or development mode only the monitoring stops; the external service is never touched.
      */
     public CompletableFuture<Boolean> stop() {
         return supervisor.stop();
@@ -76,7 +78,10 @@ public final class DjangoServiceManager implements AutoCloseable {
         return supervisor.refuseStart(message);
     }
 
-    /** Performs one health check now; completes with false when not running or unhealthy. */
+    /**
+     * Performs one health check now; completes with false when not running or unhealthy. With
+     * {@link HealthMode#PROCESS} the check is whether the process is alive.
+     */
     public CompletableFuture<Boolean> healthCheck() {
         return supervisor.healthCheck();
     }
@@ -87,7 +92,7 @@ public final class DjangoServiceManager implements AutoCloseable {
      * {@code healthCheckTimeout}, {@code unhealthyThreshold}, {@code maxRestartAttempts},
      * {@code restartDelay}, {@code maxRestartDelay}, {@code restartResetAfter},
      * {@code startupTimeout}, {@code shutdownTimeout}, {@code apiTimeout}, {@code healthPath},
-     * {@code apiBasePath}, {@code logBufferLines} and {@code maxResponseBytes}. The next health
+     * {@code apiBasePath}, {@code logBufferLines}, {@code maxResponseBytes} and {@code apiToken}. The next health
      * check follows the new interval; timers already running keep their old duration.
      *
      * @return completes with true when something changed (an {@code info} event lists what),
@@ -121,7 +126,8 @@ public final class DjangoServiceManager implements AutoCloseable {
      * <p>The future fails with {@link IllegalArgumentException} for an endpoint that is not a
      * relative path (scheme, host, {@code ..}, {@code #}, whitespace, CR/LF) or an unknown
      * method, and with {@link ServiceNotRunningException} when the service is not running
-     * (except in development mode). Network failures never fail it: they give
+     * (except in attach and development mode, where calls always go to the external URL with
+     * the configured {@code apiToken}). Network failures never fail it: they give
      * {@code success=false}, an {@code api-error} event and, for a refused connection or a
      * timeout, an immediate health check.
      */

@@ -20,7 +20,8 @@ import java.util.StringJoiner;
  * @param port                the port the backend listens on; 0 picks a free one at each start
  * @param host                the host it binds and is reached at; loopback unless {@code allowRemoteHost}
  * @param allowRemoteHost     permit a non-loopback {@code host}
- * @param dev                 development mode: the backend is managed externally, nothing is spawned
+ * @param dev                 development mode: the backend is managed externally at {@code http://host:port},
+ *                            nothing is spawned (attach mode at that URL)
  * @param maxRestartAttempts  automatic restarts before giving up (state FAILED); 0 disables them
  * @param restartDelay        first backoff step; step n waits {@code restartDelay * 2^(n-1)}
  * @param maxRestartDelay     cap of the backoff delay
@@ -106,7 +107,11 @@ public record ServiceConfig(
                     + " would be reachable from other machines. Use localhost, 127.0.0.1 or ::1, or set"
                     + " allowRemoteHost(true) if that is really intended");
         }
-        if (dev && port == 0 && external == null) {
+        if (dev && healthMode == HealthMode.PROCESS) {
+            throw new ServiceConfigException("healthMode", "healthMode: process needs a process of ours to watch, but"
+                    + " in dev mode the service runs elsewhere; use healthMode http");
+        }
+        if (dev && port == 0) {
             throw new ServiceConfigException("port", "port: 0 (pick a free port) cannot be used with dev mode;"
                     + " set the port the externally managed backend listens on, e.g. 8000");
         }

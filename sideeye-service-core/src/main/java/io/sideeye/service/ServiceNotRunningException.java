@@ -1,6 +1,6 @@
 package io.sideeye.service;
 
-/** An API call was made while the service is not running (and not in development mode). */
+/** An API call was made while the service is not running (and not attached to an external one). */
 public class ServiceNotRunningException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 

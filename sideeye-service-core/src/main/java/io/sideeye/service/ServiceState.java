@@ -7,7 +7,7 @@ package io.sideeye.service;
  * STOPPED -> STARTING -> RUNNING -> STOPPING -> STOPPED
  * RUNNING --crash or unhealthy--> BACKOFF -> STARTING   (while restart attempts remain)
  * BACKOFF --attempts exhausted--> FAILED                (until start() is called again)
- * EXTERNAL: development mode, the service is managed outside this process
+ * EXTERNAL: attach or development mode, the service runs outside this process and is only monitored
  * </pre>
  */
 public enum ServiceState {
@@ -23,7 +23,10 @@ public enum ServiceState {
     BACKOFF,
     /** Restart attempts are exhausted; stays here until {@code start()} is called. */
     FAILED,
-    /** Development mode: the backend runs outside this manager and is only monitored. */
+    /**
+     * Attach mode ({@code external}) or development mode: the backend runs outside this manager
+     * and is only monitored; a failed check is reported, never answered with a restart.
+     */
     EXTERNAL;
 
     /** Whether a process of ours may be alive in this state. */

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param pid             the child's process id, or null when there is none
  * @param uptime          milliseconds since the service became RUNNING; 0 when not running
  * @param state           the lifecycle state
- * @param url             the base URL of the backend, e.g. {@code http://127.0.0.1:8000}
+ * @param url             the base URL of the backend, e.g. {@code http://127.0.0.1:8000}, or an external
+ *                        service's URL with its path prefix
  * @param port            the port the backend listens on (the chosen one when configured as 0)
  * @param restartsTotal   automatic restarts since this manager was created
  * @param lastExit        how the previous process ended, or null

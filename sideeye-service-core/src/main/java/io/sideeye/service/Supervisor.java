@@ -168,7 +168,7 @@ final class Supervisor {
     ServiceStatus status() {
         return snapshot.toStatus(scheduler.nanoTime(),
                 new StatusSnapshot.LatencyFigures(healthLatency.summary(), apiLatency.summary()), config.attached(),
-                ExternalUrls.isRemote(config.external()));
+                ExternalUrls.isRemote(config.externalUrl()));
     }
 
     List<LogLine> recentLogs() {

@@ -56,6 +56,7 @@ class ConfigValidationTest {
                 bad("external", b -> b.dev(true).external("http://127.0.0.1:8000"), "set only external"),
                 bad("healthMode", b -> b.healthMode(HealthMode.PROCESS).external("http://127.0.0.1:8000"),
                         "process needs a process of ours", "use healthMode http"),
+                bad("healthMode", b -> b.healthMode(HealthMode.PROCESS).dev(true), "in dev mode"),
                 bad("apiToken", b -> b.apiToken("abc\r\nX-Evil: 1"), "line break"));
     }
 

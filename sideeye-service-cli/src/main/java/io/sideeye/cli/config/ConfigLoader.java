@@ -144,7 +144,12 @@ public final class ConfigLoader {
                 common.add(new Written(key.key(), new RawValue(value, ConfigSource.env(key.envName())), key.key()));
             }
         }
-        env.keySet().stream().filter(n -> n.startsWith("SIDEEYE_") && !NOT_KEYS.contains(n) && !envNames.contains(n))
+        if (env.containsKey(ConfigKey.TOKEN.envName())) {
+            warnings.add("environment variable " + ConfigKey.TOKEN.envName() + " is ignored: a service's token is read"
+                    + " from the variable its configuration names ('tokenEnv: " + ConfigKey.TOKEN.envName() + "')");
+        }
+        env.keySet().stream().filter(n -> n.startsWith("SIDEEYE_") && !NOT_KEYS.contains(n) && !envNames.contains(n)
+                        && !n.equals(ConfigKey.TOKEN.envName()))
                 .sorted().forEach(n -> Suggestions.closest(n, envNames).ifPresent(s -> warnings.add(
                         "environment variable " + n + " is not a setting and is ignored; did you mean " + s + "?")));
         return new Layer(common, Map.of());

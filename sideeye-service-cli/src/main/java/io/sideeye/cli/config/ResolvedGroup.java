@@ -78,6 +78,18 @@ public record ResolvedGroup(List<ServiceSpec> services, String defaultService,
     }
 
     /**
+     * Checks what only the services together show (e.g. a dependency cycle) without keeping a
+     * group: for commands that run no group. A lone service has nothing to check.
+     *
+     * @throws ConfigException as {@link #toGroup()} does
+     */
+    public void validate() {
+        if (services.size() > 1) {
+            toGroup().close();
+        }
+    }
+
+    /**
      * The group these services make (nothing is started yet).
      *
      * @throws ConfigException for what only the whole group shows, e.g. a dependency cycle,

@@ -80,6 +80,12 @@ class BadConfigurationTest {
                 Arguments.of("after naming no service", "services:\n  web: {}\n  worker:\n    after: [wbe]\n",
                         List.of("sideeye.yaml:4: services.worker.after: there is no service 'wbe'; did you mean 'web'?"
                                 + " services: web, worker")),
+                Arguments.of("a dependency cycle, naming the services in it",
+                        "services:\n  web:\n    after: [api]\n  worker:\n    after: [web]\n  api:\n    after: [worker]\n",
+                        List.of("sideeye.yaml:3: services: web, api, worker form a dependency cycle (web runs after api"
+                                + " runs after worker runs after web), so none of them could ever start")),
+                Arguments.of("a service after itself", "services:\n  web:\n    after: [web]\n",
+                        List.of("sideeye.yaml:3: services.web.after: 'web' cannot run after itself")),
                 Arguments.of("after at the top level", "after: [web]\n",
                         List.of("sideeye.yaml:1: after: belongs under a service: 'services: {worker: {after: [web]}}'")),
                 Arguments.of("copies on a fixed port", "services:\n  web: {}\n  worker:\n    port: 8100\n    instances: 3\n",
@@ -196,5 +202,9 @@ class BadConfigurationTest {
                 .contains("option --set: command: 'python3 app.py' is not a list");
         assertThat(new Cli(dir).run("run", "--set", "environment={\"A\": [1]}").err())
                 .contains("option --set: environment: ", "must map each name to a text value; 'A' does not");
+        Cli.Result token = new Cli(dir).run("run", "--set", "web.token=hunter2");
+        assertThat(token.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(token.err()).contains("option --set: web.token: a token cannot be given on the command line")
+                .doesNotContain("hunter2");
     }
 }

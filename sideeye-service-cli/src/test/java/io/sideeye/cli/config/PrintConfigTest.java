@@ -61,6 +61,36 @@ class PrintConfigTest {
     }
 
     @Test
+    void withServicesEveryServiceIsShownWithItsOwnSourcesAndTheTokenMasked() throws IOException {
+        Files.writeString(dir.resolve("sideeye.yaml"), """
+                healthCheckInterval: 2s
+                services:
+                  web: {}
+                  worker:
+                    health: process
+                    after: [web]
+                    healthCheckInterval: 9s
+                  api:
+                    external: http://127.0.0.1:9000
+                    tokenEnv: API_TOKEN
+                defaultService: worker
+                """);
+        Cli.Result r = new Cli(dir).env("API_TOKEN", "t0ps3cret").run("run", "--print-config", "--set", "web.port=8123");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("; services: web, worker, api, default worker)", "service web\n",
+                "service worker (default)\n", "service api\n").doesNotContain("t0ps3cret");
+        String web = r.out().substring(r.out().indexOf("service web"), r.out().indexOf("service worker"));
+        String worker = r.out().substring(r.out().indexOf("service worker"), r.out().indexOf("service api"));
+        String api = r.out().substring(r.out().indexOf("service api"));
+        assertThat(line(web, "port")).contains("8123", "option --set");
+        assertThat(line(web, "healthCheckInterval")).contains("2s", "sideeye.yaml:1");
+        assertThat(line(worker, "healthCheckInterval")).contains("9s", "sideeye.yaml:7");
+        assertThat(line(worker, "after")).contains("[\"web\"]", "sideeye.yaml:6");
+        assertThat(line(worker, "port")).contains("auto (0)", "default");
+        assertThat(line(api, "token")).contains("******", "sideeye.yaml:10");
+    }
+
+    @Test
     void printConfigStartsNothingAndReadsNoDefaultFileWhenThereIsNone() {
         Cli.Result r = new Cli(dir).run("run", "--print-config", "--dev", "--port", "9000");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);

@@ -218,7 +218,10 @@ class ServicesConfigTest {
     @Test
     void theTokenIsNotReadFromASideeyeVariable() {
         env.put("SIDEEYE_TOKEN", "leaked");
-        assertThat(load(null).spec(null).config().apiToken()).isNull();
+        ResolvedGroup group = load(null);
+        assertThat(group.spec(null).config().apiToken()).isNull();
+        assertThat(group.warnings()).containsExactly("environment variable SIDEEYE_TOKEN is ignored: a service's token"
+                + " is read from the variable its configuration names ('tokenEnv: SIDEEYE_TOKEN')");
     }
 
     @Test

@@ -206,6 +206,8 @@ class HealthUrlIT {
         assertThat(cli().run("health", "--url", url, "--timeout", "0").err())
                 .contains("--timeout: must be more than 0");
         assertThat(cli().run("health", "--url", url, "--wait", "soon").code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(cli().run("health", "worker", "--url", url).err())
+                .contains("--url checks the backend at that URL; leave out the service name 'worker'");
         assertThat(authorizations).isEmpty();
     }
 }

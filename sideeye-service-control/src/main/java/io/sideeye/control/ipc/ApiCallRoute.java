@@ -5,17 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.control.http.ControlExchange;
 import io.sideeye.control.http.HttpStatusException;
 import io.sideeye.control.metrics.EventCounters;
+import io.sideeye.service.ApiResponse;
 import io.sideeye.service.ServiceGroup;
 import io.sideeye.service.ServiceNotRunningException;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * {@code POST /ipc/django-api-call} with {@code {endpoint, method, data, service}}: calls the
- * addressed service's API through {@link ServiceGroup#apiCall(String, String, String, Object)},
- * which spreads calls over the healthy instances of a replicated service. Answers the
- * {@code ApiResponse} envelope; 400 for an invalid endpoint or method (no call is made), 503
- * when no instance is running.
+ * addressed service's API. A replicated service is called through
+ * {@link ServiceGroup#apiCall(String, String, String, Object)}, which spreads calls over its
+ * healthy instances; a single instance is called directly, exactly as the seed did (its
+ * not-running error is the seed's). Answers the {@code ApiResponse} envelope; 400 for an invalid
+ * endpoint or method (no call is made), 503 when no instance is running.
  */
 final class ApiCallRoute {
     private final GroupSlot slot;
@@ -35,8 +38,12 @@ final class ApiCallRoute {
             ex.sendJson(503, Envelopes.notInitialized(null, null));
             return;
         }
-        String service = ServiceTarget.of(group, call.service()).name();
-        group.apiCall(service, call.endpoint(), call.method(), call.data()).whenCompleteAsync((response, error) -> {
+        ServiceTarget target = ServiceTarget.of(group, call.service());
+        String service = target.name();
+        CompletableFuture<ApiResponse> answer = target.replicated()
+                ? group.apiCall(service, call.endpoint(), call.method(), call.data())
+                : target.first().apiCall(call.endpoint(), call.method(), call.data());
+        answer.whenCompleteAsync((response, error) -> {
             Throwable cause = error == null ? null : Envelopes.unwrap(error);
             if (cause instanceof IllegalArgumentException) {
                 ex.sendJson(400, Envelopes.failure(cause.getMessage()));

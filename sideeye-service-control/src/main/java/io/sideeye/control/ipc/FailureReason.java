@@ -1,6 +1,7 @@
 package io.sideeye.control.ipc;
 
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.HealthCheckResult;
 import java.util.List;
 
 /** Why a lifecycle operation on a service completed with false, in words a user can act on. */
@@ -9,11 +10,15 @@ final class FailureReason {
     }
 
     /**
-     * The last error of the service's instances (instance 1 first); else, for a start, the error
-     * of a service it runs after; else a pointer to the events and the log.
+     * The last error of the service's instances (instance 1 first); else the failed health check
+     * of one (an external service that does not answer); else, for a start, the error of a
+     * service it runs after; else a pointer to the events and the log.
      */
     static String of(ServiceTarget target, String verb) {
         String own = lastError(target.instances());
+        if (own == null) {
+            own = failedCheck(target.instances());
+        }
         if (own != null) {
             return own;
         }
@@ -29,6 +34,17 @@ final class FailureReason {
         boolean single = target.group().names().size() == 1;
         return (single ? "Django service" : "service " + target.name()) + " did not " + verb
                 + "; see the error event or the log";
+    }
+
+    private static String failedCheck(List<DjangoServiceManager> instances) {
+        for (DjangoServiceManager m : instances) {
+            HealthCheckResult check = m.getStatus().lastHealthCheck();
+            if (check != null && !check.healthy()) {
+                String why = check.error() != null ? check.error() : "health check answered HTTP " + check.status();
+                return instances.size() > 1 ? m.config().name() + ": " + why : why;
+            }
+        }
+        return null;
     }
 
     private static String lastError(List<DjangoServiceManager> instances) {

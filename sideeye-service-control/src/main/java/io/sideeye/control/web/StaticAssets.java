@@ -28,8 +28,10 @@ public final class StaticAssets {
             ex.send(200, "text/html; charset=utf-8", page);
         });
         asset(router, "/sideeye-client.js", "sideeye-client.js", JS);
-        asset(router, "/assets/dashboard.js", "dashboard.js", JS);
-        asset(router, "/assets/chart.js", "chart.js", JS);
+        for (String module : new String[] {"dashboard.js", "chart.js", "dom.js", "states.js", "selector.js",
+                "log-view.js", "event-list.js", "api-console.js"}) {
+            asset(router, "/assets/" + module, module, JS);
+        }
         asset(router, "/assets/dashboard.css", "dashboard.css", "text/css; charset=utf-8");
         asset(router, "/assets/favicon.svg", "favicon.svg", "image/svg+xml");
     }

@@ -1,19 +1,16 @@
 // The SideEye dashboard: one page over sideeye-client.js, no framework, no build step.
 import { createSideEyeClient } from '/sideeye-client.js';
 import { latencyChart, sparkline, formatMs } from '/assets/chart.js';
+import { $, tag } from '/assets/dom.js';
+import { describeExit, displayState, formatDuration, label } from '/assets/states.js';
+import { renderSelector } from '/assets/selector.js';
+import { LogView } from '/assets/log-view.js';
+import { EventList } from '/assets/event-list.js';
+import { apiConsole } from '/assets/api-console.js';
 
 const client = createSideEyeClient();
-const $ = (id) => document.getElementById(id);
 
-const LABELS = {
-  running: 'Running', starting: 'Starting', stopping: 'Stopping', stopped: 'Stopped', backoff: 'Restarting',
-  failed: 'Failed', external: 'External', unhealthy: 'Unhealthy', unknown: 'Unknown', unattached: 'Not attached',
-};
-// Which instance state speaks for a service in the selector: the first one in this list.
-const WORST_FIRST = ['failed', 'unhealthy', 'backoff', 'starting', 'stopping', 'stopped', 'unknown', 'external', 'running'];
 const LATENCY_WINDOW_MS = 5 * 60 * 1000;
-const MAX_LOG_LINES = 2000;
-const MAX_EVENTS = 200;
 const RESOURCE_SAMPLES = 60;
 
 const view = {
@@ -24,24 +21,24 @@ const view = {
   lastError: null,       // error of the selected service's last status update, or of the last request
   busy: null,            // the action in progress
   latency: new Map(),    // service -> [{t, v, ok}] of instance 1
-  events: new Map(),     // service -> events, oldest first
   cpu: [],
   mem: [],
-  following: true,
 };
+const logs = new LogView($('log'), $('log-count'), $('log-follow'), $('log-clear'));
+const events = new EventList($('events'));
 
 /** The API of the selected service (sideeye-client.js's forService). */
 function selectedApi() {
   return view.selected ? client.forService(view.selected) : client;
 }
 
-function serviceNames() {
-  return view.statuses ? Object.keys(view.statuses) : [];
-}
-
 /** The selected service's instance statuses ([] when unknown). */
 function instances() {
   return view.statuses?.[view.selected] ?? [];
+}
+
+function severalServices() {
+  return Object.keys(view.statuses ?? {}).length > 1;
 }
 
 // ---------- status ----------
@@ -69,7 +66,7 @@ function refresh() {
         view.statuses = null;
         view.lastError = reply.error;
       }
-      renderServices();
+      renderSelector($('services'), view.statuses, view.selected, (name) => choose(name, true));
       renderStatus();
     } while (refreshAgain);
     refreshing = null;
@@ -83,71 +80,15 @@ function wantedService() {
   return named && view.statuses?.[named] ? named : view.defaultService;
 }
 
-function displayState(s) {
-  if (!s) return view.lastError && /not initialized/.test(view.lastError) ? 'unattached' : 'unknown';
-  const state = s.state.toLowerCase();
-  if ((state === 'running' || state === 'external') && s.lastHealthCheck && !s.lastHealthCheck.healthy) return 'unhealthy';
-  return state;
-}
-
-function serviceState(statuses) {
-  const states = statuses.map(displayState);
-  return WORST_FIRST.find((state) => states.includes(state)) ?? states[0] ?? 'unknown';
-}
-
-function renderServices() {
-  const nav = $('services');
-  const names = serviceNames();
-  nav.hidden = names.length < 2;
-  if (nav.hidden) return;
-  const buttons = names.map((name) => {
-    const statuses = view.statuses[name];
-    const state = serviceState(statuses);
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'svc';
-    button.dataset.service = name;
-    button.dataset.state = state;
-    button.setAttribute('aria-pressed', String(name === view.selected));
-    button.title = statuses.length > 1
-      ? statuses.map((s, i) => `#${i + 1} ${LABELS[displayState(s)] ?? displayState(s)}`).join(' · ')
-      : LABELS[state] ?? state;
-    const dot = document.createElement('span');
-    dot.className = 'svc-dot';
-    const label = document.createElement('span');
-    label.className = 'svc-name';
-    label.textContent = name;
-    const badge = document.createElement('span');
-    badge.className = 'svc-state';
-    badge.textContent = LABELS[state] ?? state;
-    button.append(dot, label);
-    if (statuses.length > 1) button.append(tag(`×${statuses.length}`, 'svc-count'));
-    if (statuses[0]?.remote) button.append(tag('remote', 'tag tag-remote'));
-    else if (statuses[0]?.external) button.append(tag('external', 'tag'));
-    button.append(badge);
-    button.addEventListener('click', () => choose(name, true));
-    return button;
-  });
-  nav.replaceChildren(...buttons);
-}
-
-function tag(text, className) {
-  const span = document.createElement('span');
-  span.className = className;
-  span.textContent = text;
-  return span;
-}
-
 function renderStatus() {
   const all = instances();
   const s = all[0] ?? null;
-  const state = displayState(s);
+  const state = displayState(s, view.lastError);
   const badge = $('badge');
   badge.dataset.state = state;
-  $('badge-text').textContent = LABELS[state] ?? state;
-  const several = serviceNames().length > 1;
-  document.title = `${several ? `${view.selected}: ` : ''}${LABELS[state] ?? state} · SideEye`;
-  $('service-name').textContent = several ? view.selected : 'Django backend';
+  $('badge-text').textContent = label(state);
+  document.title = `${severalServices() ? `${view.selected}: ` : ''}${label(state)} · SideEye`;
+  $('service-name').textContent = severalServices() ? view.selected : 'Django backend';
 
   $('fact-pid').textContent = s?.pid ?? '—';
   $('fact-port').textContent = s?.port || '—';
@@ -170,7 +111,7 @@ function renderStatus() {
   box.textContent = error ?? '';
   // Stop and restart of an external service would only pause its monitoring: offer the health check.
   renderButtons(s?.external && ['external', 'running', 'unhealthy'].includes(state) ? 'external' : state);
-  $('console-target').textContent = several ? `calls go to ${view.selected}` : 'calls go through the manager';
+  $('console-target').textContent = severalServices() ? `calls go to ${view.selected}` : 'calls go through the manager';
 
   const p = s?.healthLatency;
   $('kpi-p50').textContent = p?.count ? formatMs(p.p50) : '—';
@@ -188,7 +129,7 @@ function renderInstances(all) {
     item.className = 'instance';
     item.dataset.state = state;
     item.dataset.instance = String(i + 1);
-    item.append(tag(`#${i + 1}`, 'instance-number'), tag(LABELS[state] ?? state, 'instance-state'),
+    item.append(tag(`#${i + 1}`, 'instance-number'), tag(label(state), 'instance-state'),
       tag(s.port ? `:${s.port}` : '', 'instance-detail'), tag(s.pid ? `pid ${s.pid}` : '', 'instance-detail'));
     return item;
   }));
@@ -214,20 +155,6 @@ function renderButtons(state) {
   }
 }
 
-function describeExit(exit) {
-  return exit.signal ? `${exit.signal} (${exit.code})` : `code ${exit.code}`;
-}
-
-function formatDuration(ms) {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (h) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m) return `${m}m ${String(sec).padStart(2, '0')}s`;
-  return `${sec}s`;
-}
-
 // ---------- choosing a service ----------
 
 /** Shows service `name`: status, health, resources, events, logs and the API console follow it. */
@@ -241,9 +168,9 @@ function choose(name, remember) {
   $('action-result').textContent = '';
   $('api-result').hidden = true;
   $('kpi-last').textContent = latencyOf(name).at(-1) ? formatMs(latencyOf(name).at(-1).v) : '—';
-  renderServices();
+  renderSelector($('services'), view.statuses, view.selected, (next) => choose(next, true));
   renderStatus();
-  renderEvents();
+  events.show(name, instances().length > 1);
   drawLatency();
   reloadLogs();
   pollResources();
@@ -255,7 +182,7 @@ const ACTION_DONE = { start: 'Started', stop: 'Stopped', restart: 'Restarted' };
 
 async function runAction(action) {
   view.busy = action;
-  renderButtons(displayState());
+  renderButtons(displayState(instances()[0], view.lastError));
   const result = $('action-result');
   result.className = 'action-result';
   result.textContent = '';
@@ -325,227 +252,33 @@ async function pollResources() {
   sparkline($('mem-chart'), view.mem, 64);
 }
 
-// ---------- logs ----------
-
-const logBox = $('log');
-const PROBLEM = /\b(ERROR|CRITICAL|FATAL|Traceback|Exception)\b/;
-let pendingScroll = false;
-
-function timeOf(timestamp) {
-  const d = new Date(timestamp);
-  return d.toLocaleTimeString([], { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0');
-}
-
-function appendLog(entry) {
-  logBox.querySelector('.log-empty')?.remove();
-  const row = document.createElement('div');
-  row.className = `log-line ${entry.stream}${PROBLEM.test(entry.line) ? ' problem' : ''}`;
-  row.dataset.instance = String(entry.instance ?? 1);
-  const time = document.createElement('span');
-  time.className = 'log-time';
-  time.textContent = timeOf(entry.timestamp);
-  const stream = document.createElement('span');
-  stream.className = 'log-stream';
-  stream.textContent = (instances().length > 1 ? `#${entry.instance ?? 1} ` : '') + (entry.stream === 'stderr' ? 'err' : 'out');
-  const text = document.createElement('span');
-  text.className = 'log-text';
-  text.textContent = entry.line;
-  row.append(time, stream, text);
-  logBox.appendChild(row);
-  while (logBox.childElementCount > MAX_LOG_LINES) logBox.firstElementChild.remove();
-  $('log-count').textContent = `${logBox.childElementCount} lines`;
-  if (view.following && !pendingScroll) {
-    pendingScroll = true;
-    requestAnimationFrame(() => {
-      pendingScroll = false;
-      logBox.scrollTop = logBox.scrollHeight;
-    });
-  }
-}
-
-function onLog(entry) {
-  if (entry.service === undefined || entry.service === view.selected) appendLog(entry);
-}
+// ---------- logs and events ----------
 
 async function reloadLogs() {
   const service = view.selected;
-  logBox.classList.toggle('replicated', instances().length > 1);
+  logs.setReplicated(instances().length > 1);
   const reply = await selectedApi().getLogs(500);
   if (service !== view.selected) return;
-  logBox.replaceChildren();
-  if (reply.success && reply.lines.length) {
-    reply.lines.forEach(appendLog);
-  } else {
-    const empty = document.createElement('div');
-    empty.className = 'log-empty';
-    empty.textContent = reply.success ? 'No output yet.' : 'Logs appear once a service is attached.';
-    logBox.appendChild(empty);
-    $('log-count').textContent = '';
-  }
+  const empty = !reply.success ? 'Logs appear once a service is attached.'
+    : instances()[0]?.external ? 'This service runs elsewhere: its output is not seen here.' : 'No output yet.';
+  logs.show(reply.success ? reply.lines : [], empty);
 }
 
-function setFollowing(on) {
-  view.following = on;
-  const button = $('log-follow');
-  button.setAttribute('aria-pressed', String(on));
-  button.textContent = on ? 'Following' : 'Paused';
-  if (on) logBox.scrollTop = logBox.scrollHeight;
-}
-
-logBox.addEventListener('scroll', () => {
-  const atBottom = logBox.scrollHeight - logBox.scrollTop - logBox.clientHeight < 8;
-  if (atBottom !== view.following) setFollowing(atBottom);
-});
-$('log-follow').addEventListener('click', () => setFollowing(!view.following));
-$('log-clear').addEventListener('click', () => {
-  logBox.replaceChildren();
-  $('log-count').textContent = '';
-});
-
-// ---------- events ----------
-
-const TONES = {
-  starting: 'warn', started: 'ok', stopping: 'warn', stopped: 'idle', restarting: 'orange', unhealthy: 'bad',
-  error: 'bad', warning: 'orange', info: 'info', 'process-exit': 'bad', 'process-error': 'bad', 'api-error': 'bad',
-};
-
-function describeEvent(e) {
-  switch (e.name) {
-    case 'started': return `pid ${e.pid} · port ${e.port} · ready in ${formatMs(e.startupMs)}`;
-    case 'restarting': return e.attempt ? `attempt ${e.attempt} · in ${formatMs(e.delayMs)}` : 'requested';
-    case 'unhealthy': return e.error ?? `HTTP ${e.status}`;
-    case 'error': return e.cause ? `${e.message} — ${e.cause}` : e.message;
-    case 'warning': case 'info': case 'process-error': return e.message;
-    case 'process-exit': return e.signal ? `${e.signal} · exit code ${e.code}` : `exit code ${e.code}`;
-    case 'api-error': return `${e.method} ${e.endpoint} — ${e.error}`;
-    default: return '';
-  }
-}
-
-function eventItem(e) {
-  const item = document.createElement('li');
-  item.dataset.tone = e.name === 'process-exit' && !e.signal && e.code === 0 ? 'idle' : (TONES[e.name] ?? 'idle');
-  item.dataset.event = e.name;
-  const dot = document.createElement('span');
-  dot.className = 'ev-dot';
-  const body = document.createElement('div');
-  const name = document.createElement('div');
-  name.className = 'ev-name';
-  name.textContent = e.name;
-  if (instances().length > 1) name.append(tag(` #${e.instance}`, 'ev-instance'));
-  const detail = document.createElement('div');
-  detail.className = 'ev-detail';
-  detail.textContent = describeEvent(e);
-  body.append(name, detail);
-  const time = document.createElement('span');
-  time.className = 'ev-time';
-  time.textContent = timeOf(e.timestamp).slice(0, 8);
-  item.append(dot, body, time);
-  return item;
-}
-
-function eventsOf(service) {
-  if (!view.events.has(service)) view.events.set(service, []);
-  return view.events.get(service);
-}
-
-/** The selected service's events, newest first. */
-function renderEvents() {
-  const items = eventsOf(view.selected).map(eventItem).reverse();
-  if (items.length === 0) {
-    const empty = document.createElement('li');
-    empty.className = 'events-empty';
-    empty.textContent = 'Lifecycle events appear here as they happen.';
-    items.push(empty);
-  }
-  $('events').replaceChildren(...items);
-}
-
-function addEvent(e) {
-  const kept = eventsOf(e.service);
-  kept.push(e);
-  if (kept.length > MAX_EVENTS) kept.shift();
-  if (e.service !== view.selected) return;
-  const list = $('events');
-  list.querySelector('.events-empty')?.remove();
-  list.prepend(eventItem(e));
-  while (list.childElementCount > MAX_EVENTS) list.lastElementChild.remove();
+function onLog(entry) {
+  if (entry.service === undefined || entry.service === view.selected) logs.append(entry);
 }
 
 function onServiceEvent(e) {
   if ((e.name === 'healthy' || e.name === 'unhealthy') && (e.instance ?? 1) === 1) {
     addLatency(e.service, Date.parse(e.timestamp), e.latencyMs, e.name === 'healthy');
   }
-  if (e.name !== 'healthy') addEvent(e);
+  if (e.name !== 'healthy') events.add(e);
   refresh();
 }
 
-// ---------- API console ----------
-
-const BODYLESS = new Set(['GET', 'DELETE']);
-
-function highlightJson(value) {
-  const text = JSON.stringify(value, null, 2) ?? 'null';
-  const out = document.createDocumentFragment();
-  const token = /("(?:\\.|[^"\\])*")(\s*:)?|\b(true|false)\b|\b(null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
-  let last = 0;
-  for (const m of text.matchAll(token)) {
-    out.append(text.slice(last, m.index));
-    const span = document.createElement('span');
-    span.className = m[1] ? (m[2] ? 'k' : 's') : m[3] ? 'b' : m[4] ? 'z' : 'n';
-    span.textContent = m[1] ?? m[0];
-    out.append(span);
-    if (m[2]) out.append(m[2]);
-    last = m.index + m[0].length;
-  }
-  out.append(text.slice(last));
-  return out;
-}
-
-function updateBodyState() {
-  const bodyless = BODYLESS.has($('api-method').value);
-  $('api-body').disabled = bodyless;
-  $('api-body').placeholder = bodyless ? 'No body for this method' : '';
-}
-
-$('api-method').addEventListener('change', updateBodyState);
-$('console').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const method = $('api-method').value;
-  const endpoint = $('api-endpoint').value.trim();
-  const bodyError = $('api-body-error');
-  let data = null;
-  if (!BODYLESS.has(method) && $('api-body').value.trim()) {
-    try {
-      data = JSON.parse($('api-body').value);
-    } catch (e) {
-      bodyError.hidden = false;
-      bodyError.textContent = `The body is not valid JSON: ${e.message}`;
-      return;
-    }
-  }
-  bodyError.hidden = true;
-  const send = $('api-send');
-  send.disabled = true;
-  send.setAttribute('aria-busy', 'true');
-  const started = performance.now();
-  const reply = await selectedApi().callDjangoAPI(endpoint, method, data);
-  const total = performance.now() - started;
-  send.disabled = false;
-  send.setAttribute('aria-busy', 'false');
-
-  $('api-result').hidden = false;
-  const chip = $('api-status');
-  chip.textContent = reply.status ? `${reply.status}` : 'no answer';
-  chip.className = `chip ${reply.success ? 'ok' : reply.status >= 400 && reply.status < 500 ? 'warn' : 'bad'}`;
-  $('api-time').textContent = reply.durationMs !== undefined
-    ? `${reply.durationMs} ms backend · ${formatMs(total)} total` : `${formatMs(total)}`;
-  $('api-error').textContent = reply.success ? '' : (reply.error ?? '');
-  $('api-response').replaceChildren(highlightJson(reply.success || reply.data ? reply.data : reply));
-});
-updateBodyState();
-
 // ---------- wiring ----------
+
+apiConsole((endpoint, method, data) => selectedApi().callDjangoAPI(endpoint, method, data));
 
 const CONN_TEXT = { open: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', closed: 'Offline' };
 let wasOpen = false;
@@ -570,7 +303,7 @@ client.events.on('service-event', onServiceEvent);
 client.events.on('log', onLog);
 window.addEventListener('hashchange', () => choose(wantedService(), false));
 
-renderEvents();
+events.show(null, false);
 refresh().then(() => {
   if (!view.selected) reloadLogs();
 });
