@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,21 @@ class ExportIT {
         assertThat(r.code()).as(r.err()).isZero();
 
         verify(dir.resolve("out"));
+    }
+
+    @Test
+    void theJarNamesItselfInTheHealthUnitsAndSystemdFindsIt(@TempDir Path home) throws Exception {
+        Files.copy(GOLDEN.resolve("backend/sideeye.yaml"), dir.resolve("sideeye.yaml"));
+        CliProcess export = CliProcess.run(dir, home, Duration.ofMinutes(2), "export", "systemd", "--project",
+                Backends.DJANGO_PROJECT.toString(), "--out", "out");
+
+        assertThat(export.exitCode()).as(export.stderr()).isEqualTo(ExitCodes.OK);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        assertThat(Files.readString(dir.resolve("out/sideeye-web-health.service"))).contains("ExecStart=" + java
+                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + CliProcess.JAR + " health --url");
+        if (systemdAnalyze() != null) {
+            verify(dir.resolve("out"));
+        }
     }
 
     @Test
