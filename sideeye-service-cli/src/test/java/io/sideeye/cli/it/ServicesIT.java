@@ -133,6 +133,37 @@ class ServicesIT {
     }
 
     @Test
+    void aSigtermToSideeyesWholeProcessGroupStopsTheServicesInReverseOrderWithoutARestart() throws Exception {
+        writeConfig("");
+        try (CliProcess run = CliProcess.startAsGroupLeader(dir, home, "run")) {
+            long[] web = started(run, "web", 0);
+            long[] worker = started(run, "worker", 0);
+            run.awaitLine("sideeye +worker running", START);
+            assertThat(processGroupOf(web[0])).as("web's process group").isNotEqualTo(run.pid()).isEqualTo(web[0]);
+            assertThat(processGroupOf(worker[0])).as("the worker's process group").isEqualTo(worker[0]);
+
+            run.signalGroup("TERM"); // what timeout(1), a terminal's Ctrl-C or a service manager's group kill do
+
+            assertThat(run.awaitExit(END)).as(run.stderr()).isEqualTo(ExitCodes.OK);
+            assertThat(run.stdout()).contains("stopping every service gracefully, in reverse start order")
+                    .doesNotContainPattern("(?m)^\\S+ \\S+ +restarting")
+                    .doesNotContain("Attempting automatic restart");
+            assertThat(indexOf(run, "^\\S+ worker +stopped")).as("the worker stops before web")
+                    .isLessThan(indexOf(run, "^\\S+ web +stopping"));
+            assertThat(alive(web[0])).isFalse();
+            assertThat(alive(worker[0])).isFalse();
+            assertThat(processesMentioning("--port " + web[1])).isEmpty();
+            assertThat(processesMentioning("--port " + worker[1])).isEmpty();
+        }
+    }
+
+    /** Field 5 of {@code /proc/PID/stat}: the process group id. */
+    private static long processGroupOf(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+    }
+
+    @Test
     void watchAppliesAServicesLiveKeyToItAloneAndRestartsForItsNewCommand() throws Exception {
         writeConfig("    healthCheckInterval: 1h\n");
         Path config = dir.resolve("sideeye.yaml");
