@@ -53,11 +53,17 @@ final class GroupLifecycle {
         return all(started.values());
     }
 
-    /** Stops every service, each after all services that run after it. True when all stopped. */
+    /**
+     * Stops every service, each after all services that run after it. True when all stopped.
+     * Every instance holds its automatic restarts from the start, so one whose process ends
+     * while it waits for its turn (e.g. a signal that reached the whole process group) is stopped
+     * there and then instead of being restarted.
+     */
     CompletableFuture<Boolean> stopAll() {
         synchronized (gate) {
             members.values().forEach(m -> m.stops().incrementAndGet());
         }
+        members.values().forEach(m -> m.managers().forEach(DjangoServiceManager::holdRestarts));
         Map<String, CompletableFuture<Boolean>> stopped = new HashMap<>();
         List<String> order = new ArrayList<>(graph.startOrder());
         java.util.Collections.reverse(order);
