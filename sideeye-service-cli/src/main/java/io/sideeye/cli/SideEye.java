@@ -4,6 +4,7 @@ import io.sideeye.cli.command.CallCommand;
 import io.sideeye.cli.command.DemoCommand;
 import io.sideeye.cli.command.SelftestCommand;
 import io.sideeye.cli.command.DoctorCommand;
+import io.sideeye.cli.command.ExportCommand;
 import io.sideeye.cli.command.HealthCommand;
 import io.sideeye.cli.command.LogsCommand;
 import io.sideeye.cli.command.RestartCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
                 "  sideeye run --watch             # supervise with ./sideeye.yaml",
                 "  sideeye status                  # ask the running 'sideeye run'",
                 "  sideeye restart worker          # one service of a run with services:",
+                "  sideeye export systemd --out deploy   # hand the backend over to systemd",
                 "",
                 "Configuration keys, environment variables and profiles: docs/CONFIG.md.",
                 "Exit codes: 0 ok, 1 failed, 2 bad configuration or usage, 3 no running 'sideeye run' found."})
@@ -104,6 +106,7 @@ public final class SideEye implements Runnable {
         commands.put("health", HealthCommand.class);
         commands.put("logs", LogsCommand.class);
         commands.put("call", CallCommand.class);
+        commands.put("export", ExportCommand.class);
         return commands;
     }
 

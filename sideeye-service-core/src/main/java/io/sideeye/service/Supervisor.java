@@ -574,8 +574,8 @@ final class Supervisor {
             state = ServiceState.FAILED;
             lastError = "Max restart attempts reached after " + reason + " (" + restartAttempts + "/"
                     + config.maxRestartAttempts() + "); call start() to try again";
+            publishSnapshot(); // first, so a listener of the error already reads FAILED from getStatus()
             publish(new Error(scheduler.now(), lastError, stderrTail()));
-            publishSnapshot();
             a.outcome.complete(false);
             return;
         }

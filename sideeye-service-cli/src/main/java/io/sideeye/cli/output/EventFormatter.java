@@ -94,6 +94,9 @@ public final class EventFormatter {
     }
 
     private static String check(int status, String error, double latencyMs) {
+        if (status == 0 && error == null) {
+            return "process alive"; // a healthy check without HTTP: a service with health: process
+        }
         return "status=" + status + (error == null ? "" : " error=" + text(error)) + " latencyMs=" + millis(latencyMs);
     }
 

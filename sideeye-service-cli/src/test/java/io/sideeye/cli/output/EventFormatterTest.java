@@ -28,6 +28,9 @@ class EventFormatterTest {
                 .isEqualTo("03:04:05.678 unhealthy     status=0 error=\"connection refused\" latencyMs=1.3");
         assertThat(plain.format(new ServiceEvent.Healthy(AT, 200, null, 3.0)))
                 .isEqualTo("03:04:05.678 healthy       status=200 latencyMs=3");
+        assertThat(plain.format(new ServiceEvent.Healthy(AT, 0, null, 0.0)))
+                .as("a health: process service has no HTTP status to show")
+                .isEqualTo("03:04:05.678 healthy       process alive");
     }
 
     @Test
