@@ -2,6 +2,7 @@ package io.sideeye.service;
 
 import io.sideeye.service.event.Listeners;
 import io.sideeye.service.group.DependencyGraph;
+import io.sideeye.service.group.Turns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,9 +61,9 @@ public final class ServiceGroup implements AutoCloseable {
     private final Map<String, List<Subscription>> forwarders = new ConcurrentHashMap<>();
     private final Function<ServiceConfig, DjangoServiceManager> factory;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object turns = new Object();
-    private CompletableFuture<Boolean> lastTurn = CompletableFuture.completedFuture(true);
-    private List<ServiceSpec> planned;
+    private final Turns turns = new Turns();
+    private final Object planning = new Object();
+    private List<ServiceSpec> planned; // the specs once every replacement asked for is done; guarded by planning
 
     /** {@code factory} null: the managers are not the group's own (see {@link #of}). */
     private ServiceGroup(GroupLayout layout, String defaultService, Listeners<GroupEvent> listeners,
@@ -211,7 +212,8 @@ public final class ServiceGroup implements AutoCloseable {
      * <p>Turns: {@code start}, {@code start(name)}, {@code restart(name)} and {@code replace} run one
      * after another, each once the previous one completed, in the order they were called. A
      * {@code stop} or {@code stop(name)} does not wait: a service stopped after a replace was asked
-     * for is not started again by it (its new instances stay STOPPED).
+     * for is not started again by it (its new instances stay STOPPED). Events of the old instances
+     * still queued for the listeners may arrive after the new instances are in place.
      *
      * @return completes on the group's event thread, like the other operations; fails with
      *         {@link IllegalStateException} when the group is closed or was made by
@@ -232,20 +234,25 @@ public final class ServiceGroup implements AutoCloseable {
         }
         GroupMember next;
         DependencyGraph graph;
-        synchronized (turns) {
+        Turns.Turn turn;
+        Map<String, Long> marks;
+        synchronized (planning) { // checked against, and run after, the replacements asked for before
             List<ServiceSpec> specs = GroupRules.replaced(planned, spec);
             GroupRules.validate(specs, defaultService);
             graph = DependencyGraph.of(GroupRules.afterLists(specs));
             next = new GroupMember(spec, GroupRules.instances(spec, factory));
             planned = specs;
+            turn = turns.next();
+            marks = lifecycle.marks();
         }
-        return operate(() -> inTurn(lifecycle.marks(), marks -> {
+        CompletableFuture<Boolean> replaced = turn.run(() -> {
             if (closed.get()) {
                 retire(next);
                 return CompletableFuture.completedFuture(false);
             }
             return lifecycle.replace(next, graph, marks, this::swapped);
-        }));
+        });
+        return operate(() -> replaced);
     }
 
     /** Every instance's status, by service in declaration order (unmodifiable). */
@@ -391,33 +398,12 @@ public final class ServiceGroup implements AutoCloseable {
     }
 
     /**
-     * Runs {@code step} once every operation that took its turn before has completed, with the
-     * stop counts of now ({@code marks}), so that a stop asked for meanwhile still overtakes it.
+     * Runs {@code step} in its turn (see {@link Turns}) with the stop counts of now ({@code marks}),
+     * so that a stop asked for meanwhile still overtakes it.
      */
     private CompletableFuture<Boolean> inTurn(Map<String, Long> marks,
                                               Function<Map<String, Long>, CompletableFuture<Boolean>> step) {
-        CompletableFuture<Boolean> mine = new CompletableFuture<>();
-        CompletableFuture<Boolean> before;
-        synchronized (turns) {
-            before = lastTurn;
-            lastTurn = mine;
-        }
-        before.whenComplete((ignored, error) -> {
-            CompletableFuture<Boolean> run;
-            try {
-                run = step.apply(marks);
-            } catch (RuntimeException e) {
-                run = CompletableFuture.failedFuture(e);
-            }
-            run.whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    mine.completeExceptionally(failure);
-                } else {
-                    mine.complete(ok);
-                }
-            });
-        });
-        return mine;
+        return turns.take(() -> step.apply(marks));
     }
 
     private GroupMember member(String name) {
