@@ -164,7 +164,7 @@ class ServicesIT {
     }
 
     @Test
-    void watchAppliesAServicesLiveKeyToItAloneAndRestartsForItsNewCommand() throws Exception {
+    void watchAppliesAServicesLiveKeyToItAloneAndRestartsOnlyItForItsNewCommand() throws Exception {
         writeConfig("    healthCheckInterval: 1h\n");
         Path config = dir.resolve("sideeye.yaml");
         try (CliProcess run = CliProcess.start(dir, home, "run", "--watch")) {
@@ -182,10 +182,14 @@ class ServicesIT {
             int before = run.lineCount();
             Files.writeString(config, Files.readString(config).replace("\"--echo\", \"worker\"",
                     "\"--echo\", \"worker-2\""));
-            run.awaitLine("restarting every service for the new worker command", END);
+            run.awaitLine("restarting worker for its new command", END);
+            run.awaitLine("web keeps running", END);
             long[] newWorker = started(run, "worker", before);
             assertThat(newWorker[0]).isNotEqualTo(worker[0]);
             assertThat(alive(worker[0])).isFalse();
+            assertThat(alive(web[0])).isTrue(); // web was not restarted: same pid, no second start
+            assertThat(run.stdoutLines().subList(before, run.lineCount()))
+                    .noneMatch(l -> l.matches("^\\S+ web +(stopping|stopped|starting|started)\\b.*"));
 
             run.signal("TERM");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
