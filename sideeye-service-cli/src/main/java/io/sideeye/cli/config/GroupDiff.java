@@ -13,12 +13,18 @@ import java.util.stream.Collectors;
  * each starts after, how many copies, the default service), and each service's settings.
  *
  * @param shape    descriptions of changes to the group's shape, e.g. {@code worker.instances 1 -> 2}; empty when none
+ * @param regroups whether the set of services or the default service changed
+ * @param replacements the services to replace inside the running group, in declaration order: those
+ *                     whose {@code after} list, number of copies or process settings
+ *                     ({@link ConfigDiff#needsBackendRestart()}) changed; meaningless when {@code regroups}
  * @param services the services whose settings changed, with what changed, in declaration order
  */
-public record GroupDiff(List<String> shape, Map<String, ConfigDiff> services) {
+public record GroupDiff(List<String> shape, boolean regroups, List<String> replacements,
+                        Map<String, ConfigDiff> services) {
     /** Keeps unmodifiable copies, in order. */
     public GroupDiff {
         shape = List.copyOf(shape);
+        replacements = List.copyOf(replacements);
         services = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
@@ -31,24 +37,31 @@ public record GroupDiff(List<String> shape, Map<String, ConfigDiff> services) {
         if (!before.defaultService().equals(after.defaultService())) {
             shape.add("defaultService " + before.defaultService() + " -> " + after.defaultService());
         }
+        boolean regroups = !shape.isEmpty();
+        List<String> replacements = new ArrayList<>();
         Map<String, ConfigDiff> services = new LinkedHashMap<>();
         for (ServiceSpec next : after.services()) {
             if (!before.names().contains(next.name())) {
                 continue;
             }
             ServiceSpec old = before.spec(next.name());
+            boolean respec = false;
             for (GroupKey key : GroupKey.values()) {
                 if (!Objects.equals(key.valueIn(old), key.valueIn(next))) {
                     shape.add(next.name() + "." + key.key() + " " + key.render(key.valueIn(old)) + " -> "
                             + key.render(key.valueIn(next)));
+                    respec = true;
                 }
             }
             ConfigDiff diff = ConfigDiff.between(old.config(), next.config());
             if (!diff.isEmpty()) {
                 services.put(next.name(), diff);
             }
+            if (respec || diff.needsBackendRestart()) {
+                replacements.add(next.name());
+            }
         }
-        return new GroupDiff(shape, services);
+        return new GroupDiff(shape, regroups, replacements, services);
     }
 
     /** Whether nothing differs. */
@@ -56,7 +69,7 @@ public record GroupDiff(List<String> shape, Map<String, ConfigDiff> services) {
         return shape.isEmpty() && services.isEmpty();
     }
 
-    /** Whether the group's shape changed, which takes a new group. */
+    /** Whether the group's shape changed (its services, their {@code after} lists or copies, the default). */
     public boolean reshapes() {
         return !shape.isEmpty();
     }

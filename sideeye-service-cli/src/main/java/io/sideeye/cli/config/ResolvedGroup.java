@@ -101,12 +101,20 @@ public record ResolvedGroup(List<ServiceSpec> services, String defaultService,
         try {
             return builder.build();
         } catch (ServiceConfigException e) {
-            String[] path = e.field().split("\\.");
-            ConfigSource source = path.length == 3 && path[0].equals("services") ? sourceOf(path[1], path[2])
-                    : ConfigSource.DEFAULT;
-            String where = source.kind() == ConfigSource.Kind.DEFAULT ? (file == null ? "configuration" : file.toString())
-                    : source.toString();
-            throw new ConfigException(where + ": " + e.getMessage(), e);
+            throw placed(e);
         }
+    }
+
+    /**
+     * {@code e}, which a group of these services raised, as a {@link ConfigException} placed where
+     * the offending value was written (e.g. the file and line of an {@code after} list).
+     */
+    public ConfigException placed(ServiceConfigException e) {
+        String[] path = e.field().split("\\.");
+        ConfigSource source = path.length == 3 && path[0].equals("services") ? sourceOf(path[1], path[2])
+                : ConfigSource.DEFAULT;
+        String where = source.kind() == ConfigSource.Kind.DEFAULT ? (file == null ? "configuration" : file.toString())
+                : source.toString();
+        return new ConfigException(where + ": " + e.getMessage(), e);
     }
 }

@@ -1,7 +1,9 @@
 package io.sideeye.cli.run;
 
 import io.sideeye.service.ServiceGroup;
+import io.sideeye.service.ServiceSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,8 +16,23 @@ record EventLabels(Map<String, Integer> instances) {
 
     /** The labels of {@code group}'s services. */
     static EventLabels of(ServiceGroup group) {
+        return of(group.names().stream().map(group::spec).toList());
+    }
+
+    /** The labels of {@code services}. */
+    static EventLabels of(List<ServiceSpec> services) {
         Map<String, Integer> instances = new LinkedHashMap<>();
-        group.names().forEach(name -> instances.put(name, group.spec(name).instances()));
+        services.forEach(spec -> instances.put(spec.name(), spec.instances()));
+        return new EventLabels(instances);
+    }
+
+    /**
+     * Labels wide enough for both: each service with the larger number of copies, for the time a
+     * service's old copies stop and its new ones start.
+     */
+    EventLabels widest(EventLabels other) {
+        Map<String, Integer> instances = new LinkedHashMap<>(this.instances);
+        other.instances.forEach((name, n) -> instances.merge(name, n, Math::max));
         return new EventLabels(instances);
     }
 

@@ -78,6 +78,15 @@ public final class Supervision {
             @Override public void replace(ServiceGroup next, ResolvedGroup nextConfig) {
                 replaceGroup(next, nextConfig);
             }
+            @Override public void replacing(ResolvedGroup nextConfig) {
+                relabel(labels.widest(EventLabels.of(nextConfig.services())));
+            }
+            @Override public void replaced(ServiceGroup g, ResolvedGroup nextConfig) {
+                if (g == group) {
+                    relabel(EventLabels.of(g));
+                    controlPlane.attach(g, nextConfig); // streams learn the new instances; the runtime file follows
+                }
+            }
         });
         synchronized (lock) {
             current = config;
@@ -145,15 +154,20 @@ public final class Supervision {
     }
 
     private void launch(ServiceGroup g) {
-        EventLabels l = EventLabels.of(g);
-        labels = l;
-        console.labelWidth(l.width());
-        subscription = g.onAny(e -> onEvent(g, l, e));
+        relabel(EventLabels.of(g));
+        subscription = g.onAny(e -> onEvent(g, e));
         group = g;
         g.start().whenComplete((ok, failure) -> afterStart(g, ok, failure));
     }
 
-    private void onEvent(ServiceGroup g, EventLabels l, GroupEvent e) {
+    /** Labels lines with {@code l} from now on (a replaced service may have another number of copies). */
+    private void relabel(EventLabels l) {
+        labels = l;
+        console.labelWidth(l.width());
+    }
+
+    private void onEvent(ServiceGroup g, GroupEvent e) {
+        EventLabels l = labels;
         ServiceEvent event = e.event();
         String label = l.label(e.service(), e.instance());
         if (!(event instanceof ServiceEvent.Stdout || event instanceof ServiceEvent.Stderr)) {
@@ -166,7 +180,11 @@ public final class Supervision {
         if (g != group) {
             return; // a replaced group's last words
         }
-        DjangoServiceManager m = g.instances(e.service()).get(e.instance() - 1);
+        List<DjangoServiceManager> instances = g.instances(e.service());
+        if (e.instance() > instances.size()) {
+            return; // the last words of a copy that a replacement of its service retired
+        }
+        DjangoServiceManager m = instances.get(e.instance() - 1);
         if (event instanceof ServiceEvent.Started started) {
             ServiceConfig c = m.config();
             String who = label == null ? "backend" : label;

@@ -60,6 +60,26 @@ class GroupDiffTest {
     }
 
     @Test
+    void processKeysAfterListsAndCopiesReplaceTheirServiceWhileTheSetOfServicesRegroups() throws IOException {
+        ResolvedGroup base = load(BASE);
+        GroupDiff live = GroupDiff.between(base, load(BASE.replace("10s", "1s")));
+        assertThat(live.regroups()).isFalse();
+        assertThat(live.replacements()).isEmpty();
+
+        GroupDiff web = GroupDiff.between(base, load(BASE.replace("  web: {}", "  web: {port: 8123}")
+                .replace("10s", "1s")));
+        assertThat(web.regroups()).isFalse();
+        assertThat(web.replacements()).containsExactly("web");
+
+        GroupDiff copies = GroupDiff.between(base, load(BASE.replace("after: [web]", "instances: 2")));
+        assertThat(copies.regroups()).isFalse();
+        assertThat(copies.replacements()).containsExactly("worker");
+
+        assertThat(GroupDiff.between(base, load(BASE + "  api: {}\n")).regroups()).isTrue();
+        assertThat(GroupDiff.between(base, load(BASE + "defaultService: worker\n")).regroups()).isTrue();
+    }
+
+    @Test
     void aRunningCopyTakesTheNewValuesAndKeepsItsOwnNameAndPort() throws IOException {
         ResolvedGroup before = load(BASE);
         ConfigDiff diff = ConfigDiff.between(before.spec("worker").config(),

@@ -133,7 +133,38 @@ class ServicesIT {
     }
 
     @Test
-    void watchAppliesAServicesLiveKeyToItAloneAndRestartsForItsNewCommand() throws Exception {
+    void aSigtermToSideeyesWholeProcessGroupStopsTheServicesInReverseOrderWithoutARestart() throws Exception {
+        writeConfig("");
+        try (CliProcess run = CliProcess.startAsGroupLeader(dir, home, "run")) {
+            long[] web = started(run, "web", 0);
+            long[] worker = started(run, "worker", 0);
+            run.awaitLine("sideeye +worker running", START);
+            assertThat(processGroupOf(web[0])).as("web's process group").isNotEqualTo(run.pid()).isEqualTo(web[0]);
+            assertThat(processGroupOf(worker[0])).as("the worker's process group").isEqualTo(worker[0]);
+
+            run.signalGroup("TERM"); // what timeout(1), a terminal's Ctrl-C or a service manager's group kill do
+
+            assertThat(run.awaitExit(END)).as(run.stderr()).isEqualTo(ExitCodes.OK);
+            assertThat(run.stdout()).contains("stopping every service gracefully, in reverse start order")
+                    .doesNotContainPattern("(?m)^\\S+ \\S+ +restarting")
+                    .doesNotContain("Attempting automatic restart");
+            assertThat(indexOf(run, "^\\S+ worker +stopped")).as("the worker stops before web")
+                    .isLessThan(indexOf(run, "^\\S+ web +stopping"));
+            assertThat(alive(web[0])).isFalse();
+            assertThat(alive(worker[0])).isFalse();
+            assertThat(processesMentioning("--port " + web[1])).isEmpty();
+            assertThat(processesMentioning("--port " + worker[1])).isEmpty();
+        }
+    }
+
+    /** Field 5 of {@code /proc/PID/stat}: the process group id. */
+    private static long processGroupOf(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+    }
+
+    @Test
+    void watchAppliesAServicesLiveKeyToItAloneAndRestartsOnlyItForItsNewCommand() throws Exception {
         writeConfig("    healthCheckInterval: 1h\n");
         Path config = dir.resolve("sideeye.yaml");
         try (CliProcess run = CliProcess.start(dir, home, "run", "--watch")) {
@@ -151,10 +182,14 @@ class ServicesIT {
             int before = run.lineCount();
             Files.writeString(config, Files.readString(config).replace("\"--echo\", \"worker\"",
                     "\"--echo\", \"worker-2\""));
-            run.awaitLine("restarting every service for the new worker command", END);
+            run.awaitLine("restarting worker for its new command", END);
+            run.awaitLine("web keeps running", END);
             long[] newWorker = started(run, "worker", before);
             assertThat(newWorker[0]).isNotEqualTo(worker[0]);
             assertThat(alive(worker[0])).isFalse();
+            assertThat(alive(web[0])).isTrue(); // web was not restarted: same pid, no second start
+            assertThat(run.stdoutLines().subList(before, run.lineCount()))
+                    .noneMatch(l -> l.matches("^\\S+ web +(stopping|stopped|starting|started)\\b.*"));
 
             run.signal("TERM");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
