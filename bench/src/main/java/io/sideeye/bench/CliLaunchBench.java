@@ -42,6 +42,16 @@ final class CliLaunchBench {
 
     void run(int runs) throws Exception {
         Path dir = Files.createTempDirectory("sideeye-cli-bench");
+        try {
+            measure(dir, runs);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private void measure(Path dir, int runs) throws Exception {
         Path runtime = Files.createDirectories(dir.resolve("runtime"));
         Files.writeString(dir.resolve("sideeye.yaml"), "# launch-to-spawn benchmark: the backend prints the time and exits\n"
                 + "command: [\"" + CHILD.get(0) + "\", \"" + CHILD.get(1) + "\"]\nhealthCheckInterval: 1s\n");
