@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the benchmarks and prints the table. Arguments: {@code [--quick] [--only a,b,...]
  * [--root DIR] [--out FILE]}; sections are readiness, stop, hang, footprint, scale, cycles, api,
- * micro. {@code supervise-one} and {@code idle} are the footprint bench's child roles,
+ * micro, cli. {@code supervise-one} and {@code idle} are the footprint bench's child roles,
  * {@code bare-gets PORT...} the scale bench's.
  */
 public final class BenchMain {
     private static final List<String> SECTIONS =
-            List.of("readiness", "stop", "hang", "footprint", "scale", "cycles", "api", "micro");
+            List.of("readiness", "stop", "hang", "footprint", "scale", "cycles", "api", "micro", "cli");
 
     private BenchMain() {}
 
@@ -55,8 +55,12 @@ public final class BenchMain {
         ScaleBench scale = new ScaleBench(backends, table, jar);
         if (only.contains("scale")) scale.many(quick ? 20 : 100, quick ? 15 : 60);
         if (only.contains("cycles")) scale.cycles(quick ? 100 : 1000);
-        if (only.contains("api")) new ApiCallBench(backends, table).run(quick ? 300 : 1000, quick ? 100 : 300);
-        if (only.contains("micro")) new MicroBench(table).run(quick);
+        if (only.contains("api")) {
+            new ApiCallBench(backends, table).run(quick ? 300 : 1000, quick ? 10 : 20, quick ? 50 : 150);
+            new MicroBench(table, "7 jmh ").run(quick, MicroBench.API_CALL);
+        }
+        if (only.contains("micro")) new MicroBench(table, "8 ").run(quick, MicroBench.HOT_PATHS);
+        if (only.contains("cli")) new CliLaunchBench(root, jar, table).run(quick ? 10 : 20);
     }
 
     /** The footprint child: supervise the Django backend at 1 s checks until stdin closes. */

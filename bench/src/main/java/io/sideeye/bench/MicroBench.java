@@ -7,17 +7,27 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-/** Item 8: the JMH micro-benchmarks, one fork each, results added to the table. */
+/**
+ * JMH benchmarks, one fork each, results added to the table: item 8's hot paths
+ * ({@link #HOT_PATHS}) and item 7's client path ({@link #API_CALL}).
+ */
 final class MicroBench {
-    private final Table table;
+    /** Event dispatch, status snapshot, line splitting. */
+    static final String HOT_PATHS = "io\\.sideeye\\.service\\.(event|process)\\..*Benchmark|io\\.sideeye\\.bench\\..*Benchmark";
+    /** apiCall against a bare HttpClient, and its steps. */
+    static final String API_CALL = "io\\.sideeye\\.service\\.http\\.ApiCallBenchmark";
 
-    MicroBench(Table table) {
+    private final Table table;
+    private final String prefix;
+
+    MicroBench(Table table, String prefix) {
         this.table = table;
+        this.prefix = prefix;
     }
 
-    void run(boolean quick) throws Exception {
+    void run(boolean quick, String include) throws Exception {
         Options opts = new OptionsBuilder()
-                .include("io\\.sideeye\\..*Benchmark")
+                .include(include)
                 .forks(1)
                 .warmupIterations(quick ? 1 : 3)
                 .warmupTime(TimeValue.seconds(1))
@@ -36,7 +46,7 @@ final class MicroBench {
             for (var it : r.getBenchmarkResults()) {
                 for (var ir : it.getIterationResults()) s.add(ir.getPrimaryResult().getScore());
             }
-            table.row("8 " + name + param, r.getPrimaryResult().getScoreUnit(), s, null, true);
+            table.row(prefix + name + param, r.getPrimaryResult().getScoreUnit(), s, null, true);
         }
     }
 }

@@ -24,10 +24,10 @@ import java.util.Map;
 public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, Path workingDir,
                          boolean terminal, Clock clock, Signals signals) {
 
-    /** The real process's surroundings. */
+    /** The real process's surroundings (the clock's time zone is the system's, looked up when first needed). */
     public static CliContext system() {
         return new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
-                System.console() != null, Clock.systemDefaultZone(), Signals.system());
+                System.console() != null, LocalClock.INSTANCE, Signals.system());
     }
 
     /** A console for output in {@code json} or text form with the given colour mode. */

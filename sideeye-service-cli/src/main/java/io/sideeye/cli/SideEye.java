@@ -4,6 +4,7 @@ import io.sideeye.cli.command.CallCommand;
 import io.sideeye.cli.command.DemoCommand;
 import io.sideeye.cli.command.SelftestCommand;
 import io.sideeye.cli.command.DoctorCommand;
+import io.sideeye.cli.command.ExportCommand;
 import io.sideeye.cli.command.HealthCommand;
 import io.sideeye.cli.command.LogsCommand;
 import io.sideeye.cli.command.RestartCommand;
@@ -22,14 +23,17 @@ import picocli.CommandLine.Spec;
 
 /** The {@code sideeye} command: runs and inspects a supervised Django backend. */
 @Command(name = "sideeye", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Runs a Django backend as a supervised child process and keeps it alive:",
-                "readiness, health checks, restarts with backoff, graceful shutdown."},
+        description = {"Runs a Django backend (or several services: a worker beside it, copies, a service run",
+                "elsewhere) as supervised child processes and keeps them alive: readiness, health checks,",
+                "restarts with backoff, graceful shutdown."},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye demo                    # the bundled backend with the dashboard",
                 "  sideeye doctor                  # check Python, Django, port, paths",
                 "  sideeye run --watch             # supervise with ./sideeye.yaml",
                 "  sideeye status                  # ask the running 'sideeye run'",
+                "  sideeye restart worker          # one service of a run with services:",
+                "  sideeye export systemd --out deploy   # hand the backend over to systemd",
                 "",
                 "Configuration keys, environment variables and profiles: docs/CONFIG.md.",
                 "Exit codes: 0 ok, 1 failed, 2 bad configuration or usage, 3 no running 'sideeye run' found."})
@@ -84,9 +88,15 @@ public final class SideEye implements Runnable {
         cli.setExpandAtFiles(false); // "@FILE" belongs to "call -d", as in curl
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.terminal() && ctx.env().get("NO_COLOR") == null
                 ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
-        cli.setParameterExceptionHandler(SideEye::badUsage);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> failure(ctx, e, line));
+        ErrorHandlers handlers = new ErrorHandlers(ctx);
+        cli.setParameterExceptionHandler(handlers);
+        cli.setExecutionExceptionHandler(handlers);
         return cli.execute(args);
+    }
+
+    /** The class of command {@code name}, or null when there is none of that name. */
+    static Class<?> commandClass(String name) {
+        return COMMANDS.get(name);
     }
 
     private static Map<String, Class<?>> commands() {
@@ -102,6 +112,7 @@ public final class SideEye implements Runnable {
         commands.put("health", HealthCommand.class);
         commands.put("logs", LogsCommand.class);
         commands.put("call", CallCommand.class);
+        commands.put("export", ExportCommand.class);
         return commands;
     }
 
@@ -110,7 +121,31 @@ public final class SideEye implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    /**
+     * A named class, not lambdas: picocli's interfaces are Java 5 class files, and a lambda
+     * implementing one makes the launcher's class-data archive skip picocli's classes (they are
+     * linked while the archive is written), and every start then loads and verifies them anew.
+     */
+    private static final class ErrorHandlers implements CommandLine.IParameterExceptionHandler,
+            CommandLine.IExecutionExceptionHandler {
+        private final CliContext ctx;
+
+        ErrorHandlers(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return badUsage(e);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
+            return failure(ctx, e, line);
+        }
+    }
+
+    private static int badUsage(CommandLine.ParameterException e) {
         CommandLine line = e.getCommandLine();
         PrintWriter err = line.getErr();
         err.println("sideeye: " + e.getMessage());

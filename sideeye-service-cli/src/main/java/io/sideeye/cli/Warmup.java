@@ -1,20 +1,29 @@
 package io.sideeye.cli;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sideeye.cli.config.ConfigKey;
+import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * Shortens the time from launch to the backend's spawn: while the main thread parses the
  * command line (mostly reflection, single-threaded), a second thread initialises what the
- * supervising commands need next, in the order they need it — the YAML parser and the JSON
- * mapper events are printed with. (The core's API client, and with it the JDK's TLS defaults,
- * is created only by the first API call, so it is not warmed up here.) Class
- * initialisation is thread-safe: the main thread waits for a class the warm-up is still
- * initialising instead of doing the work twice, so the warm-up can only save time.
+ * supervising commands need, in the order they need it: the command's annotations (which picocli
+ * reads while the main thread initialises picocli itself), the configuration's keys and the
+ * YAML parser, the library's logging and secure random generator (the launch's token), then
+ * what events are printed with (the JSON mapper, the local time zone). Class initialisation is
+ * thread-safe: the main thread waits for a class the warm-up is still initialising instead of
+ * doing the work twice, so on a machine with a core to spare the warm-up can only save time.
  */
 final class Warmup {
     private static final Set<String> SUPERVISING = Set.of("run", "demo", "selftest");
@@ -27,20 +36,53 @@ final class Warmup {
         if (args.length == 0 || !SUPERVISING.contains(args[0])) {
             return;
         }
-        Thread t = new Thread(Warmup::warm, "sideeye-warmup");
+        Class<?> command = SideEye.commandClass(args[0]);
+        Thread t = new Thread(() -> warm(command), "sideeye-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1);
         t.start();
     }
 
-    private static void warm() {
+    private static void warm(Class<?> command) {
+        step(() -> readAnnotations(command));
+        step(ConfigKey::values);
+        step(DjangoServiceManager::builder);
+        step(Warmup::readYaml);
+        step(() -> LoggerFactory.getLogger(Warmup.class));
+        step(() -> new SecureRandom().nextBytes(new byte[1]));
+        step(() -> ServiceJson.toJson(new ServiceEvent.Starting(Instant.now())));
+        step(ZoneId::systemDefault);
+    }
+
+    /** Only an optimisation: whatever fails here is done (and reported) where it is needed. */
+    private static void step(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            // see above
+        }
+    }
+
+    /**
+     * Reads the annotations of the command and its mixins, as picocli is about to: the JDK parses
+     * them (making a proxy class per annotation type) once and keeps them with the class.
+     */
+    private static void readAnnotations(Class<?> type) {
+        type.getAnnotations();
+        for (Field field : type.getDeclaredFields()) {
+            if (field.isAnnotationPresent(CommandLine.Mixin.class)) {
+                readAnnotations(field.getType());
+            }
+        }
+    }
+
+    private static void readYaml() {
         try (var parser = new YAMLFactory().createParser("port: 0\n")) {
             while (parser.nextToken() != null) {
                 // reading one small document loads and links the parser
             }
-            ServiceJson.toJson(new ServiceEvent.Starting(Instant.now()));
-        } catch (IOException | RuntimeException e) {
-            // only an optimisation: whatever failed here is done (and reported) where it is needed
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -40,7 +40,7 @@ class CommandLineTest {
         Cli.Result r = new Cli(dir).run("help", "run");
         assertThat(r.out()).contains("-c, --config=FILE", "--profile=NAME", "--project=DIR", "--port=N|auto", "--dev",
                 "--json", "--dashboard[=PORT]", "--watch", "--print-config", "--no-color", "Examples:");
-        assertThat(r.out().replaceAll(" +", " ")).contains("0 stopped cleanly", "1 the service ended FAILED",
+        assertThat(r.out().replaceAll(" +", " ")).contains("0 stopped cleanly", "1 a service ended FAILED",
                 "2 bad configuration", "130 forced by a second Ctrl-C");
     }
 

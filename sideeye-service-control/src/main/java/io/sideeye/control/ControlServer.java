@@ -179,6 +179,10 @@ public final class ControlServer implements AutoCloseable {
      * Replaces whatever is attached with {@code group} (null detaches), e.g. after the group was
      * rebuilt from a changed configuration. Streams get the new services and statuses. The
      * server does not close a group it was given; its owner does.
+     *
+     * <p>Attaching the group already attached tells every stream its services and statuses again,
+     * nothing else: do so after {@link ServiceGroup#replace} changed a service's number of
+     * instances. (The events of replaced instances reach the streams without it.)
      */
     public void attach(ServiceGroup group) {
         ipc.slot().attach(group);

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.control.testkit.EventCollector;
 import io.sideeye.control.testkit.MiniGroup;
+import io.sideeye.control.testkit.MiniServer;
 import io.sideeye.control.testkit.RawHttp;
 import io.sideeye.control.testkit.RawHttp.Response;
 import io.sideeye.control.testkit.SseStream;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceGroup;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.service.ServiceSpec;
 import io.sideeye.service.ServiceState;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -323,5 +325,28 @@ class GroupRoutesIT {
         assertThat(services.fieldNames()).toIterable().containsExactly("web");
         server.attach(group);
         assertThat(ok("GET", "/ipc/django-service-status?service=worker", null).get("instances")).hasSize(2);
+    }
+
+    @Test
+    void aReplacedServiceIsSeenByTheRoutesAndStreamsWithoutAnotherGroup() throws Exception {
+        assertThat(group.start().join()).isTrue();
+        long web = pid("web", 1);
+        try (EventCollector events = new EventCollector(server.port(), server.token())) {
+            await().until(() -> events.data("services").size() == 1);
+            ServiceSpec one = ServiceSpec.of("worker", MiniServer.manager(runtimeDir).config()).after("web");
+            assertThat(group.replace(one).join()).isTrue();
+            await().until(() -> events.data("service-event").stream().anyMatch(e -> e.get("service").asText()
+                    .equals("worker") && e.get("name").asText().equals("started")));
+            server.attach(group); // tells the streams the new number of instances
+            await().until(() -> events.data("services").size() == 2);
+            assertThat(events.data("services").get(1).toString()).isEqualTo("{\"default\":\"web\",\"services\":"
+                    + "[{\"name\":\"web\",\"instances\":1},{\"name\":\"worker\",\"instances\":1}]}");
+        }
+        JsonNode reply = ok("GET", "/ipc/django-service-status?service=worker", null);
+        assertThat(reply.has("instances")).isFalse();
+        assertThat(reply.get("status").get("pid").asLong()).isEqualTo(pid("worker", 1));
+        assertThat(pid("web", 1)).isEqualTo(web);
+        JsonNode call = ok("POST", "/ipc/django-api-call", "{\"endpoint\":\"/whoami/\",\"service\":\"worker\"}");
+        assertThat(call.get("data").get("pid").asLong()).isEqualTo(pid("worker", 1));
     }
 }

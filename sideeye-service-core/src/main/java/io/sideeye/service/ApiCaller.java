@@ -1,9 +1,8 @@
 package io.sideeye.service;
 
+import io.sideeye.service.client.ApiRequest;
 import io.sideeye.service.client.ApiRequests;
 import io.sideeye.service.client.ApiResponses;
-import io.sideeye.service.client.EndpointValidator;
-import io.sideeye.service.client.HttpMethods;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.metrics.LatencyWindow;
@@ -21,6 +20,7 @@ final class ApiCaller {
     private final Seams seams;
     private final LatencyWindow latency;
     private final Supplier<CompletableFuture<Boolean>> healthCheck;
+    private volatile ParsedBase base;
 
     ApiCaller(Supplier<ServiceConfig> settings, Seams seams, LatencyWindow latency,
               Supplier<CompletableFuture<Boolean>> healthCheck) {
@@ -32,21 +32,20 @@ final class ApiCaller {
 
     CompletableFuture<ApiResponse> call(StatusSnapshot s, String endpoint, String method, Object data) {
         ServiceConfig config = settings.get();
+        ApiRequest request;
         HttpCall call;
-        String verb;
         try {
-            verb = HttpMethods.normalize(method);
-            EndpointValidator.validate(endpoint);
+            request = ApiRequests.prepare(config.apiBasePath(), endpoint, method, data);
             if (!config.attached() && s.state() != ServiceState.RUNNING) {
                 return CompletableFuture.failedFuture(new ServiceNotRunningException());
             }
             String base = config.attached() ? StatusSnapshot.baseUrl(config, config.port()) : s.baseUrl();
             String token = config.attached() ? config.apiToken() : s.token();
-            call = ApiRequests.build(URI.create(base), config.apiBasePath(), endpoint, verb, data, token,
-                    config.apiTimeout(), config.maxResponseBytes());
+            call = request.toCall(baseUri(base), token, config.apiTimeout(), config.maxResponseBytes());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
+        String verb = request.method();
         long t0 = seams.scheduler().nanoTime();
         return seams.api().send(call).handle((reply, error) -> {
             long ms = (seams.scheduler().nanoTime() - t0) / 1_000_000;
@@ -70,7 +69,20 @@ final class ApiCaller {
         });
     }
 
+    /** The base URL as a URI, parsed once per backend address rather than once per call. */
+    private URI baseUri(String baseUrl) {
+        ParsedBase last = base;
+        if (last == null || !last.text().equals(baseUrl)) {
+            last = new ParsedBase(baseUrl, URI.create(baseUrl));
+            base = last;
+        }
+        return last.uri();
+    }
+
     private void apiError(String endpoint, String method, String error) {
         seams.events().publish(new ServiceEvent.ApiError(seams.scheduler().now(), endpoint, method, error));
+    }
+
+    private record ParsedBase(String text, URI uri) {
     }
 }

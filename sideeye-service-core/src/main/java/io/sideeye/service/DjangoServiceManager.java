@@ -73,6 +73,11 @@ public final class DjangoServiceManager implements AutoCloseable {
         return supervisor.restart();
     }
 
+    /** Holds automatic restarts until the next start (see {@link Supervisor#holdRestarts()}). */
+    CompletableFuture<Boolean> holdRestarts() {
+        return supervisor.holdRestarts();
+    }
+
     /** Reports a start that was not attempted (see {@link Supervisor#refuseStart(String)}). */
     CompletableFuture<Boolean> refuseStart(String message) {
         return supervisor.refuseStart(message);

@@ -3,88 +3,161 @@ package io.sideeye.service;
 import io.sideeye.service.group.DependencyGraph;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts and stops a group's services in dependency order. Nothing here blocks: each service's
- * step is a future chained on the futures of the services it waits for, and every manager call
- * only submits work to that manager. A stop overtakes starts still waiting for their
- * dependencies: each start checks, under one short lock that is never held while a listener
- * runs, that no stop of its service was requested since the start began.
+ * Starts, stops and replaces a group's services in dependency order. Nothing here blocks: each
+ * service's step is a future chained on the futures of the services it waits for, and every
+ * manager call only submits work to that manager.
+ *
+ * <p>A stop overtakes starts: every service has a count of stop requests, a start-like step is
+ * given the counts as they were when it was asked for ({@link #marks()}), and it starts a service
+ * only if, checked under one short lock that is never held while a listener runs, no stop of that
+ * service was requested since. The counts belong to the service's name, so they survive a
+ * replacement of the service.
  */
 final class GroupLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(GroupLifecycle.class);
 
-    private final Map<String, GroupMember> members;
-    private final DependencyGraph graph;
+    private final Map<String, AtomicLong> stops = new HashMap<>();
     private final Object gate = new Object();
+    private volatile GroupLayout layout;
 
-    GroupLifecycle(Map<String, GroupMember> members, DependencyGraph graph) {
-        this.members = members;
-        this.graph = graph;
+    GroupLifecycle(GroupLayout layout) {
+        this.layout = layout;
+        layout.members().keySet().forEach(name -> stops.put(name, new AtomicLong()));
+    }
+
+    /** The services as they stand now. */
+    GroupLayout layout() {
+        return layout;
+    }
+
+    /** Every service's count of stop requests now, for a start-like step asked for now. */
+    Map<String, Long> marks() {
+        synchronized (gate) {
+            Map<String, Long> marks = new HashMap<>();
+            stops.forEach((name, count) -> marks.put(name, count.get()));
+            return marks;
+        }
     }
 
     /**
      * Starts {@code services} (which must hold every service they run after): each once all it
-     * runs after are healthy. True when every one of them is healthy.
+     * runs after are healthy, unless it was stopped after {@code marks} were taken. True when
+     * every one of them is healthy.
      */
-    CompletableFuture<Boolean> start(Set<String> services) {
+    CompletableFuture<Boolean> start(Set<String> services, Map<String, Long> marks) {
+        GroupLayout now = layout;
         Map<String, CompletableFuture<Boolean>> started = new HashMap<>();
-        for (String name : graph.startOrder()) {
+        for (String name : now.graph().startOrder()) {
             if (!services.contains(name)) {
                 continue;
             }
-            GroupMember member = members.get(name);
-            long stops = member.stops().get();
-            List<String> deps = graph.dependencies(name);
+            GroupMember member = now.member(name);
+            List<String> deps = now.graph().dependencies(name);
             List<CompletableFuture<Boolean>> waits = deps.stream().map(started::get).toList();
             started.put(name, all(waits).thenCompose(ignored -> {
                 String failed = firstFailed(deps, waits);
-                return failed != null ? block(member, failed, stops) : startInstances(member, stops);
+                return failed != null ? block(member, failed, marks) : startInstances(member, marks);
             }));
         }
         return all(started.values());
     }
 
-    /** Stops every service, each after all services that run after it. True when all stopped. */
+    /**
+     * Stops every service, each after all services that run after it. True when all stopped.
+     * Every instance holds its automatic restarts from the start, so one whose process ends
+     * while it waits for its turn (e.g. a signal that reached the whole process group) is stopped
+     * there and then instead of being restarted.
+     */
     CompletableFuture<Boolean> stopAll() {
         synchronized (gate) {
-            members.values().forEach(m -> m.stops().incrementAndGet());
+            stops.values().forEach(AtomicLong::incrementAndGet);
         }
+        GroupLayout now = layout;
+        now.members().values().forEach(m -> m.managers().forEach(DjangoServiceManager::holdRestarts));
+        return stopInReverse(now, now.members().keySet());
+    }
+
+    /** Stops the instances of one service only. */
+    CompletableFuture<Boolean> stop(String name) {
+        synchronized (gate) {
+            stops.get(name).incrementAndGet();
+        }
+        return each(layout.member(name), DjangoServiceManager::stop);
+    }
+
+    /** Restarts the instances of one service. */
+    CompletableFuture<Boolean> restart(String name) {
+        return each(layout.member(name), DjangoServiceManager::restart);
+    }
+
+    /**
+     * Puts {@code next} in place of the member of the same name (see {@link ServiceGroup#replace}):
+     * when that service is running, it and its running dependants are stopped (dependants first),
+     * the member is swapped and {@code swapped} told, then they are started again in dependency
+     * order, unless stopped after {@code marks} were taken. True when all that was restarted is
+     * healthy again (or, with nothing to restart, when the old instances stopped).
+     */
+    CompletableFuture<Boolean> replace(GroupMember next, DependencyGraph nextGraph, Map<String, Long> marks,
+                                       BiConsumer<GroupMember, GroupMember> swapped) {
+        GroupLayout before = layout;
+        String name = next.name();
+        GroupMember old = before.member(name);
+        Set<String> restart = new LinkedHashSet<>();
+        if (old.isRunning()) {
+            for (String s : before.graph().withDependants(name)) {
+                if (s.equals(name) || before.member(s).isRunning()) {
+                    restart.add(s);
+                }
+            }
+        }
+        return stopInReverse(before, restart.isEmpty() ? Set.of(name) : restart).thenCompose(stopped -> {
+            synchronized (gate) {
+                layout = before.with(next, nextGraph);
+            }
+            swapped.accept(old, next);
+            if (restart.isEmpty()) {
+                return CompletableFuture.completedFuture(stopped);
+            }
+            Set<String> wanted = new LinkedHashSet<>();
+            restart.forEach(s -> wanted.addAll(nextGraph.withDependencies(s)));
+            return start(wanted, marks).thenApply(ok -> ok && stopped);
+        });
+    }
+
+    /** Stops {@code services} of {@code now}, each after those of them that run after it. */
+    private static CompletableFuture<Boolean> stopInReverse(GroupLayout now, Set<String> services) {
         Map<String, CompletableFuture<Boolean>> stopped = new HashMap<>();
-        List<String> order = new ArrayList<>(graph.startOrder());
-        java.util.Collections.reverse(order);
+        List<String> order = new ArrayList<>(now.graph().startOrder());
+        Collections.reverse(order);
         for (String name : order) {
-            List<CompletableFuture<Boolean>> dependants = graph.dependants(name).stream().map(stopped::get).toList();
-            GroupMember member = members.get(name);
+            if (!services.contains(name)) {
+                continue;
+            }
+            List<CompletableFuture<Boolean>> dependants = now.graph().dependants(name).stream()
+                    .filter(services::contains).map(stopped::get).toList();
+            GroupMember member = now.member(name);
             stopped.put(name, all(dependants).thenCompose(ignored -> each(member, DjangoServiceManager::stop)));
         }
         return all(stopped.values());
     }
 
-    /** Stops the instances of one service only. */
-    CompletableFuture<Boolean> stop(GroupMember member) {
+    private CompletableFuture<Boolean> startInstances(GroupMember member, Map<String, Long> marks) {
         synchronized (gate) {
-            member.stops().incrementAndGet();
-        }
-        return each(member, DjangoServiceManager::stop);
-    }
-
-    /** Restarts the instances of one service. */
-    CompletableFuture<Boolean> restart(GroupMember member) {
-        return each(member, DjangoServiceManager::restart);
-    }
-
-    private CompletableFuture<Boolean> startInstances(GroupMember member, long stops) {
-        synchronized (gate) {
-            if (member.stops().get() != stops) {
+            if (stoppedSince(member, marks)) {
                 return CompletableFuture.completedFuture(false); // a stop came first
             }
             return each(member, GroupLifecycle::startInstance);
@@ -100,14 +173,18 @@ final class GroupLifecycle {
                 ? m.healthCheck() : CompletableFuture.completedFuture(ok));
     }
 
-    private CompletableFuture<Boolean> block(GroupMember member, String failed, long stops) {
+    private CompletableFuture<Boolean> block(GroupMember member, String failed, Map<String, Long> marks) {
         String message = member.name() + " not started: it runs after " + failed + ", which failed to start";
         synchronized (gate) {
-            if (member.stops().get() != stops) {
+            if (stoppedSince(member, marks)) {
                 return CompletableFuture.completedFuture(false);
             }
             return each(member, m -> m.refuseStart(message)).thenApply(ignored -> false);
         }
+    }
+
+    private boolean stoppedSince(GroupMember member, Map<String, Long> marks) {
+        return stops.get(member.name()).get() != marks.get(member.name());
     }
 
     private static CompletableFuture<Boolean> each(GroupMember member,

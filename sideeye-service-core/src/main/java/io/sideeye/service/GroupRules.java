@@ -50,6 +50,24 @@ final class GroupRules {
         }
     }
 
+    /**
+     * {@code specs} with {@code spec} in place of the service of the same name.
+     *
+     * @throws ServiceConfigException when no service has that name
+     */
+    static List<ServiceSpec> replaced(List<ServiceSpec> specs, ServiceSpec spec) {
+        List<ServiceSpec> result = new ArrayList<>(specs);
+        List<String> names = specs.stream().map(ServiceSpec::name).toList();
+        int at = names.indexOf(spec.name());
+        if (at < 0) {
+            throw new ServiceConfigException("services." + spec.name(), "services." + spec.name() + ": is not a"
+                    + " service of this group, and a replacement only changes a service it has; the services are "
+                    + names);
+        }
+        result.set(at, spec);
+        return result;
+    }
+
     /** Each service's {@code after} list, in declaration order. */
     static Map<String, List<String>> afterLists(List<ServiceSpec> specs) {
         Map<String, List<String>> after = new LinkedHashMap<>();

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -86,10 +85,7 @@ final class Launcher {
 
     /** The child's argv, folder and environment; our variables win over configured ones. */
     LaunchSpec spec(Prepared prepared, String instanceId, String token) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PYTHONUNBUFFERED", "1");
-        env.putAll(prepared.command().environment());
-        env.putAll(config.environment());
+        Map<String, String> env = LaunchPlan.environment(prepared.command(), config);
         env.put("SIDEEYE_INSTANCE_ID", instanceId);
         env.put("SIDEEYE_API_TOKEN", token);
         env.put("SIDEEYE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));

@@ -2,6 +2,7 @@ package io.sideeye.service;
 
 import io.sideeye.service.event.Listeners;
 import io.sideeye.service.group.DependencyGraph;
+import io.sideeye.service.group.Turns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,30 +54,27 @@ import org.slf4j.LoggerFactory;
 public final class ServiceGroup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceGroup.class);
 
-    private final Map<String, GroupMember> members;
-    private final DependencyGraph graph;
+    private final List<String> names;
     private final String defaultService;
     private final GroupLifecycle lifecycle;
     private final Listeners<GroupEvent> listeners;
-    private final List<Subscription> forwarders = new ArrayList<>();
-    private final boolean ownsManagers;
+    private final Map<String, List<Subscription>> forwarders = new ConcurrentHashMap<>();
+    private final Function<ServiceConfig, DjangoServiceManager> factory;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Turns turns = new Turns();
+    private final Object planning = new Object();
+    private List<ServiceSpec> planned; // the specs once every replacement asked for is done; guarded by planning
 
-    private ServiceGroup(Map<String, GroupMember> members, DependencyGraph graph, String defaultService,
-                         Listeners<GroupEvent> listeners, boolean ownsManagers) {
-        this.members = Collections.unmodifiableMap(members);
-        this.graph = graph;
+    /** {@code factory} null: the managers are not the group's own (see {@link #of}). */
+    private ServiceGroup(GroupLayout layout, String defaultService, Listeners<GroupEvent> listeners,
+                         Function<ServiceConfig, DjangoServiceManager> factory) {
+        this.names = List.copyOf(layout.members().keySet());
         this.defaultService = defaultService;
-        this.lifecycle = new GroupLifecycle(this.members, graph);
+        this.lifecycle = new GroupLifecycle(layout);
         this.listeners = listeners;
-        this.ownsManagers = ownsManagers;
-        for (GroupMember member : members.values()) {
-            for (int i = 0; i < member.managers().size(); i++) {
-                String service = member.name();
-                int instance = i + 1;
-                forwarders.add(member.managers().get(i).onAny(e -> listeners.publish(new GroupEvent(service, instance, e))));
-            }
-        }
+        this.factory = factory;
+        this.planned = layout.specs();
+        layout.members().values().forEach(this::forward);
     }
 
     /** A builder for a group of one or more services. */
@@ -92,14 +92,14 @@ public final class ServiceGroup implements AutoCloseable {
     public static ServiceGroup of(String name, DjangoServiceManager manager) {
         Objects.requireNonNull(manager, "manager");
         ServiceSpec spec = new ServiceSpec(name, manager.config(), List.of(), 1);
-        Map<String, GroupMember> members = new LinkedHashMap<>();
-        members.put(name, new GroupMember(spec, List.of(manager)));
-        return new ServiceGroup(members, DependencyGraph.of(Map.of(name, List.of())), name, newListeners(), false);
+        GroupLayout layout = new GroupLayout(Map.of(name, new GroupMember(spec, List.of(manager))),
+                DependencyGraph.of(Map.of(name, List.of())));
+        return new ServiceGroup(layout, name, newListeners(), null);
     }
 
     /** The services' names in declaration order. */
     public List<String> names() {
-        return List.copyOf(members.keySet());
+        return names;
     }
 
     /** The service addressed when none is named: the one set on the builder, else the first declared. */
@@ -140,12 +140,13 @@ public final class ServiceGroup implements AutoCloseable {
      * started and got an {@code error} event naming it). Services already running are left as they are.
      */
     public CompletableFuture<Boolean> start() {
-        return operate(() -> lifecycle.start(members.keySet()));
+        return operate(() -> inTurn(lifecycle.marks(), marks -> lifecycle.start(Set.copyOf(names), marks)));
     }
 
     /**
      * Stops every service in reverse dependency order; completes with true once all are stopped.
-     * Services still waiting for their dependencies are not started any more.
+     * A stop never waits its turn: starts still waiting for their dependencies or their turn
+     * (see {@link #replace(ServiceSpec)}) are not carried out any more.
      */
     public CompletableFuture<Boolean> stop() {
         return operate(lifecycle::stopAll);
@@ -157,7 +158,11 @@ public final class ServiceGroup implements AutoCloseable {
      * for an unknown name.
      */
     public CompletableFuture<Boolean> start(String name) {
-        return operate(() -> lifecycle.start(graph.withDependencies(member(name).name())));
+        return operate(() -> {
+            String known = member(name).name();
+            return inTurn(lifecycle.marks(),
+                    marks -> lifecycle.start(lifecycle.layout().graph().withDependencies(known), marks));
+        });
     }
 
     /**
@@ -165,7 +170,7 @@ public final class ServiceGroup implements AutoCloseable {
      * {@link IllegalArgumentException} for an unknown name.
      */
     public CompletableFuture<Boolean> stop(String name) {
-        return operate(() -> lifecycle.stop(member(name)));
+        return operate(() -> lifecycle.stop(member(name).name()));
     }
 
     /**
@@ -174,13 +179,86 @@ public final class ServiceGroup implements AutoCloseable {
      * for an unknown name.
      */
     public CompletableFuture<Boolean> restart(String name) {
-        return operate(() -> lifecycle.restart(member(name)));
+        return operate(() -> {
+            String known = member(name).name();
+            return inTurn(lifecycle.marks(), marks -> lifecycle.restart(known));
+        });
+    }
+
+    /**
+     * Replaces the service named {@code spec.name()} with {@code spec} (new configuration, new
+     * {@code after} list, another number of instances) while the rest of the group keeps running.
+     *
+     * <p>The new spec is checked with the rest of the group first, as {@link Builder#build()}
+     * checks a group; on any error this method throws and nothing changes. Then, in turn with the
+     * group's other operations:
+     * <ol>
+     * <li>if any instance of the service is running (STARTING, RUNNING, BACKOFF or EXTERNAL), its
+     *     running dependants (the services that run after it, directly or not) are stopped, each
+     *     after those that run after it, and then the service's instances are stopped; dependants
+     *     that are not running are left alone. A service that is not running is only replaced:
+     *     nothing is stopped or started;</li>
+     * <li>the old instances are replaced by new managers built from {@code spec}; they are closed
+     *     in the background. From here on {@link #status()}, {@link #instances(String)},
+     *     {@link #spec(String)} and {@link #apiCall} see the new instances (numbered from 1 again),
+     *     and their events reach every {@link #onAny} listener;</li>
+     * <li>if the service was running, it and the dependants stopped in step 1 are started again
+     *     in dependency order, as {@link #start(String)} starts them (so a service its new
+     *     {@code after} list names is started first when it is not running).</li>
+     * </ol>
+     * The future completes with true when everything restarted is healthy again (with nothing to
+     * restart: when the old instances stopped), false otherwise (the {@code error} events say why).
+     *
+     * <p>Turns: {@code start}, {@code start(name)}, {@code restart(name)} and {@code replace} run one
+     * after another, each once the previous one completed, in the order they were called. A
+     * {@code stop} or {@code stop(name)} does not wait: a service stopped after a replace was asked
+     * for is not started again by it (its new instances stay STOPPED). Events of the old instances
+     * still queued for the listeners may arrive after the new instances are in place.
+     *
+     * @return completes on the group's event thread, like the other operations; fails with
+     *         {@link IllegalStateException} when the group is closed or was made by
+     *         {@link #of(String, DjangoServiceManager)} (it does not own that manager)
+     * @throws ServiceConfigException when {@code spec.name()} is not a service of this group, its
+     *                                {@code after} list names an unknown service or closes a
+     *                                dependency cycle, or it takes a fixed port another service uses
+     */
+    public CompletableFuture<Boolean> replace(ServiceSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (closed.get()) {
+            return closedFailure();
+        }
+        if (factory == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("a ServiceGroup made by"
+                    + " ServiceGroup.of(...) does not own its manager and cannot replace it; build the group with"
+                    + " ServiceGroup.builder() to replace services"));
+        }
+        GroupMember next;
+        DependencyGraph graph;
+        Turns.Turn turn;
+        Map<String, Long> marks;
+        synchronized (planning) { // checked against, and run after, the replacements asked for before
+            List<ServiceSpec> specs = GroupRules.replaced(planned, spec);
+            GroupRules.validate(specs, defaultService);
+            graph = DependencyGraph.of(GroupRules.afterLists(specs));
+            next = new GroupMember(spec, GroupRules.instances(spec, factory));
+            planned = specs;
+            turn = turns.next();
+            marks = lifecycle.marks();
+        }
+        CompletableFuture<Boolean> replaced = turn.run(() -> {
+            if (closed.get()) {
+                retire(next);
+                return CompletableFuture.completedFuture(false);
+            }
+            return lifecycle.replace(next, graph, marks, this::swapped);
+        });
+        return operate(() -> replaced);
     }
 
     /** Every instance's status, by service in declaration order (unmodifiable). */
     public Map<String, List<ServiceStatus>> status() {
         Map<String, List<ServiceStatus>> all = new LinkedHashMap<>();
-        members.forEach((name, member) ->
+        lifecycle.layout().members().forEach((name, member) ->
                 all.put(name, member.managers().stream().map(DjangoServiceManager::getStatus).toList()));
         return Collections.unmodifiableMap(all);
     }
@@ -230,12 +308,12 @@ public final class ServiceGroup implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (ownsManagers) {
+        if (factory != null) {
             awaitStop();
         }
-        forwarders.forEach(Subscription::close);
-        if (ownsManagers) {
-            members.values().forEach(m -> m.managers().forEach(DjangoServiceManager::close));
+        forwarders.values().forEach(list -> list.forEach(Subscription::close));
+        if (factory != null) {
+            lifecycle.layout().members().values().forEach(m -> m.managers().forEach(DjangoServiceManager::close));
         }
         listeners.close();
     }
@@ -246,7 +324,7 @@ public final class ServiceGroup implements AutoCloseable {
     }
 
     private void awaitStop() {
-        Duration longest = members.values().stream().map(m -> m.spec().config().shutdownTimeout())
+        Duration longest = lifecycle.layout().specs().stream().map(spec -> spec.config().shutdownTimeout())
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         try {
             lifecycle.stopAll().get(longest.toMillis() + 5_000, TimeUnit.MILLISECONDS);
@@ -260,14 +338,42 @@ public final class ServiceGroup implements AutoCloseable {
         }
     }
 
+    /** Passes the events of {@code member}'s instances on to the group's listeners, tagged. */
+    private void forward(GroupMember member) {
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < member.managers().size(); i++) {
+            String service = member.name();
+            int instance = i + 1;
+            subscriptions.add(member.managers().get(i).onAny(e -> listeners.publish(new GroupEvent(service, instance, e))));
+        }
+        forwarders.put(member.name(), subscriptions);
+    }
+
+    /** After a replacement: the new instances' events flow, the old instances are let go. */
+    private void swapped(GroupMember old, GroupMember next) {
+        forwarders.get(old.name()).forEach(Subscription::close);
+        forward(next);
+        retire(old);
+        if (closed.get()) { // closed while the old instances stopped: close() saw the old layout
+            retire(next);
+        }
+    }
+
+    /** Closes {@code member}'s managers on a thread of their own: closing waits for their stop. */
+    private static void retire(GroupMember member) {
+        Thread closer = new Thread(() -> member.managers().forEach(DjangoServiceManager::close),
+                "sideeye-group-retire-" + member.name());
+        closer.setDaemon(true);
+        closer.start();
+    }
+
     /**
      * Runs a lifecycle step and returns a future completed on the group's event thread after the
      * events that step caused were delivered to the group's listeners.
      */
     private CompletableFuture<Boolean> operate(Supplier<CompletableFuture<Boolean>> step) {
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("this ServiceGroup is closed;"
-                    + " create a new one to start its services again"));
+            return closedFailure();
         }
         CompletableFuture<Boolean> internal;
         try {
@@ -286,8 +392,22 @@ public final class ServiceGroup implements AutoCloseable {
         return result;
     }
 
+    private static CompletableFuture<Boolean> closedFailure() {
+        return CompletableFuture.failedFuture(new IllegalStateException("this ServiceGroup is closed;"
+                + " create a new one to start its services again"));
+    }
+
+    /**
+     * Runs {@code step} in its turn (see {@link Turns}) with the stop counts of now ({@code marks}),
+     * so that a stop asked for meanwhile still overtakes it.
+     */
+    private CompletableFuture<Boolean> inTurn(Map<String, Long> marks,
+                                              Function<Map<String, Long>, CompletableFuture<Boolean>> step) {
+        return turns.take(() -> step.apply(marks));
+    }
+
     private GroupMember member(String name) {
-        GroupMember member = name == null ? null : members.get(name);
+        GroupMember member = name == null ? null : lifecycle.layout().member(name);
         if (member == null) {
             throw new IllegalArgumentException("'" + ServiceNames.printable(name) + "' is not a service of this"
                     + " group; use one of " + names());
@@ -360,8 +480,8 @@ public final class ServiceGroup implements AutoCloseable {
             }
             Listeners<GroupEvent> listeners = dispatcher == null ? newListeners()
                     : Listeners.on(dispatcher, e -> "'" + e.event().name() + "' event");
-            return new ServiceGroup(members, graph, defaultService != null ? defaultService : specs.get(0).name(),
-                    listeners, true);
+            return new ServiceGroup(new GroupLayout(members, graph),
+                    defaultService != null ? defaultService : specs.get(0).name(), listeners, factory);
         }
     }
 }

@@ -62,6 +62,7 @@ final class Supervisor {
     private String lastError;
     private Attempt pendingLaunch;
     private CompletableFuture<Boolean> stopping;
+    private boolean restartsHeld;
     private Cancellable healthTask = Cancellable.NONE;
     private Cancellable resetTask = Cancellable.NONE;
     private Cancellable backoffTask = Cancellable.NONE;
@@ -108,6 +109,18 @@ final class Supervisor {
             CompletableFuture<Boolean> stopped = new CompletableFuture<>();
             doStop(stopped);
             stopped.whenComplete((ok, e) -> scheduler.execute(() -> doStart(internal)));
+        });
+    }
+
+    /**
+     * Holds automatic restarts until the next start: a stop is coming (a group stops its services
+     * one after another), so an exit or a failed health check before it is not a crash to recover
+     * from but the stop happening early. Completes with true.
+     */
+    CompletableFuture<Boolean> holdRestarts() {
+        return submit(done -> {
+            restartsHeld = true;
+            done.complete(true);
         });
     }
 
@@ -225,6 +238,7 @@ final class Supervisor {
     // ---------------------------------------------------------------- start
 
     private void doStart(CompletableFuture<Boolean> result) {
+        restartsHeld = false;
         switch (state) {
             case RUNNING -> {
                 publish(new ServiceEvent.Warning(scheduler.now(), "Django service is already running"));
@@ -396,7 +410,7 @@ final class Supervisor {
         if (a.childAlive()) {
             return; // continued by onExit once the tree is gone
         }
-        if (a.automatic) {
+        if (a.automatic && !restartsHeld) {
             scheduleRestart(a, "failed restart");
         } else {
             state = ServiceState.STOPPED;
@@ -453,7 +467,8 @@ final class Supervisor {
         done.accept(result.healthy());
         if (state == ServiceState.RUNNING && consecutiveFailures >= config.unhealthyThreshold()) {
             publish(new ServiceEvent.Warning(scheduler.now(), "Django service failed " + consecutiveFailures
-                    + " consecutive health checks (last: " + result.error() + "); restarting it"));
+                    + " consecutive health checks (last: " + result.error() + "); "
+                    + (restartsHeld ? "stopping it (a stop is under way)" : "restarting it")));
             recover(a, "health check failures");
         } else if (periodic) {
             scheduleHealth(a);
@@ -545,6 +560,10 @@ final class Supervisor {
 
     /** RUNNING went wrong: remove what is left of the process and restart through the policy. */
     private void recover(Attempt a, String reason) {
+        if (restartsHeld) { // a stop is on its way: this is it, early
+            beginStop(new CompletableFuture<>());
+            return;
+        }
         healthTask.cancel();
         resetTask.cancel();
         runningSinceNanos = 0;
@@ -560,8 +579,8 @@ final class Supervisor {
             state = ServiceState.FAILED;
             lastError = "Max restart attempts reached after " + reason + " (" + restartAttempts + "/"
                     + config.maxRestartAttempts() + "); call start() to try again";
+            publishSnapshot(); // first, so a listener of the error already reads FAILED from getStatus()
             publish(new Error(scheduler.now(), lastError, stderrTail()));
-            publishSnapshot();
             a.outcome.complete(false);
             return;
         }
@@ -574,7 +593,7 @@ final class Supervisor {
         publish(new ServiceEvent.Restarting(scheduler.now(), restartAttempts, delay.toMillis()));
         publishSnapshot();
         backoffTask = scheduler.schedule(delay, () -> {
-            if (state == ServiceState.BACKOFF && current == a) {
+            if (state == ServiceState.BACKOFF && current == a && !restartsHeld) {
                 launchAfter(a, new Attempt(true, scheduler.nanoTime()));
             }
         });

@@ -8,7 +8,10 @@ import io.sideeye.service.fake.FakePorts;
 import io.sideeye.service.fake.FakeResolver;
 import io.sideeye.service.fake.FakeScheduler;
 import io.sideeye.service.process.RuntimeRecords;
+import io.sideeye.service.time.Cancellable;
+import io.sideeye.service.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,9 +45,39 @@ final class GroupHarness implements AutoCloseable {
     }
 
     private DjangoServiceManager manager(ServiceConfig config) {
-        Seams seams = new Seams(launcher, new FakeResolver(), http, http, ports, scheduler, EventBus.on(Runnable::run),
+        Seams seams = new Seams(launcher, new FakeResolver(), http, http, ports, shared(), EventBus.on(Runnable::run),
                 RuntimeRecords.in(null), Runnable::run);
         return new DjangoServiceManager(new Supervisor(config, seams));
+    }
+
+    /**
+     * The shared clock for one manager: closing that manager (e.g. one a replacement retired)
+     * must not stop the clock of the others, so its shutdown only cuts the manager off.
+     */
+    private Scheduler shared() {
+        return new Scheduler() {
+            private volatile boolean shutdown;
+
+            @Override public Instant now() {
+                return scheduler.now();
+            }
+            @Override public long nanoTime() {
+                return scheduler.nanoTime();
+            }
+            @Override public void execute(Runnable task) {
+                schedule(Duration.ZERO, task);
+            }
+            @Override public Cancellable schedule(Duration delay, Runnable task) {
+                return shutdown ? Cancellable.NONE : scheduler.schedule(delay, () -> {
+                    if (!shutdown) {
+                        task.run();
+                    }
+                });
+            }
+            @Override public void shutdown() {
+                shutdown = true;
+            }
+        };
     }
 
     /** Runs the clock until {@code f} completes, and returns its value. */

@@ -147,6 +147,31 @@ class GroupIT {
         assertThat(group.status().get("web").get(0).state()).isEqualTo(ServiceState.RUNNING);
     }
 
+    @Test
+    void replacingTheWorkersCommandRestartsOnlyTheWorker() throws Exception {
+        build(ServiceGroup.builder()
+                .service(ServiceSpec.of("web", testServer().config()))
+                .service(ServiceSpec.of("worker", testServer().config()).after("web")));
+        assertThat(group.start().get(60, TimeUnit.SECONDS)).isTrue();
+        long web = group.status().get("web").get(0).pid();
+        long oldWorker = group.status().get("worker").get(0).pid();
+        events.clear();
+
+        ServiceSpec next = ServiceSpec.of("worker", testServer("--echo", "v2").config()).after("web").instances(2);
+        assertThat(group.replace(next).get(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(group.status().get("web").get(0).pid()).isEqualTo(web);
+        assertThat(ProcessHandle.of(oldWorker)).isEmpty();
+        List<ServiceStatus> workers = group.status().get("worker");
+        assertThat(workers).extracting(ServiceStatus::state).containsExactly(ServiceState.RUNNING, ServiceState.RUNNING);
+        assertThat(workers).extracting(ServiceStatus::pid).doesNotContain(oldWorker, web);
+        assertThat(group.instances("worker").get(1).recentLogs()).anyMatch(l -> l.line().contains("\"v2\""));
+        assertThat(lifecycle()).noneMatch(e -> e.startsWith("web"))
+                .containsSubsequence("worker#1 stopping", "worker#1 stopped", "worker#1 starting", "worker#1 started")
+                .containsSubsequence("worker#1 stopped", "worker#2 starting", "worker#2 started");
+        assertThat(group.apiCall("worker", "/echo/who").get(10, TimeUnit.SECONDS).success()).isTrue();
+    }
+
     /** The ports of the replicas that answered {@code calls} API calls, read from the Host header they saw. */
     private List<Integer> servedBy(int calls) {
         return IntStream.range(0, calls).mapToObj(i -> {

@@ -33,6 +33,15 @@ final class GroupsDocExamples {
         // GROUPS:end
     }
 
+    static void replaceOne(ServiceGroup group, ServiceConfig worker) {
+        // GROUPS:start
+        ServiceConfig worker2 = worker.toBuilder()
+                .command(List.of("{python}", "manage.py", "worker", "--queue=mail"))
+                .config();
+        group.replace(ServiceSpec.of("worker", worker2).after("web").instances(2)).join();   // web keeps running
+        // GROUPS:end
+    }
+
     static void attach() {
         // GROUPS:start
         DjangoServiceManager api = DjangoServiceManager.builder()

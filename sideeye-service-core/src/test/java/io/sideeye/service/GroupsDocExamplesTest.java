@@ -32,7 +32,7 @@ class GroupsDocExamplesTest {
                 .map(GroupsDocExamplesTest::normalized).toList();
         List<List<String>> compiled = between(source, "// GROUPS:start", "// GROUPS:end").stream()
                 .map(GroupsDocExamplesTest::normalized).toList();
-        assertThat(compiled).hasSize(2);
+        assertThat(compiled).hasSize(3);
         assertThat(documented).isEqualTo(compiled);
     }
 }

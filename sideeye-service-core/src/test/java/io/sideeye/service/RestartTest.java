@@ -64,6 +64,21 @@ class RestartTest {
     }
 
     @Test
+    void listenersOfTheFinalErrorAlreadyReadFailedFromTheStatus() {
+        try (Harness h = new Harness(b -> b.restartDelay(Duration.ofMillis(100)).maxRestartAttempts(1))) {
+            List<ServiceState> seenByErrorListener = new ArrayList<>();
+            h.manager.on(ServiceEvent.Error.class, e -> seenByErrorListener.add(h.manager.getStatus().state()));
+            h.startNow();
+            h.launcher.initialHealth = FakeChild.Health.NOT_LISTENING;
+            h.child().exit(1);
+            h.scheduler.advanceUntil(() -> h.launcher.children.size() == 2, Duration.ofSeconds(5));
+            h.child().exit(1);
+            h.scheduler.runDue();
+            assertThat(seenByErrorListener).last().isEqualTo(ServiceState.FAILED);
+        }
+    }
+
+    @Test
     void startAfterFailedTriesAgainWithFreshAttempts() {
         try (Harness h = new Harness(b -> b.maxRestartAttempts(1))) {
             h.startNow();

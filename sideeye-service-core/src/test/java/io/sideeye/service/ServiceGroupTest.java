@@ -102,6 +102,32 @@ class ServiceGroupTest {
     }
 
     @Test
+    void aServiceWhoseProcessEndsWhileWaitingForItsTurnToStopIsStoppedNotRestarted() {
+        try (GroupHarness h = new GroupHarness(b -> b.service(ServiceSpec.of("web", config("web")))
+                .service(ServiceSpec.of("worker", config("worker")).after("web")))) {
+            h.await(h.group.start());
+            h.children("worker").get(0).ignoresSigterm = true; // the worker's stop takes shutdownTimeout
+            h.events.clear();
+
+            CompletableFuture<Boolean> stop = h.group.stop();
+            h.scheduler.advance(Duration.ofMillis(300));
+            assertThat(h.state("web", 1)).as("web waits for the worker").isEqualTo(ServiceState.RUNNING);
+            h.children("web").get(0).exit(143); // e.g. a SIGTERM that reached it from outside
+
+            assertThat(h.await(stop)).isTrue();
+            assertThat(h.children("web")).hasSize(1);
+            assertThat(h.events).extracting(e -> e.event().name()).doesNotContain("restarting");
+            assertThat(h.lifecycle()).containsSubsequence("web#1 stopping", "web#1 stopped", "worker#1 stopped");
+            assertThat(h.state("web", 1)).isEqualTo(ServiceState.STOPPED);
+
+            assertThat(h.await(h.group.start())).as("a new start lifts the hold").isTrue();
+            h.children("web").get(1).exit(1);
+            h.scheduler.advance(Duration.ofMillis(300));
+            assertThat(h.events).extracting(e -> e.event().name()).contains("restarting");
+        }
+    }
+
+    @Test
     void restartOfAServiceRestartsEachOfItsInstances() {
         try (GroupHarness h = new GroupHarness(b -> b.service(ServiceSpec.of("web", config("web")).instances(2)))) {
             h.await(h.group.start());

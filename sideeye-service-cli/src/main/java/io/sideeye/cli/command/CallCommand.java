@@ -12,23 +12,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sideeye call}: one call of the backend's API through the running {@code sideeye run}. */
-@Command(name = "call", mixinStandardHelpOptions = true, description = {"Call the backend's API through the running 'sideeye run' and print the answer.",
-        "The URL is the backend's apiBasePath + ENDPOINT; the backend's token is added."},
+/** {@code sideeye call [SERVICE] ENDPOINT}: one call of a service's API through the running {@code sideeye run}. */
+@Command(name = "call", mixinStandardHelpOptions = true,
+        description = {"Call the API of a service of the running 'sideeye run' (default: its default service) and",
+                "print the answer. The URL is the service's apiBasePath + ENDPOINT; the service's token is added;",
+                "calls to a service with several copies go round-robin to the healthy ones."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:a 2xx answer", "1:any other answer or no answer", "2:bad endpoint, method or JSON",
-                "3:no running 'sideeye run' could be reached"},
+        exitCodeList = {"0:a 2xx answer", "1:any other answer or no answer",
+                "2:bad endpoint, method or JSON, or no such service", "3:no running 'sideeye run' could be reached"},
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye call /notes/", "  sideeye call /notes/ -X POST -d '{\"title\": \"hello\"}'",
-                "  sideeye call /notes/1/ -X DELETE", "  sideeye call /notes/ -X POST -d @note.json --json"})
+                "  sideeye call worker /jobs/ -X POST -d @job.json", "  sideeye call /notes/1/ -X DELETE",
+                "  sideeye call /notes/ -X POST -d @note.json --json"})
 public final class CallCommand extends RemoteCommand {
 
-    @Parameters(index = "0", paramLabel = "ENDPOINT", description = "Relative API path, e.g. /notes/.")
-    String endpoint;
+    @Parameters(arity = "1..2", paramLabel = "[SERVICE] ENDPOINT",
+            description = {"The service (optional; default: the run's default service), then the relative API path,",
+                    "e.g. /notes/ or worker /jobs/."})
+    List<String> target;
 
     @Option(names = {"-X", "--method"}, paramLabel = "METHOD", defaultValue = "GET",
             description = "HTTP method (default: ${DEFAULT-VALUE}).")
@@ -44,8 +50,12 @@ public final class CallCommand extends RemoteCommand {
 
     @Override
     int execute(ControlClient client, Console console) {
+        String endpoint = target.get(target.size() - 1);
         ObjectNode request = ServiceJson.mapper().createObjectNode();
         request.put("endpoint", endpoint);
+        if (target.size() == 2) {
+            request.put("service", target.get(0));
+        }
         request.put("method", method.toUpperCase(java.util.Locale.ROOT));
         if (data != null) {
             request.set("data", body());

@@ -3,7 +3,7 @@ package io.sideeye.cli.command;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.config.ConfigLoader;
 import io.sideeye.cli.config.ConfigRequest;
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +21,16 @@ public final class ConfigOptions {
             description = "Profile of the file to apply (profiles: {NAME: {...}}). Default: $SIDEEYE_PROFILE.")
     String profile;
 
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
-            description = "Set any configuration key, e.g. --set healthCheckInterval=2s (repeatable).")
+    @Option(names = {"-s", "--set"}, paramLabel = "[SERVICE.]KEY=VALUE",
+            description = {"Set any configuration key, e.g. --set healthCheckInterval=2s (repeatable);",
+                    "SERVICE.KEY sets it for one service only, e.g. --set worker.instances=2."})
     Map<String, String> set = new java.util.LinkedHashMap<>();
 
-    /** Resolves the configuration with these options plus {@code extra} flag values. */
-    public ResolvedConfig resolve(CliContext ctx, List<ConfigRequest.Flag> extra) {
+    /** Resolves every service's configuration with these options plus {@code extra} flag values. */
+    public ResolvedGroup resolve(CliContext ctx, List<ConfigRequest.Flag> extra) {
         List<ConfigRequest.Flag> flags = new ArrayList<>();
         set.forEach((k, v) -> flags.add(new ConfigRequest.Flag(k, v, "--set")));
         flags.addAll(extra);
-        return ConfigLoader.load(new ConfigRequest(file, profile, flags, ctx.env(), ctx.workingDir()));
+        return ConfigLoader.loadGroup(new ConfigRequest(file, profile, flags, ctx.env(), ctx.workingDir()));
     }
 }

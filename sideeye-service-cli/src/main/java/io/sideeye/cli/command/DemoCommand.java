@@ -5,12 +5,11 @@ import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.SideEye;
 import io.sideeye.cli.config.ConfigLoader;
 import io.sideeye.cli.config.ConfigRequest;
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.run.LocalControlPlane;
 import io.sideeye.cli.run.Supervision;
 import io.sideeye.cli.runtime.RuntimeDirectory;
-import io.sideeye.service.DjangoServiceManager;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (python != null) {
             flags.add(new ConfigRequest.Flag("python", python, "--python"));
         }
-        ResolvedConfig resolved = ConfigLoader.load(ConfigRequest.flagsOnly(flags, ctx.workingDir()));
+        ResolvedGroup resolved = ConfigLoader.loadGroup(ConfigRequest.flagsOnly(flags, ctx.workingDir()));
         Supervision supervision = new Supervision(ctx, console,
                 new LocalControlPlane(console, RuntimeDirectory.forUser(ctx.env()), dashboardPort, ctx.clock()),
-                DjangoServiceManager::create);
+                ResolvedGroup::toGroup);
         return supervision.run(resolved, null, () -> resolved);
     }
 

@@ -3,7 +3,7 @@ package io.sideeye.cli.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.doctor.CheckResult;
 import io.sideeye.cli.doctor.Doctor;
 import io.sideeye.cli.doctor.PortOwner;
@@ -12,7 +12,9 @@ import io.sideeye.cli.output.Style;
 import io.sideeye.cli.runtime.RuntimeDirectory;
 import io.sideeye.service.ServiceJson;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "doctor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check that everything a start needs is in place, with a remedy for each failure.",
                 "Checks Java, the Python interpreter and Django, the servers, manage.py, the settings,",
-                "the health path, the port, and the data and runtime folders."},
+                "the health path, the port, and the data and runtime folders; with services: each service,",
+                "and for a service that runs elsewhere (external:) that it answers its health endpoint."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check passed", "1:a check failed (each failure says what to do)",
                 "2:bad configuration or usage"},
@@ -48,18 +51,34 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResolvedConfig resolved = config.resolve(ctx, project.flags());
+        ResolvedGroup group = config.resolve(ctx, project.flags());
+        group.validate();
         Console console = output.console(ctx);
-        resolved.warnings().forEach(console::warn);
+        group.warnings().forEach(console::warn);
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger total = new AtomicInteger();
-        new Doctor(resolved, ctx.env(), RuntimeDirectory.forUser(ctx.env()).path(), new PortOwner()).run(result -> {
+        String[] current = {null};
+        Consumer<CheckResult> sink = result -> {
             total.incrementAndGet();
             if (result.status() == CheckResult.Status.FAIL) {
                 failed.incrementAndGet();
             }
-            console.print(output.json() ? json(result) : text(result, console.style()));
-        });
+            console.print(output.json() ? json(result, current[0]) : text(result, console.style()));
+        };
+        Path runtimeDir = RuntimeDirectory.forUser(ctx.env()).path();
+        if (!group.declared()) {
+            new Doctor(group.service(null), ctx.env(), runtimeDir, new PortOwner()).run(sink);
+        } else {
+            new Doctor(group.service(null), ctx.env(), runtimeDir, new PortOwner()).common(sink, "; services "
+                    + String.join(", ", group.names()) + " (default " + group.defaultService() + ")");
+            for (String name : group.names()) {
+                current[0] = name;
+                if (!output.json()) {
+                    console.print(console.style().bold("service " + name));
+                }
+                new Doctor(group.service(name), ctx.env(), runtimeDir, new PortOwner()).service(sink);
+            }
+        }
         if (!output.json()) {
             int passed = total.get() - failed.get();
             console.print(failed.get() == 0 ? console.style().green("All checks passed.")
@@ -81,8 +100,12 @@ public final class DoctorCommand implements Callable<Integer> {
                 + style.yellow("→ ") + r.remedy();
     }
 
-    static String json(CheckResult r) {
+    /** One check as JSON; {@code service} names the service it concerns, when the configuration has several. */
+    static String json(CheckResult r, String service) {
         ObjectNode node = ServiceJson.mapper().createObjectNode();
+        if (service != null) {
+            node.put("service", service);
+        }
         node.put("check", r.name());
         node.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         node.put("detail", r.detail());

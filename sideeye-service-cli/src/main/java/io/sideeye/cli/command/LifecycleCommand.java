@@ -6,11 +6,18 @@ import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.remote.ControlClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
 
-/** {@code start}, {@code stop} and {@code restart} of the running {@code sideeye run}'s backend. */
+/** {@code start}, {@code stop} and {@code restart} of a service of the running {@code sideeye run}. */
 abstract class LifecycleCommand extends RemoteCommand {
     private final String route;
     private final String done;
+
+    @Mixin
+    ServiceArgument service;
 
     LifecycleCommand(CliContext ctx, String route, String done) {
         super(ctx);
@@ -20,18 +27,37 @@ abstract class LifecycleCommand extends RemoteCommand {
 
     @Override
     int execute(ControlClient client, Console console) {
-        JsonNode reply = client.post(route, java.util.Map.of(), Duration.ZERO);
+        JsonNode reply = client.post(ControlClient.addressing(route, service.name()), Map.of(), Duration.ZERO);
         boolean ok = reply.path("success").asBoolean();
         if (output.json()) {
             console.print(reply.toString());
         } else if (ok) {
-            JsonNode status = client.get("/ipc/django-service-status").path("status");
-            console.print(console.style().green("✔ ") + done + (status.isObject() ? " (" + status.path("state").asText()
-                    + (status.hasNonNull("pid") ? ", pid " + status.path("pid").asText() : "")
-                    + (status.path("state").asText().equals("STOPPED") ? "" : ", " + status.path("url").asText()) + ")" : ""));
+            JsonNode now = client.get(ControlClient.addressing("/ipc/django-service-status", service.name()));
+            console.print(console.style().green("✔ ") + done + (service.name() == null ? "" : " " + service.name())
+                    + states(now));
         } else {
             console.print(console.style().red("✘ ") + reply.path("error").asText("failed"));
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** {@code  (RUNNING, pid 7, http://...)}, or for copies {@code : #1 RUNNING pid 7, #2 RUNNING pid 8}. */
+    private static String states(JsonNode reply) {
+        if (reply.has("instances")) {
+            List<String> each = new ArrayList<>();
+            int n = 0;
+            for (JsonNode status : reply.path("instances")) {
+                n++;
+                each.add("#" + n + " " + status.path("state").asText()
+                        + (status.hasNonNull("pid") ? " pid " + status.path("pid").asText() : ""));
+            }
+            return ": " + String.join(", ", each);
+        }
+        JsonNode status = reply.path("status");
+        if (!status.isObject()) {
+            return "";
+        }
+        return " (" + status.path("state").asText() + (status.hasNonNull("pid") ? ", pid " + status.path("pid").asText() : "")
+                + (status.path("state").asText().equals("STOPPED") ? "" : ", " + status.path("url").asText()) + ")";
     }
 }

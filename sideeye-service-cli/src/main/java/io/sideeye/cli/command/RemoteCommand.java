@@ -29,6 +29,10 @@ abstract class RemoteCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Console console = output.console(ctx);
+        Integer standalone = standalone(console);
+        if (standalone != null) {
+            return standalone;
+        }
         try {
             ControlClient client = new ControlClient(RemoteTarget.find(RuntimeDirectory.forUser(ctx.env()), pid,
                     stale -> console.warn(stale)));
@@ -37,6 +41,14 @@ abstract class RemoteCommand implements Callable<Integer> {
             console.error(e.getMessage());
             return e.exitCode();
         }
+    }
+
+    /**
+     * Does the command's work when this invocation needs no running {@code sideeye run} (e.g.
+     * {@code health --url}); returns the exit code, or null to go on with {@link #execute}.
+     */
+    Integer standalone(Console console) {
+        return null;
     }
 
     /** Does the command's work against {@code client}; returns the exit code. */

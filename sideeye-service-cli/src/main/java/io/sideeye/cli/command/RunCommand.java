@@ -3,13 +3,12 @@ package io.sideeye.cli.command;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.config.ConfigReport;
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.run.ConfigWatcher;
 import io.sideeye.cli.run.LocalControlPlane;
 import io.sideeye.cli.run.Supervision;
 import io.sideeye.cli.runtime.RuntimeDirectory;
-import io.sideeye.service.DjangoServiceManager;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,16 +16,18 @@ import picocli.CommandLine.Option;
 
 /** {@code sideeye run}: supervise the backend in the foreground. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start the backend and keep it alive in the foreground, printing one line per event.",
-                "Ctrl-C (or SIGTERM) stops it gracefully; a second Ctrl-C kills it."},
+        description = {"Start the backend (or every service of the configuration, in dependency order) and keep it",
+                "alive in the foreground, printing one line per event.",
+                "Ctrl-C (or SIGTERM) stops it gracefully (services in reverse order); a second Ctrl-C kills it."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly (Ctrl-C / SIGTERM)", "1:the service ended FAILED or did not start",
+        exitCodeList = {"0:stopped cleanly (Ctrl-C / SIGTERM)", "1:a service ended FAILED or did not start",
                 "2:bad configuration or usage; nothing was started", "130:forced by a second Ctrl-C"},
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye run                                  # ./sideeye.yaml or defaults",
                 "  sideeye run -c sideeye.yaml --profile dev --watch",
                 "  sideeye run --project backend --port auto --dashboard",
                 "  sideeye run --set healthCheckInterval=2s --json | jq .name",
+                "  sideeye run --set worker.instances=3          # one service's key",
                 "  sideeye run --print-config                   # merged values and their sources"})
 public final class RunCommand implements Callable<Integer> {
 
@@ -58,24 +59,25 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResolvedConfig resolved = resolve();
+        ResolvedGroup group = resolve();
         Console console = output.console(ctx);
-        resolved.warnings().forEach(console::warn);
+        group.warnings().forEach(console::warn);
         if (printConfig) {
-            console.print(output.json() ? ConfigReport.json(resolved) : ConfigReport.text(resolved, console.style()).stripTrailing());
+            group.validate();
+            console.print(output.json() ? ConfigReport.json(group) : ConfigReport.text(group, console.style()).stripTrailing());
             return ExitCodes.OK;
         }
-        if (watch && resolved.file() == null) {
+        if (watch && group.file() == null) {
             console.error("--watch needs a configuration file: give one with -c, SIDEEYE_CONFIG or ./sideeye.yaml");
             return ExitCodes.CONFIG;
         }
         Supervision supervision = new Supervision(ctx, console,
                 new LocalControlPlane(console, RuntimeDirectory.forUser(ctx.env()), dashboard, ctx.clock()),
-                DjangoServiceManager::create);
-        return supervision.run(resolved, watch ? ConfigWatcher::watch : null, this::resolve);
+                ResolvedGroup::toGroup);
+        return supervision.run(group, watch ? ConfigWatcher::watch : null, this::resolve);
     }
 
-    private ResolvedConfig resolve() {
+    private ResolvedGroup resolve() {
         return config.resolve(ctx, project.flags());
     }
 }

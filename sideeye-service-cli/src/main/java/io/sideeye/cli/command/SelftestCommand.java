@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.selftest.SelfTest;
 import io.sideeye.cli.selftest.StepResult;
@@ -15,14 +16,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sideeye selftest}: the seed's manual test against the real backend. */
+/** {@code sideeye selftest [SERVICE]}: the seed's manual test against the real backend. */
 @Command(name = "selftest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Test the backend end to end: start, status, health, API call, monitoring, stop.",
-                "Each step is printed with ✔/✘, its timing and what was seen."},
+                "Each step is printed with ✔/✘, its timing and what was seen. With services: the default",
+                "service, or SERVICE (alone: the services it runs after are not started)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step passed", "1:a step failed", "2:bad configuration or usage"},
         footerHeading = "%nExamples:%n",
-        footer = {"  sideeye selftest --project backend --port auto", "  sideeye selftest -c sideeye.yaml --json"})
+        footer = {"  sideeye selftest --project backend --port auto", "  sideeye selftest -c sideeye.yaml --json",
+                "  sideeye selftest web"})
 public final class SelftestCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,6 +46,9 @@ public final class SelftestCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ServiceArgument service;
+
     private final CliContext ctx;
 
     /** A selftest command in {@code ctx}. */
@@ -52,7 +58,9 @@ public final class SelftestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ResolvedConfig resolved = config.resolve(ctx, project.flags());
+        ResolvedGroup group = config.resolve(ctx, project.flags());
+        group.validate();
+        ResolvedConfig resolved = group.service(service.name());
         Console console = output.console(ctx);
         resolved.warnings().forEach(console::warn);
         Duration cap;

@@ -1,5 +1,6 @@
 package io.sideeye.cli.config;
 
+import io.sideeye.service.ServiceBuilder;
 import io.sideeye.service.ServiceConfig;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,16 @@ public record ConfigDiff(List<ConfigKey> changed, ServiceConfig before, ServiceC
     /** The changed keys that alter the backend process. */
     public List<ConfigKey> restartKeys() {
         return changed.stream().filter(k -> k.change() == ConfigKey.Change.RESTART).toList();
+    }
+
+    /**
+     * {@code target} with every changed key set to its new value: how a running copy of a
+     * service (which keeps its own name and port) takes on the new settings.
+     */
+    public ServiceConfig applyTo(ServiceConfig target) {
+        ServiceBuilder builder = target.toBuilder();
+        changed.forEach(k -> k.applyTo(builder, k.valueIn(after)));
+        return builder.config();
     }
 
     /** {@code healthCheckInterval 10s -> 1s, port 8000 -> 8001}. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -112,20 +113,28 @@ public final class ConfigFileReader {
         ConfigDocument document() throws IOException {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return new ConfigDocument(file, shown, Map.of(), Map.of()); // an empty file: defaults only
+                return new ConfigDocument(file, shown, ConfigLayer.EMPTY, Map.of()); // an empty file: defaults only
             }
             if (first != JsonToken.START_OBJECT) {
                 throw new ConfigException(at() + ": the configuration must be a mapping of keys to values"
                         + " (e.g. 'port: 8000'), not " + describe(first));
             }
             Map<String, RawValue> values = new LinkedHashMap<>();
-            Map<String, Map<String, RawValue>> profiles = new LinkedHashMap<>();
+            Map<String, ConfigLayer.ServiceBlock> services = new LinkedHashMap<>();
+            Map<String, ConfigLayer> profiles = new LinkedHashMap<>();
+            boolean sawServices = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 int line = line();
                 parser.nextToken();
                 if (key.equals("profiles")) {
                     readProfiles(profiles, line);
+                } else if (key.equals("services")) {
+                    if (sawServices) {
+                        throw new ConfigException(shown + ":" + line + ": services: duplicate key; keep one of them");
+                    }
+                    sawServices = true;
+                    readServices(services, "services", line, l -> ConfigSource.file(shown, l));
                 } else {
                     putOnce(values, key, new RawValue(readValue(), ConfigSource.file(shown, line)));
                 }
@@ -133,10 +142,10 @@ public final class ConfigFileReader {
             if (parser.nextToken() != null) {
                 throw new ConfigException(at() + ": unexpected content after the configuration; keep one document per file");
             }
-            return new ConfigDocument(file, shown, values, profiles);
+            return new ConfigDocument(file, shown, new ConfigLayer(values, services), profiles);
         }
 
-        private void readProfiles(Map<String, Map<String, RawValue>> profiles, int line) throws IOException {
+        private void readProfiles(Map<String, ConfigLayer> profiles, int line) throws IOException {
             if (parser.currentToken() == JsonToken.VALUE_NULL) {
                 return;
             }
@@ -152,19 +161,60 @@ public final class ConfigFileReader {
                             + "' is defined twice; keep one");
                 }
                 Map<String, RawValue> values = new LinkedHashMap<>();
+                Map<String, ConfigLayer.ServiceBlock> services = new LinkedHashMap<>();
                 JsonToken t = parser.nextToken();
                 if (t == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String key = parser.currentName();
                         int keyLine = line();
                         parser.nextToken();
-                        putOnce(values, key, new RawValue(readValue(), ConfigSource.profile(profile, shown, keyLine)));
+                        if (key.equals("services")) {
+                            readServices(services, "profiles." + profile + ".services", keyLine,
+                                    l -> ConfigSource.profile(profile, shown, l));
+                        } else {
+                            putOnce(values, key, new RawValue(readValue(), ConfigSource.profile(profile, shown, keyLine)));
+                        }
                     }
                 } else if (t != JsonToken.VALUE_NULL) {
                     throw new ConfigException(shown + ":" + profileLine + ": profiles." + profile
                             + ": must be a mapping of settings, e.g. '" + profile + ": {port: 8001}'");
                 }
-                profiles.put(profile, values);
+                profiles.put(profile, new ConfigLayer(values, services));
+            }
+        }
+
+        /** {@code services: {name: {key: value, ...}, ...}}; {@code path} names the mapping in messages. */
+        private void readServices(Map<String, ConfigLayer.ServiceBlock> services, String path, int line,
+                                  IntFunction<ConfigSource> source) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw new ConfigException(shown + ":" + line + ": " + path + ": must map service names to their"
+                        + " settings, e.g. 'services: {web: {port: 8000}, worker: {health: process}}'");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int nameLine = line();
+                if (services.containsKey(name)) {
+                    throw new ConfigException(shown + ":" + nameLine + ": " + path + ": service '" + name
+                            + "' is defined twice (first at line " + services.get(name).line() + "); keep one");
+                }
+                Map<String, RawValue> values = new LinkedHashMap<>();
+                JsonToken t = parser.nextToken();
+                if (t == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = parser.currentName();
+                        int keyLine = line();
+                        parser.nextToken();
+                        putOnce(values, key, new RawValue(readValue(), source.apply(keyLine)));
+                    }
+                } else if (t != JsonToken.VALUE_NULL) {
+                    throw new ConfigException(shown + ":" + nameLine + ": " + path + "." + name
+                            + ": must be a mapping of settings, e.g. '" + name + ": {port: auto}' ('" + name
+                            + ": {}' for all defaults)");
+                }
+                services.put(name, new ConfigLayer.ServiceBlock(name, nameLine, values));
             }
         }
 

@@ -1,5 +1,6 @@
 package io.sideeye.cli.config;
 
+import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceBuilder;
 import io.sideeye.service.ServiceConfig;
@@ -25,6 +26,12 @@ public enum ConfigKey {
     ALLOW_REMOTE_HOST("allowRemoteHost", ValueType.BOOLEAN, Change.RESTART,
             (b, v) -> b.allowRemoteHost((Boolean) v), ServiceConfig::allowRemoteHost),
     IS_DEV("isDev", "dev", ValueType.BOOLEAN, Change.RESTART, (b, v) -> b.dev((Boolean) v), ServiceConfig::dev),
+    EXTERNAL("external", ValueType.URL, Change.RESTART, (b, v) -> b.external((String) v),
+            c -> c.external() == null ? null : c.external().toString()),
+    TOKEN("token", "apiToken", ValueType.SECRET, Change.RESTART, (b, v) -> b.apiToken((String) v),
+            ServiceConfig::apiToken),
+    HEALTH("health", "healthMode", ValueType.HEALTH, Change.RESTART, (b, v) -> b.healthMode((HealthMode) v),
+            ServiceConfig::healthMode),
     MAX_RESTART_ATTEMPTS("maxRestartAttempts", ValueType.COUNT, Change.LIVE,
             (b, v) -> b.maxRestartAttempts((Integer) v), ServiceConfig::maxRestartAttempts),
     RESTART_DELAY("restartDelay", ValueType.DURATION, Change.LIVE,
@@ -70,7 +77,8 @@ public enum ConfigKey {
      */
     public enum Change { LIVE, RESTART }
 
-    private static final List<String> NULLABLE = List.of("python", "settingsModule", "wsgiApplication", "runtimeDir");
+    private static final List<String> NULLABLE = List.of("python", "settingsModule", "wsgiApplication", "runtimeDir",
+            "external", "token");
 
     private final String key;
     private final String field;
@@ -103,6 +111,14 @@ public enum ConfigKey {
     /** The environment variable that overrides it, e.g. {@code SIDEEYE_HEALTH_CHECK_INTERVAL}. */
     public String envName() {
         return "SIDEEYE_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether a {@code SIDEEYE_<KEY>} variable sets it. The token does not: it is a secret, read
+     * from the file ({@code token}) or from the variable the file names ({@code tokenEnv}).
+     */
+    public boolean readsEnvironment() {
+        return this != TOKEN;
     }
 
     /** The kind of value it holds. */

@@ -1,13 +1,11 @@
 package io.sideeye.cli.config;
 
-import io.sideeye.service.DjangoServiceManager;
-import io.sideeye.service.ServiceBuilder;
-import io.sideeye.service.ServiceConfig;
 import io.sideeye.service.ServiceConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +14,8 @@ import java.util.Set;
 /**
  * Resolves the configuration of a command: finds the file ({@code -c}, {@code SIDEEYE_CONFIG},
  * {@code ./sideeye.yaml}), reads it, and layers defaults, file, profile, environment
- * ({@code SIDEEYE_<KEY>}) and flags, highest last. Every problem is a {@link ConfigException}
+ * ({@code SIDEEYE_<KEY>}) and flags, highest last; within the file and the profile a service's
+ * own keys beat the top-level ones it inherits. Every problem is a {@link ConfigException}
  * naming where the bad value was written, the key and what is allowed; range rules are the
  * core's own ({@link ServiceConfigException}).
  */
@@ -27,38 +26,54 @@ public final class ConfigLoader {
     public static final String CONFIG_ENV = "SIDEEYE_CONFIG";
     /** Environment variable naming the profile. */
     public static final String PROFILE_ENV = "SIDEEYE_PROFILE";
+    /** The one service of a file without {@code services:}. */
+    public static final String DEFAULT_SERVICE = "web";
+    /** The top-level key naming the service that commands address when they name none. */
+    public static final String DEFAULT_SERVICE_KEY = "defaultService";
     /** SIDEEYE_ variables that are not configuration keys (they are meant for the backend). */
     private static final Set<String> NOT_KEYS = Set.of(CONFIG_ENV, PROFILE_ENV, "SIDEEYE_INSTANCE_ID",
             "SIDEEYE_API_TOKEN", "SIDEEYE_PARENT_PID", "SIDEEYE_DATA_DIR", "SIDEEYE_DEBUG", "SIDEEYE_SECRET_KEY");
+    private static final List<String> FILE_STRUCTURE = List.of("services", "profiles", DEFAULT_SERVICE_KEY);
+    private static final List<String> PROFILE_STRUCTURE = List.of("services");
 
     private ConfigLoader() {
     }
 
-    /** Loads, merges and validates. */
+    /** Loads, merges and validates, and returns the default service's configuration. */
     public static ResolvedConfig load(ConfigRequest request) {
+        return loadGroup(request).service(null);
+    }
+
+    /** Loads, merges and validates every service of the configuration. */
+    public static ResolvedGroup loadGroup(ConfigRequest request) {
         Optional<Path> file = locate(request);
         ConfigDocument doc = file.map(f -> ConfigFileReader.read(f, shown(f, request.workingDir()), request.workingDir()))
                 .orElse(null);
         String profile = request.profile() != null ? request.profile() : blankToNull(request.env().get(PROFILE_ENV));
+        boolean declared = doc != null && !doc.top().services().isEmpty();
+        List<String> names = declared ? List.copyOf(doc.top().services().keySet()) : List.of(DEFAULT_SERVICE);
 
-        Map<ConfigKey, RawValue> chosen = new EnumMap<>(ConfigKey.class);
+        List<Layer> layers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (doc != null) {
-            checkProfiles(doc);
-            layer(chosen, doc.values());
+            layers.add(fileLayer(doc, doc.top(), names, null));
+            Map<String, Layer> profiles = new LinkedHashMap<>();
+            doc.profiles().forEach((name, layer) -> profiles.put(name, fileLayer(doc, layer, names, name)));
+            // Every profile's values are checked, used or not: a broken profile is found before it is needed.
+            profiles.values().forEach(layer -> ServiceAssembler.checkForms(layer, doc.baseDir()));
             if (profile != null) {
-                layer(chosen, profileValues(doc, profile, request));
+                layers.add(chosenProfile(doc, profiles, profile, request));
             }
         } else if (profile != null) {
             throw new ConfigException("profile '" + profile + "' was requested (" + profileOrigin(request)
                     + ") but there is no configuration file; create sideeye.yaml with 'profiles: {" + profile
                     + ": {...}}' or pass it with -c");
         }
-        layerEnv(chosen, request.env(), warnings);
-        for (ConfigRequest.Flag flag : request.flags()) {
-            layer(chosen, Map.of(flag.key(), new RawValue(flag.value(), ConfigSource.flag(flag.option()))));
-        }
-        return build(chosen, doc, request.workingDir(), profile, warnings);
+        layers.add(envLayer(request.env(), warnings));
+        layers.add(flagLayer(request.flags(), names));
+        RawValue defaultService = doc == null ? null : doc.top().values().get(DEFAULT_SERVICE_KEY);
+        return new ServiceAssembler(doc, request.workingDir(), request.env(), declared)
+                .assemble(names, layers, defaultService, profile, warnings);
     }
 
     private static Optional<Path> locate(ConfigRequest request) {
@@ -75,89 +90,96 @@ public final class ConfigLoader {
         return DEFAULT_FILES.stream().map(request.workingDir()::resolve).filter(Files::isRegularFile).findFirst();
     }
 
-    private static Map<String, RawValue> profileValues(ConfigDocument doc, String profile, ConfigRequest request) {
-        Map<String, RawValue> values = doc.profiles().get(profile);
-        if (values == null) {
+    private static Layer chosenProfile(ConfigDocument doc, Map<String, Layer> profiles, String profile,
+                                       ConfigRequest request) {
+        Layer layer = profiles.get(profile);
+        if (layer == null) {
             String defined = doc.profiles().isEmpty() ? "it defines no profiles" : "defined profiles: "
                     + String.join(", ", doc.profiles().keySet());
             throw new ConfigException(doc.shown() + ": profile '" + profile + "' (" + profileOrigin(request)
                     + ") is not defined; " + defined + Suggestions.closest(profile, doc.profiles().keySet())
                     .map(s -> " (did you mean '" + s + "'?)").orElse(""));
         }
-        return values;
+        return layer;
     }
 
-    /** Every profile's keys and value forms are checked, used or not: a broken profile is found before it is needed. */
-    private static void checkProfiles(ConfigDocument doc) {
-        doc.profiles().values().forEach(values -> values.forEach((name, raw) -> {
-            ConfigKey key = keyNamed(name, raw.source());
-            convert(key, raw, doc.baseDir());
-        }));
+    /** The file's top level ({@code profile} null) or one profile, its keys and service names checked. */
+    private static Layer fileLayer(ConfigDocument doc, ConfigLayer layer, List<String> names, String profile) {
+        List<String> structure = profile == null ? FILE_STRUCTURE : PROFILE_STRUCTURE;
+        List<Written> common = new ArrayList<>();
+        layer.values().forEach((key, raw) -> {
+            if (profile == null && key.equals(DEFAULT_SERVICE_KEY)) {
+                return; // the assembler reads it
+            }
+            Written written = new Written(key, raw, key);
+            KeyRules.check(written, false, structure, false);
+            common.add(written);
+        });
+        Map<String, List<Written>> services = new LinkedHashMap<>();
+        for (ConfigLayer.ServiceBlock block : layer.services().values()) {
+            if (profile != null && !names.contains(block.name())) {
+                throw new ConfigException(ConfigSource.profile(profile, doc.shown(), block.line()) + ": profiles." + profile
+                        + ".services: there is no service '" + block.name() + "'" + Suggestions.closest(block.name(), names)
+                        .map(s -> "; did you mean '" + s + "'?").orElse(";") + " a profile changes the services"
+                        + " declared under the top-level 'services:' (" + String.join(", ", names) + ")");
+            }
+            List<Written> own = new ArrayList<>();
+            block.values().forEach((key, raw) -> {
+                Written written = new Written(key, raw, "services." + block.name() + "." + key);
+                KeyRules.check(written, true, List.of(), false);
+                own.add(written);
+            });
+            services.put(block.name(), own);
+        }
+        return new Layer(common, services);
     }
 
-    private static void layer(Map<ConfigKey, RawValue> chosen, Map<String, RawValue> values) {
-        values.forEach((name, raw) -> chosen.put(keyNamed(name, raw.source()), raw));
-    }
-
-    private static ConfigKey keyNamed(String name, ConfigSource source) {
-        return ConfigKey.byKey(name).orElseThrow(() -> new ConfigException(source + ": unknown key '" + name + "'"
-                + Suggestions.closest(name, ConfigKey.names()).map(s -> "; did you mean '" + s + "'?").orElse(".")
-                + " Valid keys: " + String.join(", ", ConfigKey.names()) + (source.kind() == ConfigSource.Kind.FILE
-                ? ", profiles" : "")));
-    }
-
-    private static void layerEnv(Map<ConfigKey, RawValue> chosen, Map<String, String> env, List<String> warnings) {
-        List<String> envNames = java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::envName).toList();
-        for (ConfigKey key : ConfigKey.values()) {
+    private static Layer envLayer(Map<String, String> env, List<String> warnings) {
+        List<ConfigKey> keys = Arrays.stream(ConfigKey.values()).filter(ConfigKey::readsEnvironment).toList();
+        List<String> envNames = keys.stream().map(ConfigKey::envName).toList();
+        List<Written> common = new ArrayList<>();
+        for (ConfigKey key : keys) {
             String value = env.get(key.envName());
             if (value != null) {
-                chosen.put(key, new RawValue(value, ConfigSource.env(key.envName())));
+                common.add(new Written(key.key(), new RawValue(value, ConfigSource.env(key.envName())), key.key()));
             }
         }
-        env.keySet().stream().filter(n -> n.startsWith("SIDEEYE_") && !NOT_KEYS.contains(n) && !envNames.contains(n))
+        if (env.containsKey(ConfigKey.TOKEN.envName())) {
+            warnings.add("environment variable " + ConfigKey.TOKEN.envName() + " is ignored: a service's token is read"
+                    + " from the variable its configuration names ('tokenEnv: " + ConfigKey.TOKEN.envName() + "')");
+        }
+        env.keySet().stream().filter(n -> n.startsWith("SIDEEYE_") && !NOT_KEYS.contains(n) && !envNames.contains(n)
+                        && !n.equals(ConfigKey.TOKEN.envName()))
                 .sorted().forEach(n -> Suggestions.closest(n, envNames).ifPresent(s -> warnings.add(
                         "environment variable " + n + " is not a setting and is ignored; did you mean " + s + "?")));
+        return new Layer(common, Map.of());
     }
 
-    private static ResolvedConfig build(Map<ConfigKey, RawValue> chosen, ConfigDocument doc, Path workingDir,
-                                        String profile, List<String> warnings) {
-        ServiceBuilder builder = DjangoServiceManager.builder().projectDir(workingDir); // the default, made explicit
-        Map<ConfigKey, ConfigSource> sources = new EnumMap<>(ConfigKey.class);
-        for (Map.Entry<ConfigKey, RawValue> e : chosen.entrySet()) {
-            ConfigKey key = e.getKey();
-            RawValue raw = e.getValue();
-            Path base = raw.source().kind() == ConfigSource.Kind.FILE || raw.source().kind() == ConfigSource.Kind.PROFILE
-                    ? doc.baseDir() : workingDir;
-            key.applyTo(builder, convert(key, raw, base));
-            sources.put(key, raw.source());
-        }
-        try {
-            ServiceConfig config = builder.config();
-            return new ResolvedConfig(config, sources, doc == null ? null : doc.file(), profile, warnings);
-        } catch (ServiceConfigException e) {
-            ConfigSource source = ConfigKey.byField(e.field()).map(k -> sources.getOrDefault(k, ConfigSource.DEFAULT))
-                    .orElse(ConfigSource.DEFAULT);
-            if (source.kind() != ConfigSource.Kind.DEFAULT) {
-                throw new ConfigException(source + ": " + e.getMessage(), e);
+    /** Options: {@code KEY} applies to every service, {@code SERVICE.KEY} (or {@code services.SERVICE.KEY}) to one. */
+    private static Layer flagLayer(List<ConfigRequest.Flag> flags, List<String> names) {
+        List<Written> common = new ArrayList<>();
+        Map<String, List<Written>> services = new LinkedHashMap<>();
+        for (ConfigRequest.Flag flag : flags) {
+            RawValue raw = new RawValue(flag.value(), ConfigSource.flag(flag.option()));
+            String path = flag.key().startsWith("services.") ? flag.key().substring("services.".length()) : flag.key();
+            int dot = path.indexOf('.');
+            if (dot < 0) {
+                Written written = new Written(path, raw, flag.key());
+                KeyRules.check(written, false, List.of(), true);
+                common.add(written);
+                continue;
             }
-            throw new ConfigException((doc == null ? "configuration" : doc.shown()) + ": " + e.getMessage()
-                    + " (" + e.field() + " is not set, so it has its default)", e);
-        }
-    }
-
-    private static Object convert(ConfigKey key, RawValue raw, Path base) {
-        if (raw.value() == null) {
-            if (key.nullable()) {
-                return null;
+            String service = path.substring(0, dot);
+            Written written = new Written(path.substring(dot + 1), raw, flag.key());
+            if (!names.contains(service)) {
+                throw new ConfigException(raw.source() + ": " + flag.key() + ": there is no service '" + service + "'"
+                        + Suggestions.closest(service, names).map(s -> "; did you mean '" + s + "'?").orElse(";")
+                        + " services: " + String.join(", ", names));
             }
-            throw new ConfigException(raw.source() + ": " + key.key() + ": has no value; give " + key.type().description()
-                    + ", or remove the line to use the default");
+            KeyRules.check(written, true, List.of(), true);
+            services.computeIfAbsent(service, s -> new ArrayList<>()).add(written);
         }
-        try {
-            return key.type().convert(raw.value(), base);
-        } catch (ValueType.BadValue e) {
-            throw new ConfigException(raw.source() + ": " + key.key() + ": " + e.getMessage(), e);
-        }
+        return new Layer(common, services);
     }
 
     private static String profileOrigin(ConfigRequest request) {

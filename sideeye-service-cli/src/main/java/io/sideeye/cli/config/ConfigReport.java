@@ -3,43 +3,92 @@ package io.sideeye.cli.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.output.Style;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.service.ServiceSpec;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code run --print-config}: every key's merged value and where it came from, as a table or JSON. */
+/**
+ * {@code run --print-config}: every key's merged value and where it came from, as a table or
+ * JSON; with {@code services:}, one table per service. Tokens are shown as {@code ******}.
+ */
 public final class ConfigReport {
+    private static final int VALUE_WIDTH = 28;
+
     private ConfigReport() {
     }
 
-    /** A text table: key, value, source; non-default values highlighted. */
-    public static String text(ResolvedConfig resolved, Style style) {
+    /** A text table per service: key, value, source; non-default values highlighted. */
+    public static String text(ResolvedGroup group, Style style) {
         StringBuilder out = new StringBuilder();
         out.append(style.bold("Configuration")).append(" (file: ")
-                .append(resolved.file() == null ? "none, defaults apply" : resolved.file().toString())
-                .append(", profile: ").append(resolved.profile() == null ? "none" : resolved.profile()).append(")\n");
-        int width = ConfigKey.names().stream().mapToInt(String::length).max().orElse(10) + 2;
-        int valueWidth = 28;
-        for (ConfigKey key : ConfigKey.values()) {
-            String value = key.render(key.valueIn(resolved.config()));
-            ConfigSource source = resolved.sourceOf(key);
-            String shownValue = value.length() > valueWidth ? value : String.format("%-" + valueWidth + "s", value);
-            out.append("  ").append(String.format("%-" + width + "s", key.key()))
-                    .append(source.kind() == ConfigSource.Kind.DEFAULT ? shownValue : style.bold(shownValue))
-                    .append("  ").append(style.dim(source.toString())).append('\n');
+                .append(group.file() == null ? "none, defaults apply" : group.file().toString())
+                .append(", profile: ").append(group.profile() == null ? "none" : group.profile());
+        if (group.declared()) {
+            out.append("; services: ").append(String.join(", ", group.names())).append(", default ")
+                    .append(group.defaultService());
+        }
+        out.append(")\n");
+        int width = keys(true).stream().mapToInt(String::length).max().orElse(10) + 2;
+        for (ServiceSpec spec : group.services()) {
+            if (group.declared()) {
+                out.append(style.bold("service " + spec.name())).append(spec.name().equals(group.defaultService())
+                        ? style.dim(" (default)") : "").append('\n');
+            }
+            for (Row row : rows(group, spec)) {
+                String shownValue = row.value().length() > VALUE_WIDTH ? row.value()
+                        : String.format("%-" + VALUE_WIDTH + "s", row.value());
+                out.append("  ").append(String.format("%-" + width + "s", row.key()))
+                        .append(row.source().kind() == ConfigSource.Kind.DEFAULT ? shownValue : style.bold(shownValue))
+                        .append("  ").append(style.dim(row.source().toString())).append('\n');
+            }
         }
         return out.toString();
     }
 
-    /** {@code {"file":..., "profile":..., "values": {"port": {"value": ..., "source": ..., "env": ...}}}}. */
-    public static String json(ResolvedConfig resolved) {
+    /**
+     * {@code {"file":..., "profile":..., "defaultService":"web", "values": {...the default service...},
+     * "services": {"web": {"port": {"value": ..., "source": ..., "env": ...}, ...}, ...}}}.
+     */
+    public static String json(ResolvedGroup group) {
         ObjectNode root = ServiceJson.mapper().createObjectNode();
-        root.put("file", resolved.file() == null ? null : resolved.file().toString());
-        root.put("profile", resolved.profile());
-        ObjectNode values = root.putObject("values");
-        for (ConfigKey key : ConfigKey.values()) {
-            ObjectNode entry = values.putObject(key.key());
-            entry.put("value", key.render(key.valueIn(resolved.config())));
-            entry.put("source", resolved.sourceOf(key).toString());
-            entry.put("env", key.envName());
+        root.put("file", group.file() == null ? null : group.file().toString());
+        root.put("profile", group.profile());
+        root.put("defaultService", group.defaultService());
+        ObjectNode services = ServiceJson.mapper().createObjectNode();
+        for (ServiceSpec spec : group.services()) {
+            ObjectNode values = services.putObject(spec.name());
+            for (Row row : rows(group, spec)) {
+                ObjectNode entry = values.putObject(row.key());
+                entry.put("value", row.value());
+                entry.put("source", row.source().toString());
+                entry.put("env", row.env());
+            }
         }
+        root.set("values", services.get(group.defaultService()));
+        root.set("services", services);
         return root.toString();
+    }
+
+    private static List<String> keys(boolean declared) {
+        List<String> keys = new ArrayList<>(ConfigKey.names());
+        GroupKey.names().stream().filter(k -> declared || GroupKey.byKey(k).orElseThrow().inheritable()).forEach(keys::add);
+        return keys;
+    }
+
+    private static List<Row> rows(ResolvedGroup group, ServiceSpec spec) {
+        List<Row> rows = new ArrayList<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            rows.add(new Row(key.key(), key.render(key.valueIn(spec.config())), group.sourceOf(spec.name(), key.key()),
+                    key.readsEnvironment() ? key.envName() : null));
+        }
+        for (GroupKey key : GroupKey.values()) {
+            if (group.declared() || key.inheritable()) {
+                rows.add(new Row(key.key(), key.render(key.valueIn(spec)), group.sourceOf(spec.name(), key.key()), null));
+            }
+        }
+        return rows;
+    }
+
+    private record Row(String key, String value, ConfigSource source, String env) {
     }
 }

@@ -2,6 +2,7 @@ package io.sideeye.cli.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceConfig;
 import io.sideeye.service.ServiceJson;
@@ -140,6 +141,55 @@ public enum ValueType {
         }
         @Override String render(Object value) {
             return value.toString().toLowerCase(Locale.ROOT);
+        }
+    },
+    /** How a service's health is judged: {@code http} (its health endpoint answers) or {@code process} (it is alive). */
+    HEALTH("http or process") {
+        @Override Object convert(Object raw, Path base) {
+            String s = scalarText(raw).trim().toUpperCase(Locale.ROOT);
+            try {
+                return HealthMode.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw bad(raw, "is not a health mode; use http (the health endpoint must answer) or process"
+                        + " (alive is healthy, for workers that serve no HTTP)");
+            }
+        }
+        @Override String render(Object value) {
+            return value.toString().toLowerCase(Locale.ROOT);
+        }
+    },
+    /** The URL of a service that runs elsewhere; its form is checked by the core. */
+    URL("an http or https URL, e.g. https://api.example.com/app") {
+        @Override Object convert(Object raw, Path base) {
+            return scalarText(raw).trim();
+        }
+    },
+    /** A secret (the bearer token of an external service): never shown, not even when it is malformed. */
+    SECRET("a token (from the file or the environment; never shown)") {
+        @Override Object convert(Object raw, Path base) {
+            if (raw instanceof List || raw instanceof Map) {
+                throw new BadValue("is not text; write the token as a single value");
+            }
+            return raw.toString();
+        }
+        @Override String render(Object value) {
+            return "******";
+        }
+    },
+    /** Names of other services: a list, or one name; from a flag also a JSON array or a comma-separated list. */
+    NAMES("a list of service names, e.g. [web]") {
+        @Override Object convert(Object raw, Path base) {
+            Object value = raw instanceof String s && s.trim().startsWith("[")
+                    ? parseJson(s, new TypeReference<List<Object>>() { }, this) : raw;
+            List<?> list = value instanceof List<?> l ? l : value instanceof String s
+                    ? Arrays.stream(s.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList() : null;
+            if (list == null || list.stream().anyMatch(n -> n == null || n instanceof List || n instanceof Map)) {
+                throw bad(raw, "is not a list of service names; write e.g. [web] or [web, api]");
+            }
+            return list.stream().map(Object::toString).toList();
+        }
+        @Override String render(Object value) {
+            return ((List<?>) value).isEmpty() ? "[]" : ServiceJson.write(value);
         }
     },
     /** An argv list (never run through a shell); from the environment or a flag as a JSON array. */

@@ -2,12 +2,10 @@ package io.sideeye.cli.doctor;
 
 import io.sideeye.cli.config.ResolvedConfig;
 import io.sideeye.cli.doctor.PythonProbe.Finding;
+import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,18 +52,45 @@ public final class Doctor {
 
     /** Runs every check, handing each result to {@code sink} as soon as it is known. */
     public void run(Consumer<CheckResult> sink) {
+        common(sink, "");
+        service(sink);
+    }
+
+    /**
+     * The checks that concern the machine and the configuration as a whole: Java, and which file
+     * and profile are in use.
+     *
+     * @param services how the configuration's services are described after the file, e.g. {@code ; services web, worker}
+     */
+    public void common(Consumer<CheckResult> sink, String services) {
         sink.accept(java());
         sink.accept(CheckResult.ok("Configuration", (resolved.file() == null ? "defaults (no sideeye.yaml)"
-                : resolved.file().toString()) + (resolved.profile() == null ? "" : ", profile " + resolved.profile())));
+                : resolved.file().toString()) + (resolved.profile() == null ? "" : ", profile " + resolved.profile())
+                + services));
+    }
+
+    /**
+     * The checks of this service: for one that is spawned here its interpreter, Django, servers,
+     * project, settings, health path and port; for one that runs elsewhere that it answers.
+     */
+    public void service(Consumer<CheckResult> sink) {
+        if (config.external() != null) {
+            String why = "external service at " + config.external() + ": nothing is run here";
+            for (String name : List.of("Python", "Django", "Servers", "manage.py", "Settings", "Health path")) {
+                sink.accept(CheckResult.skip(name, why));
+            }
+            sink.accept(ExternalCheck.reachable(config));
+            return;
+        }
         if (config.dev()) {
             String why = "isDev: the backend is run outside sideeye";
             for (String name : List.of("Python", "Django", "Servers", "manage.py", "Settings", "Health path")) {
                 sink.accept(CheckResult.skip(name, why));
             }
-            sink.accept(externalBackend());
+            sink.accept(PortChecks.devBackend(config, ports));
         } else {
             projectChecks(sink);
-            sink.accept(port());
+            sink.accept(PortChecks.port(config, ports));
         }
         sink.accept(FolderChecks.dataDir(config, env));
         sink.accept(FolderChecks.runtimeDirs(config, cliRuntimeDir));
@@ -80,7 +105,8 @@ public final class Doctor {
             }
             sink.accept(managePy(true));
             sink.accept(CheckResult.skip("Settings", why));
-            sink.accept(CheckResult.ok("Health path", config.healthPath() + " (not verified: custom command)"));
+            sink.accept(config.healthMode() == HealthMode.PROCESS ? processHealth()
+                    : CheckResult.ok("Health path", config.healthPath() + " (not verified: custom command)"));
             return;
         }
         List<String> tried = new ArrayList<>();
@@ -235,11 +261,19 @@ public final class Doctor {
             return;
         }
         sink.accept(CheckResult.ok("Settings", module.get() + " loads (django.setup() works)"));
+        if (config.healthMode() == HealthMode.PROCESS) {
+            sink.accept(processHealth());
+            return;
+        }
         String view = project.report().path("healthView").isNull() ? null : project.report().path("healthView").asText(null);
         sink.accept(view != null ? CheckResult.ok("Health path", config.healthPath() + " is served by " + view)
                 : CheckResult.fail("Health path", "no URL pattern matches " + config.healthPath(),
                         "add the health app ('sideeye_health' in INSTALLED_APPS and path('api/', include("
                                 + "'sideeye_health.urls')) in urls.py), or set healthPath to your health endpoint"));
+    }
+
+    private static CheckResult processHealth() {
+        return CheckResult.skip("Health path", "health: process (alive is healthy; no health endpoint is asked)");
     }
 
     private Optional<String> settingsModule() {
@@ -251,39 +285,6 @@ public final class Doctor {
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private CheckResult port() {
-        if (config.port() == 0) {
-            return CheckResult.ok("Port", "auto: a free port is picked at each start");
-        }
-        String where = config.connectHost() + ":" + config.port();
-        if (isFree(config.connectHost(), config.port())) {
-            return CheckResult.ok("Port", where + " is free");
-        }
-        String holder = ports.of(config.port()).map(o -> "by " + o).orElse("by a process this user cannot see");
-        return CheckResult.fail("Port", where + " is in use " + holder,
-                "stop that process" + ports.of(config.port()).map(o -> " (kill " + o.pid() + ")").orElse("")
-                        + ", or choose another port: 'port: auto' (or --port auto) picks a free one");
-    }
-
-    private CheckResult externalBackend() {
-        String where = config.connectHost() + ":" + config.port();
-        if (!isFree(config.connectHost(), config.port())) {
-            return CheckResult.ok("Port", where + " is listening (the external backend, isDev)"
-                    + ports.of(config.port()).map(o -> ": " + o).orElse(""));
-        }
-        return CheckResult.fail("Port", "nothing listens on " + where + " (isDev expects the backend to run there)",
-                "start your backend on that port (e.g. python manage.py runserver " + config.port() + "), or set isDev: false");
-    }
-
-    private static boolean isFree(String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.sideeye.cli.output;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sideeye.service.GroupEvent;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.ZoneId;
 
 /**
  * Where a command's output goes: events and the command's own notes on standard output (one
@@ -24,6 +24,7 @@ public final class Console {
     private final EventFormatter formatter;
     private final Clock clock;
     private String progress;
+    private int labelWidth;
 
     /**
      * @param json     print JSON objects instead of text lines
@@ -36,7 +37,7 @@ public final class Console {
         this.terminal = terminal && !json;
         this.style = style;
         this.clock = clock;
-        this.formatter = new EventFormatter(style, clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone());
+        this.formatter = new EventFormatter(style, clock);
     }
 
     /** The style in use. */
@@ -59,6 +60,26 @@ public final class Console {
         println(json ? ServiceJson.toJson(event).toString() : formatter.format(event));
     }
 
+    /**
+     * Prints one event of a group's service: as text with {@code label} in the label column
+     * (none when null), as JSON with {@code "service"} and {@code "instance"}.
+     */
+    public synchronized void event(GroupEvent event, String label) {
+        if (json) {
+            ObjectNode node = ServiceJson.toJson(event.event());
+            node.put("service", event.service());
+            node.put("instance", event.instance());
+            println(node.toString());
+        } else {
+            println(label == null ? formatter.format(event.event()) : formatter.format(event.event(), label, labelWidth));
+        }
+    }
+
+    /** The width of the label column of text output (0: none), wide enough for every label and {@code sideeye}. */
+    public synchronized void labelWidth(int width) {
+        this.labelWidth = width == 0 ? 0 : Math.max(width, "sideeye".length());
+    }
+
     /** Prints a line of the command's own (JSON: {@code {"name":"sideeye","timestamp":...,"message":...}}). */
     public synchronized void note(String message) {
         if (json) {
@@ -68,7 +89,7 @@ public final class Console {
             node.put("message", message);
             println(node.toString());
         } else {
-            println(formatter.note(clock.instant(), message));
+            println(formatter.note(clock.instant(), message, labelWidth));
         }
     }
 

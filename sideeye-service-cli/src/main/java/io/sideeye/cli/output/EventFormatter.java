@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,24 +14,42 @@ import java.util.Map;
 /**
  * One human-readable line per event: local time, name, then the event's fields as
  * {@code key=value} (its message or output line as plain text). The fields come from the
- * event's one JSON form, so new fields show up without changes here.
+ * event's one JSON form, so new fields show up without changes here. When several services
+ * (or copies) run, a column between time and name says whose event it is ({@code web},
+ * {@code worker#2}) and the command's own lines carry {@code sideeye} there.
  */
 public final class EventFormatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final int NAME_WIDTH = 13;
 
     private final Style style;
-    private final ZoneId zone;
+    private final Clock clock;
+    private volatile ZoneId zone; // the clock's, looked up when the first time is shown
 
     /** @param zone the time zone times are shown in */
     public EventFormatter(Style style, ZoneId zone) {
+        this(style, Clock.system(zone));
+    }
+
+    /** @param clock gives the time zone times are shown in, asked when the first time is shown */
+    public EventFormatter(Style style, Clock clock) {
         this.style = style;
-        this.zone = zone;
+        this.clock = clock;
     }
 
     /** The event as one line (an error's cause follows on indented lines). */
     public String format(ServiceEvent event) {
-        String line = line(event.timestamp(), event.name(), paint(event, fields(event)), colourName(event));
+        return format(event, null, 0);
+    }
+
+    /**
+     * The event as one line with whose event it is in a column of {@code width} characters.
+     *
+     * @param label the service (and copy) the event belongs to, or null for no label column
+     */
+    public String format(ServiceEvent event, String label, int width) {
+        String prefix = label == null ? "" : pad(label, width);
+        String line = line(event.timestamp(), prefix, event.name(), paint(event, fields(event)), colourName(event));
         String cause = event instanceof ServiceEvent.Error e ? e.cause()
                 : event instanceof ServiceEvent.ProcessError p ? p.cause() : null;
         if (cause == null || cause.isBlank()) {
@@ -38,7 +57,8 @@ public final class EventFormatter {
         }
         StringBuilder withCause = new StringBuilder(line);
         for (String causeLine : cause.split("\\R")) {
-            withCause.append(System.lineSeparator()).append(" ".repeat(13 + NAME_WIDTH + 1)).append(style.dim(causeLine));
+            withCause.append(System.lineSeparator()).append(" ".repeat(13 + prefix.length() + NAME_WIDTH + 1))
+                    .append(style.dim(causeLine));
         }
         return withCause.toString();
     }
@@ -81,6 +101,9 @@ public final class EventFormatter {
     }
 
     private static String check(int status, String error, double latencyMs) {
+        if (status == 0 && error == null) {
+            return "process alive"; // a healthy check without HTTP: a service with health: process
+        }
         return "status=" + status + (error == null ? "" : " error=" + text(error)) + " latencyMs=" + millis(latencyMs);
     }
 
@@ -114,12 +137,26 @@ public final class EventFormatter {
 
     /** A line of the command's own (not an event of the service), in the same layout. */
     public String note(Instant at, String text) {
-        return line(at, "sideeye", text, style.bold("sideeye"));
+        return line(at, "", "sideeye", text, style.bold("sideeye"));
     }
 
-    private String line(Instant at, String name, String text, String paintedName) {
+    /** A line of the command's own beside labelled events: {@code sideeye} stands in the label column. */
+    public String note(Instant at, String text, int width) {
+        if (width == 0) {
+            return note(at, text);
+        }
+        return style.dim(TIME.format(at.atZone(zone()))) + " " + style.bold(pad("sideeye", width).stripTrailing())
+                + " ".repeat(Math.max(1, width + 1 - "sideeye".length())) + text;
+    }
+
+    private String line(Instant at, String label, String name, String text, String paintedName) {
         String pad = " ".repeat(Math.max(1, NAME_WIDTH - name.length() + 1));
-        return style.dim(TIME.format(at.atZone(zone))) + " " + paintedName + pad + text;
+        return style.dim(TIME.format(at.atZone(zone()))) + " " + label + paintedName + pad + text;
+    }
+
+    /** {@code text} padded to {@code width} plus the column's separating space. */
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(1, width - text.length() + 1));
     }
 
     private String colourName(ServiceEvent event) {
@@ -153,5 +190,14 @@ public final class EventFormatter {
             return style.red(text);
         }
         return text;
+    }
+
+    private ZoneId zone() {
+        ZoneId z = zone;
+        if (z == null) {
+            z = clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone();
+            zone = z;
+        }
+        return z;
     }
 }

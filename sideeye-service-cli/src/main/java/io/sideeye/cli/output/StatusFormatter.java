@@ -31,10 +31,11 @@ public final class StatusFormatter {
         JsonNode health = status.path("lastHealthCheck");
         if (health.isObject()) {
             boolean healthy = health.path("healthy").asBoolean();
+            int http = health.path("status").asInt();
             out.append("\n  last health check: ").append(healthy ? style.green("healthy") : style.red("unhealthy"))
-                    .append(" (HTTP ").append(health.path("status").asInt()).append(", ")
-                    .append(String.format("%.1f ms", health.path("latencyMs").asDouble())).append(", at ")
-                    .append(time(health.path("timestamp").asText())).append(")");
+                    .append(" (").append(http > 0 ? "HTTP " + http + ", " + String.format("%.1f ms, ",
+                            health.path("latencyMs").asDouble()) : healthy ? "process alive, " : "")
+                    .append("at ").append(time(health.path("timestamp").asText())).append(")");
             if (!healthy && health.hasNonNull("error")) {
                 out.append(": ").append(health.path("error").asText());
             }

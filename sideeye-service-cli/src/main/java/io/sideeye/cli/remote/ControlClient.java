@@ -13,13 +13,16 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
  * A small client of the control server of a running {@code sideeye run}: the seed's IPC routes
- * with the bearer token from the runtime file. The token is sent, never shown.
+ * with the bearer token from the runtime file, each addressing one service with
+ * {@code ?service=} ({@link #addressing}). The token is sent, never shown. A reply naming a
+ * service the run does not have ends the command with exit code 2.
  */
 public final class ControlClient {
     /** Read timeout of quick routes (status, logs, health check). */
@@ -66,11 +69,22 @@ public final class ControlClient {
     }
 
     /**
-     * Reads the event stream ({@code GET /ipc/events}) and hands each event to {@code onEvent}
-     * until it returns false or the stream ends (the run stopped).
+     * {@code route} addressing service {@code service}: {@code /ipc/logs?n=5&service=worker};
+     * {@code route} itself when {@code service} is null (the run's default service).
      */
-    public void events(Predicate<SseMessage> onEvent) {
-        HttpURLConnection c = open("GET", "/ipc/events", Duration.ZERO);
+    public static String addressing(String route, String service) {
+        if (service == null) {
+            return route;
+        }
+        return route + (route.contains("?") ? "&" : "?") + "service=" + URLEncoder.encode(service, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the event stream of {@code service} (null: of every service; {@code GET /ipc/events})
+     * and hands each event to {@code onEvent} until it returns false or the stream ends (the run stopped).
+     */
+    public void events(String service, Predicate<SseMessage> onEvent) {
+        HttpURLConnection c = open("GET", addressing("/ipc/events", service), Duration.ZERO);
         c.setRequestProperty("Accept", "text/event-stream");
         try (InputStream in = responseStream(c);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -111,7 +125,12 @@ public final class ControlClient {
             try (InputStream in = responseStream(c)) {
                 byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
                 try {
-                    return new Reply(c.getResponseCode(), ServiceJson.mapper().readTree(bytes));
+                    JsonNode reply = ServiceJson.mapper().readTree(bytes);
+                    if (c.getResponseCode() == 404 && reply.path("error").asText().startsWith("unknown service")) {
+                        throw new RemoteException(reply.path("error").asText() + "; name one of them, or none for the"
+                                + " default service", ExitCodes.CONFIG);
+                    }
+                    return new Reply(c.getResponseCode(), reply);
                 } catch (IOException e) {
                     throw new RemoteException("the control server of sideeye run (pid " + target.pid() + ") answered "
                             + path + " with HTTP " + c.getResponseCode() + " and no JSON", ExitCodes.FAILED);

@@ -1,16 +1,16 @@
 package io.sideeye.cli.run;
 
-import io.sideeye.cli.config.ResolvedConfig;
-import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.service.ServiceGroup;
 
-/** Makes a supervised manager reachable from outside the process (control server, runtime file). */
+/** Makes a supervised group reachable from outside the process (control server, runtime file). */
 public interface ControlPlane extends AutoCloseable {
 
-    /** Publishes {@code manager}: starts the server and announces where it is. */
-    void publish(DjangoServiceManager manager, ResolvedConfig config);
+    /** Publishes {@code group}: starts the server and announces where it is. */
+    void publish(ServiceGroup group, ResolvedGroup config);
 
-    /** Points the published control plane at a replacement manager (after a configuration reload). */
-    void attach(DjangoServiceManager manager, ResolvedConfig config);
+    /** Points the published control plane at a replacement group (after a configuration reload). */
+    void attach(ServiceGroup group, ResolvedGroup config);
 
     /** Withdraws the control plane (stops the server, removes the runtime file). Never throws. */
     @Override
@@ -18,8 +18,8 @@ public interface ControlPlane extends AutoCloseable {
 
     /** A control plane that publishes nothing. */
     ControlPlane NONE = new ControlPlane() {
-        @Override public void publish(DjangoServiceManager manager, ResolvedConfig config) { }
-        @Override public void attach(DjangoServiceManager manager, ResolvedConfig config) { }
+        @Override public void publish(ServiceGroup group, ResolvedGroup config) { }
+        @Override public void attach(ServiceGroup group, ResolvedGroup config) { }
         @Override public void close() { }
     };
 }

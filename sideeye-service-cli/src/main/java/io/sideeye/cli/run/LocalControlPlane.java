@@ -1,15 +1,15 @@
 package io.sideeye.cli.run;
 
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.runtime.RuntimeDirectory;
 import io.sideeye.cli.runtime.RuntimeInfo;
 import io.sideeye.control.ControlServer;
-import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.ServiceGroup;
 import java.time.Clock;
 
 /**
- * The control plane of {@code sideeye run}: a {@link ControlServer} on 127.0.0.1 (random port
+ * The control plane of {@code sideeye run}: a {@link ControlServer} of the run's services on 127.0.0.1 (random port
  * and fresh token unless a dashboard port is given) and the runtime file through which
  * {@code sideeye status|stop|...} find it. The token is written only to that file (mode 0600).
  */
@@ -33,10 +33,10 @@ public final class LocalControlPlane implements ControlPlane {
     }
 
     @Override
-    public synchronized void publish(DjangoServiceManager manager, ResolvedConfig config) {
+    public synchronized void publish(ServiceGroup group, ResolvedGroup config) {
         runtimeDir.live(console::note); // clears files of runs that are gone, telling the user
         try {
-            server = ControlServer.start(manager, dashboardPort == null ? 0 : dashboardPort, null);
+            server = ControlServer.start(group, dashboardPort == null ? 0 : dashboardPort, null);
         } catch (RuntimeException e) {
             console.warn("the control plane could not be started (" + describe(e) + "); this run cannot be"
                     + " reached by sideeye status/start/stop/..." + (dashboardPort != null ? " and has no dashboard" : ""));
@@ -52,9 +52,9 @@ public final class LocalControlPlane implements ControlPlane {
     }
 
     @Override
-    public synchronized void attach(DjangoServiceManager manager, ResolvedConfig config) {
+    public synchronized void attach(ServiceGroup group, ResolvedGroup config) {
         if (server != null) {
-            server.attach(manager);
+            server.attach(group);
             writeRuntimeFile(config);
         }
     }
@@ -80,12 +80,12 @@ public final class LocalControlPlane implements ControlPlane {
         }
     }
 
-    private void writeRuntimeFile(ResolvedConfig config) {
+    private void writeRuntimeFile(ResolvedGroup config) {
         long pid = ProcessHandle.current().pid();
         try {
             runtimeDir.write(new RuntimeInfo(pid, RuntimeDirectory.processStart(pid), server.port(), server.token(),
                     clock.instant(), config.file() == null ? null : config.file().toAbsolutePath().toString(),
-                    config.config().projectDir().toAbsolutePath().normalize().toString()));
+                    config.service(null).config().projectDir().toAbsolutePath().normalize().toString()));
         } catch (RuntimeException e) {
             console.warn(e.getMessage() + "; sideeye status/stop/... will not find this run");
             return;

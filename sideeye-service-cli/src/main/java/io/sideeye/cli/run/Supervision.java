@@ -2,31 +2,32 @@ package io.sideeye.cli.run;
 
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ConfigDiff;
-import io.sideeye.cli.config.ConfigException;
-import io.sideeye.cli.config.ConfigKey;
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.cli.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.output.StartupProgress;
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.GroupEvent;
+import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServiceConfig;
 import io.sideeye.service.ServiceEvent;
+import io.sideeye.service.ServiceGroup;
 import io.sideeye.service.ServiceState;
+import io.sideeye.service.ServiceStatus;
 import io.sideeye.service.Subscription;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The foreground supervision behind {@code sideeye run} and {@code sideeye demo}: starts the
- * manager, prints its events, publishes the control plane, applies configuration changes, and
- * ends on Ctrl-C/SIGTERM (graceful stop, exit 0), on FAILED (exit 1) or when the first start
- * fails for good (exit 1). A second Ctrl-C kills the backend's process tree (exit 130).
+ * The foreground supervision behind {@code sideeye run} and {@code sideeye demo}: starts every
+ * service of the configuration in dependency order, prints their events, publishes the control
+ * plane, applies configuration changes ({@link GroupReload}), and ends on Ctrl-C/SIGTERM
+ * (graceful stop in reverse order, exit 0), when a service ends FAILED (exit 1) or when the
+ * first start fails for good (exit 1). A second Ctrl-C kills every process tree (exit 130).
  */
 public final class Supervision {
     private static final int STOP_REQUESTED = Integer.MIN_VALUE;
@@ -34,28 +35,30 @@ public final class Supervision {
     private final CliContext ctx;
     private final Console console;
     private final ControlPlane controlPlane;
-    private final Function<ServiceConfig, DjangoServiceManager> managers;
+    private final Function<ResolvedGroup, ServiceGroup> groups;
     private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
     private final CompletableFuture<Void> forced = new CompletableFuture<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile boolean stopUnderway;
     private final Object lock = new Object();
     private StartupProgress progress;
-    private volatile DjangoServiceManager manager;
+    private volatile ServiceGroup group;
+    private volatile EventLabels labels;
     private Subscription subscription;
-    private ResolvedConfig current;
+    private ResolvedGroup current;
     private boolean shuttingDown;
 
     /**
-     * @param controlPlane publishes the control server (and runtime file) for the manager
-     * @param managers     creates a manager for a configuration ({@link DjangoServiceManager#create} in production)
+     * @param controlPlane publishes the control server (and runtime file) for the group
+     * @param groups       creates the group of a configuration ({@link ResolvedGroup#toGroup()} in production);
+     *                     may throw {@link io.sideeye.cli.config.ConfigException} for a group that cannot be
      */
     public Supervision(CliContext ctx, Console console, ControlPlane controlPlane,
-                       Function<ServiceConfig, DjangoServiceManager> managers) {
+                       Function<ResolvedGroup, ServiceGroup> groups) {
         this.ctx = ctx;
         this.console = console;
         this.controlPlane = controlPlane;
-        this.managers = managers;
+        this.groups = groups;
     }
 
     /**
@@ -65,24 +68,57 @@ public final class Supervision {
      * @param watcher watches the configuration file ({@code run --watch}), or null
      * @param reload  resolves the configuration again after the file changed
      */
-    public int run(ResolvedConfig config, ConfigWatcher.Factory watcher, Supplier<ResolvedConfig> reload) {
-        progress = new StartupProgress(console, config.config().startupTimeout());
+    public int run(ResolvedGroup config, ConfigWatcher.Factory watcher, Supplier<ResolvedGroup> reload) {
+        ServiceGroup first = groups.apply(config); // a group that cannot be is bad configuration: nothing started
+        progress = new StartupProgress(console);
+        GroupReload reloader = new GroupReload(console, config, groups, new GroupReload.Target() {
+            @Override public ServiceGroup current() {
+                return group;
+            }
+            @Override public void replace(ServiceGroup next, ResolvedGroup nextConfig) {
+                replaceGroup(next, nextConfig);
+            }
+            @Override public void replacing(ResolvedGroup nextConfig) {
+                relabel(labels.widest(EventLabels.of(nextConfig.services())));
+            }
+            @Override public void replaced(ServiceGroup g, ResolvedGroup nextConfig) {
+                if (g == group) {
+                    relabel(EventLabels.of(g));
+                    controlPlane.attach(g, nextConfig); // streams learn the new instances; the runtime file follows
+                }
+            }
+        });
         synchronized (lock) {
             current = config;
-            launch(config.config()); // first: everything below overlaps with the backend's own start
+            launch(first); // first: everything below overlaps with the services' own start
         }
         ctx.signals().onTerminate(this::terminate);
-        console.note("configuration: " + (config.file() == null ? "defaults (no sideeye.yaml)" : config.file())
-                + (config.profile() == null ? "" : ", profile " + config.profile()) + (watcher != null
-                ? ", watching for changes" : ""));
-        controlPlane.publish(manager, config);
-        try (ConfigWatcher ignored = watcher == null ? null : watcher.watch(config.file(), () -> reload(reload))) {
+        ConfigWatcher watching = null;
+        try {
+            // watch before saying so: a change made right after "watching for changes" is seen
+            watching = watcher == null ? null : watcher.watch(config.file(), () -> {
+                synchronized (lock) {
+                    if (!shuttingDown && !outcome.isDone()) {
+                        reloader.reload(reload);
+                    }
+                }
+            });
+            console.note("configuration: " + (config.file() == null ? "defaults (no sideeye.yaml)" : config.file())
+                    + (config.profile() == null ? "" : ", profile " + config.profile())
+                    + (config.declared() ? ", services " + describe(first) : "")
+                    + (watching != null ? ", watching for changes" : ""));
+            synchronized (lock) {
+                controlPlane.publish(group, current); // the group in force, should a change have replaced it
+            }
             int code = outcome.join();
             if (code == STOP_REQUESTED) {
                 code = stopGracefully();
             }
             return code;
         } finally {
+            if (watching != null) {
+                watching.close();
+            }
             cleanup();
         }
     }
@@ -93,136 +129,128 @@ public final class Supervision {
      * that arrive before (a tool signalling both the process and its group) change nothing.
      */
     void terminate(String signal) {
+        boolean one = !labels.shown();
         if (stopRequested.compareAndSet(false, true)) {
-            console.note(signal + " received: stopping the backend gracefully (press Ctrl-C again to force)");
+            console.note(signal + " received: stopping " + (one ? "the backend gracefully"
+                    : "every service gracefully, in reverse start order") + " (press Ctrl-C again to force)");
             outcome.complete(STOP_REQUESTED);
         } else if (stopUnderway && !forced.isDone()) {
-            console.note(signal + " received again: killing the backend's process tree");
-            DjangoServiceManager m = manager;
-            Long pid = m == null ? null : m.getStatus().pid();
-            if (pid != null) {
-                ProcessHandle.of(pid).ifPresent(h -> {
-                    h.descendants().forEach(ProcessHandle::destroyForcibly);
-                    h.destroyForcibly();
-                });
-            }
+            console.note(signal + " received again: killing " + (one ? "the backend's process tree"
+                    : "every service's process tree"));
+            ServiceGroup g = group;
+            g.names().forEach(name -> g.instances(name).forEach(Supervision::killTree));
             forced.complete(null);
         }
     }
 
-    private void launch(ServiceConfig config) {
-        DjangoServiceManager m = managers.apply(config);
-        progress.timeout(config.startupTimeout());
-        subscription = m.onAny(e -> onEvent(m, e));
-        manager = m;
-        m.start().whenComplete((ok, failure) -> afterStart(m, ok, failure));
+    private static void killTree(DjangoServiceManager m) {
+        Long pid = m.getStatus().pid();
+        if (pid != null) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            });
+        }
     }
 
-    private void onEvent(DjangoServiceManager m, ServiceEvent event) {
-        progress.on(event);
-        console.event(event);
+    private void launch(ServiceGroup g) {
+        relabel(EventLabels.of(g));
+        subscription = g.onAny(e -> onEvent(g, e));
+        group = g;
+        g.start().whenComplete((ok, failure) -> afterStart(g, ok, failure));
+    }
+
+    /** Labels lines with {@code l} from now on (a replaced service may have another number of copies). */
+    private void relabel(EventLabels l) {
+        labels = l;
+        console.labelWidth(l.width());
+    }
+
+    private void onEvent(ServiceGroup g, GroupEvent e) {
+        EventLabels l = labels;
+        ServiceEvent event = e.event();
+        String label = l.label(e.service(), e.instance());
+        if (!(event instanceof ServiceEvent.Stdout || event instanceof ServiceEvent.Stderr)) {
+            progress.on(label, event, g.spec(e.service()).config().startupTimeout());
+        }
+        console.event(e, label);
         if (stopRequested.get() && (event instanceof ServiceEvent.Stopping || event instanceof ServiceEvent.Stopped)) {
             stopUnderway = true;
         }
-        if (m != manager) {
-            return; // a replaced manager's last words
+        if (g != group) {
+            return; // a replaced group's last words
         }
-        if (event instanceof ServiceEvent.Started) {
-            console.note("backend ready at " + m.getStatus().url() + " (health " + m.config().healthPath() + ")");
+        List<DjangoServiceManager> instances = g.instances(e.service());
+        if (e.instance() > instances.size()) {
+            return; // the last words of a copy that a replacement of its service retired
+        }
+        DjangoServiceManager m = instances.get(e.instance() - 1);
+        if (event instanceof ServiceEvent.Started started) {
+            ServiceConfig c = m.config();
+            String who = label == null ? "backend" : label;
+            console.note(c.healthMode() == HealthMode.PROCESS ? who + " running (pid " + started.pid()
+                    + "; health: process, alive is healthy)" : who + " ready at " + m.getStatus().url()
+                    + " (health " + c.healthPath() + ")");
         }
         boolean mayEndFailed = event instanceof ServiceEvent.Error || event instanceof ServiceEvent.ProcessExit
                 || event instanceof ServiceEvent.Stopped; // output and health lines never do: skip the snapshot
         if (mayEndFailed && m.getStatus().state() == ServiceState.FAILED && !stopRequested.get()) {
-            console.error("the backend FAILED: restart attempts are exhausted (" + m.config().maxRestartAttempts()
-                    + " allowed); see the errors above");
+            console.error(l.who(e.service(), e.instance()) + " FAILED: restart attempts are exhausted ("
+                    + m.config().maxRestartAttempts() + " allowed); see the errors above");
             outcome.complete(ExitCodes.FAILED);
         }
     }
 
-    private void afterStart(DjangoServiceManager m, Boolean ok, Throwable failure) {
-        if (m != manager || stopRequested.get() || Boolean.TRUE.equals(ok)) {
+    private void afterStart(ServiceGroup g, Boolean ok, Throwable failure) {
+        if (g != group || stopRequested.get() || Boolean.TRUE.equals(ok)) {
             return;
         }
-        ServiceState state = m.getStatus().state();
         if (failure != null) {
-            console.error("the backend could not be started: " + rootMessage(failure));
+            console.error((labels.shown() ? "the services" : "the backend") + " could not be started: "
+                    + GroupReload.rootMessage(failure));
             outcome.complete(ExitCodes.FAILED);
-        } else if (state == ServiceState.STOPPED || state == ServiceState.FAILED) {
-            console.error("the backend did not start" + (m.getStatus().lastError() == null ? ""
-                    : ": " + m.getStatus().lastError()));
+            return;
+        }
+        List<String> down = new ArrayList<>();
+        g.status().forEach((name, statuses) -> {
+            for (int i = 0; i < statuses.size(); i++) {
+                ServiceStatus s = statuses.get(i);
+                if (s.state() == ServiceState.STOPPED || s.state() == ServiceState.FAILED) {
+                    String label = labels.label(name, i + 1);
+                    down.add((label == null ? "" : label + ": ") + (s.lastError() == null ? "not started" : s.lastError()));
+                }
+            }
+        });
+        if (!down.isEmpty()) { // else still trying (BACKOFF): a FAILED end is reported by onEvent
+            console.error((labels.shown() ? "not every service started: " : "the backend did not start: ")
+                    + String.join("; ", down));
             outcome.complete(ExitCodes.FAILED);
         }
     }
 
-    private void reload(Supplier<ResolvedConfig> reload) {
-        synchronized (lock) {
-            if (shuttingDown || outcome.isDone()) {
-                return;
-            }
-            ResolvedConfig next;
-            try {
-                next = reload.get();
-            } catch (ConfigException e) {
-                console.error("configuration change rejected, the current configuration stays in force: "
-                        + e.getMessage());
-                return;
-            }
-            next.warnings().forEach(console::warn);
-            ConfigDiff diff = ConfigDiff.between(current.config(), next.config());
-            if (diff.isEmpty()) {
-                console.note("configuration file changed; no setting changed");
-                return;
-            }
-            console.note("configuration reloaded: " + diff.describe());
-            if (!diff.needsBackendRestart() && applyLive(next)) {
-                return;
-            }
-            console.note("restarting the backend for the new " + String.join(", ", diff.restartKeys().stream()
-                    .map(ConfigKey::key).toList()));
-            replace(next);
-        }
-    }
-
-    /** Monitoring, policy and API settings go to the running manager; the backend keeps running. */
-    private boolean applyLive(ResolvedConfig next) {
-        try {
-            manager.reconfigure(next.config()).get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            console.warn("the new settings could not be applied live (" + rootMessage(e) + "); restarting instead");
-            return false;
-        }
-        current = next;
-        controlPlane.attach(manager, next);
-        console.note("applied live: the backend keeps running");
-        return true;
-    }
-
-    private void replace(ResolvedConfig next) {
-        DjangoServiceManager old = manager;
-        awaitQuietly(old.stop(), old.config().shutdownTimeout().plusSeconds(5));
+    private void replaceGroup(ServiceGroup next, ResolvedGroup config) {
+        ServiceGroup old = group;
+        GroupReload.awaitQuietly(old.stop(), GroupReload.longestShutdown(old).plusSeconds(5));
         old.close();
         subscription.close();
-        current = next;
-        launch(next.config());
-        controlPlane.attach(manager, next);
+        current = config;
+        launch(next);
+        controlPlane.attach(next, config);
     }
 
     private int stopGracefully() {
-        DjangoServiceManager m;
+        ServiceGroup g;
         synchronized (lock) {
             shuttingDown = true;
-            m = manager;
+            g = group;
         }
-        CompletableFuture<Boolean> stopped = m.stop();
+        CompletableFuture<Boolean> stopped = g.stop();
         try {
             CompletableFuture.anyOf(stopped, forced).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            console.error("stopping the backend failed: " + rootMessage(e));
+            console.error("stopping failed: " + GroupReload.rootMessage(e));
             return ExitCodes.FAILED;
         }
         if (forced.isDone()) {
@@ -236,9 +264,9 @@ public final class Supervision {
             shuttingDown = true;
         }
         controlPlane.close();
-        DjangoServiceManager m = manager;
-        if (m != null) {
-            m.close();
+        ServiceGroup g = group;
+        if (g != null) {
+            g.close();
         }
         if (subscription != null) {
             subscription.close();
@@ -246,21 +274,9 @@ public final class Supervision {
         progress.close();
     }
 
-    private static void awaitQuietly(CompletableFuture<?> future, Duration limit) {
-        try {
-            future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // close() below kills whatever is left
-        }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+    /** {@code web, worker (2 copies)}. */
+    private static String describe(ServiceGroup g) {
+        return String.join(", ", g.names().stream().map(n -> g.spec(n).instances() > 1
+                ? n + " (" + g.spec(n).instances() + " copies)" : n).toList());
     }
 }

@@ -34,11 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RemoteCommandsTest {
     private static final String TOKEN = "t0k3n-that-must-stay-secret";
-    private static final String RUNNING = """
-            {"success":true,"status":{"isRunning":true,"isStarting":false,"isStopping":false,"restartAttempts":0,
+    private static final String RUNNING_STATUS = """
+            {"isRunning":true,"isStarting":false,"isStopping":false,"restartAttempts":0,
              "lastHealthCheck":{"timestamp":"2025-01-02T03:04:05Z","healthy":true,"status":200,"error":null,"latencyMs":1.5},
              "pid":4242,"uptime":65000,"state":"RUNNING","url":"http://127.0.0.1:8123","port":8123,"restartsTotal":2,
-             "lastExit":null,"lastError":null}}""";
+             "lastExit":null,"lastError":null}""";
+    private static final String RUNNING = "{\"success\":true,\"status\":" + RUNNING_STATUS + "}";
+    private static final String SERVICES = "{\"success\":true,\"data\":{\"default\":\"web\",\"services\":{\"web\":[%s]}}}";
 
     @TempDir
     Path dir;
@@ -46,6 +48,7 @@ class RemoteCommandsTest {
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private Cli cli;
+    private volatile boolean unknownService;
 
     @BeforeEach
     void startStandIn() throws IOException {
@@ -58,6 +61,7 @@ class RemoteCommandsTest {
         new RuntimeDirectory(xdg.resolve("sideeye")).write(new RuntimeInfo(pid, RuntimeDirectory.processStart(pid),
                 server.getAddress().getPort(), TOKEN, Instant.now(), "/p/sideeye.yaml", "/p/backend"));
         replies.put("GET /ipc/django-service-status", RUNNING);
+        replies.put("GET /ipc/services", SERVICES.formatted(RUNNING_STATUS));
     }
 
     @AfterEach
@@ -72,7 +76,10 @@ class RemoteCommandsTest {
         String reply = replies.get(key);
         int status = !("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization")) ? 401
                 : reply == null ? 404 : 200;
-        byte[] bytes = (status == 200 ? reply : "{\"success\":false,\"error\":\"no\"}").getBytes(StandardCharsets.UTF_8);
+        String error = unknownService ? "unknown service 'wroker'; this control server has web, worker (the default"
+                + " is web)" : "no route " + key;
+        byte[] bytes = (status == 200 ? reply : "{\"success\":false,\"error\":\"" + error + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
@@ -92,10 +99,54 @@ class RemoteCommandsTest {
 
     @Test
     void statusJsonIsTheRoutesEnvelope() throws IOException {
-        Cli.Result r = cli.run("status", "--json");
-        JsonNode json = ServiceJson.mapper().readTree(r.out());
-        assertThat(json.path("status").path("state").asText()).isEqualTo("RUNNING");
-        assertThat(json.path("status").path("pid").asLong()).isEqualTo(4242);
+        JsonNode all = ServiceJson.mapper().readTree(cli.run("status", "--json").out());
+        assertThat(all.path("data").path("default").asText()).isEqualTo("web");
+        assertThat(all.path("data").path("services").path("web").get(0).path("state").asText()).isEqualTo("RUNNING");
+
+        replies.put("GET /ipc/django-service-status?service=web", RUNNING);
+        JsonNode one = ServiceJson.mapper().readTree(cli.run("status", "web", "--json").out());
+        assertThat(one.path("status").path("state").asText()).isEqualTo("RUNNING");
+        assertThat(one.path("status").path("pid").asLong()).isEqualTo(4242);
+    }
+
+    @Test
+    void statusOfSeveralServicesIsATableWithOneRowPerCopy() {
+        String stopped = "{\"state\":\"STOPPED\",\"pid\":null,\"port\":0,\"lastHealthCheck\":null}";
+        String process = "{\"state\":\"RUNNING\",\"pid\":5151,\"port\":40001,\"lastHealthCheck\":"
+                + "{\"timestamp\":\"2025-01-02T03:04:05Z\",\"healthy\":true,\"status\":0,\"error\":null,\"latencyMs\":0.1}}";
+        replies.put("GET /ipc/services", "{\"success\":true,\"data\":{\"default\":\"web\",\"services\":{\"web\":["
+                + RUNNING_STATUS + "],\"worker\":[" + process + "," + stopped + "]}}}");
+        Cli.Result r = cli.run("status", "--no-color");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out().lines().toList()).startsWith(
+                "SERVICE  INSTANCE  STATE    PID   PORT   HEALTH",
+                "web      1         RUNNING  4242  8123   healthy (HTTP 200, 1.5 ms)",
+                "worker   1         RUNNING  5151  40001  healthy",
+                "worker   2         STOPPED  -     -      -");
+        assertThat(r.out()).contains("default service: web; 'sideeye status SERVICE' shows one in detail");
+    }
+
+    @Test
+    void aNamedServiceIsAddressedWithItsQueryParameterAndAnUnknownOneIsExitCode2() {
+        replies.put("GET /ipc/django-service-status?service=worker", RUNNING);
+        replies.put("POST /ipc/django-service-restart?service=worker", "{\"success\":true}");
+        Cli.Result restart = cli.run("restart", "worker");
+        assertThat(restart.code()).as(restart.err()).isEqualTo(ExitCodes.OK);
+        assertThat(restart.out()).contains("✔ restarted worker (RUNNING, pid 4242, http://127.0.0.1:8123)");
+        assertThat(requests).contains("POST /ipc/django-service-restart?service=worker {}");
+
+        assertThat(cli.run("status", "worker").out()).contains("worker ● RUNNING  pid 4242");
+
+        replies.put("POST /ipc/django-api-call", "{\"success\":true,\"status\":200,\"data\":[],\"error\":null,"
+                + "\"durationMs\":2}");
+        assertThat(cli.run("call", "worker", "/jobs/").code()).isEqualTo(ExitCodes.OK);
+        assertThat(requests).contains("POST /ipc/django-api-call {\"endpoint\":\"/jobs/\",\"service\":\"worker\","
+                + "\"method\":\"GET\"}");
+
+        unknownService = true;
+        Cli.Result unknown = cli.run("status", "wroker");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(unknown.err()).contains("unknown service 'wroker'; this control server has web, worker");
     }
 
     @Test

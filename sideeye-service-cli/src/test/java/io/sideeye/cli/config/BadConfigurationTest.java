@@ -73,7 +73,50 @@ class BadConfigurationTest {
                 Arguments.of("an unknown key in a profile", "profiles:\n  dev:\n    prot: 1\n",
                         List.of("profile dev, sideeye.yaml:3: unknown key 'prot'; did you mean 'port'?")),
                 Arguments.of("a profile that is not a mapping", "profiles:\n  dev: 8000\n",
-                        List.of("sideeye.yaml:2: profiles.dev: must be a mapping of settings")));
+                        List.of("sideeye.yaml:2: profiles.dev: must be a mapping of settings")),
+                Arguments.of("an unknown key inside a service", "services:\n  web: {}\n  worker:\n    comand: [a]\n",
+                        List.of("sideeye.yaml:4: services.worker: unknown key 'comand'; did you mean 'command'?",
+                                "Valid keys: port, host,", "after, instances")),
+                Arguments.of("after naming no service", "services:\n  web: {}\n  worker:\n    after: [wbe]\n",
+                        List.of("sideeye.yaml:4: services.worker.after: there is no service 'wbe'; did you mean 'web'?"
+                                + " services: web, worker")),
+                Arguments.of("a dependency cycle, naming the services in it",
+                        "services:\n  web:\n    after: [api]\n  worker:\n    after: [web]\n  api:\n    after: [worker]\n",
+                        List.of("sideeye.yaml:3: services: web, api, worker form a dependency cycle (web runs after api"
+                                + " runs after worker runs after web), so none of them could ever start")),
+                Arguments.of("a service after itself", "services:\n  web:\n    after: [web]\n",
+                        List.of("sideeye.yaml:3: services.web.after: 'web' cannot run after itself")),
+                Arguments.of("after at the top level", "after: [web]\n",
+                        List.of("sideeye.yaml:1: after: belongs under a service: 'services: {worker: {after: [web]}}'")),
+                Arguments.of("copies on a fixed port", "services:\n  web: {}\n  worker:\n    port: 8100\n    instances: 3\n",
+                        List.of("sideeye.yaml:5: services.worker.instances: 3 copies need port 0 so each gets its own"
+                                + " free port (port is 8100); port 8100 is set at sideeye.yaml:4: write 'port: auto' for"
+                                + " this service")),
+                Arguments.of("copies on the single form's default port", "instances: 2\n",
+                        List.of("sideeye.yaml:1: services.web.instances: 2 copies need port 0", "port 8000 is the default")),
+                Arguments.of("two services inheriting one fixed port", "port: 8000\nservices:\n  web: {}\n  api: {}\n",
+                        List.of("sideeye.yaml:1: services.api.port: 8000 on 127.0.0.1 is also the port of services.web,"
+                                + " so only one of them could start; use port 0 (a free port) or another port")),
+                Arguments.of("two services given one fixed port", "services:\n  web: {port: 8000}\n  api: {port: 8000}\n",
+                        List.of("sideeye.yaml:3: services.api.port: 8000 on 127.0.0.1 is also the port of services.web")),
+                Arguments.of("a service name that is not one", "services:\n  Web: {}\n",
+                        List.of("sideeye.yaml:2: services: 'Web' is not a valid service name; use a lower-case letter")),
+                Arguments.of("a service defined twice", "services:\n  web: {}\n  web: {port: 1}\n",
+                        List.of("sideeye.yaml:3: services: service 'web' is defined twice (first at line 2); keep one")),
+                Arguments.of("services as a list", "services: [web, worker]\n",
+                        List.of("sideeye.yaml:1: services: must map service names to their settings")),
+                Arguments.of("a service that is not a mapping", "services:\n  web: 8000\n",
+                        List.of("sideeye.yaml:2: services.web: must be a mapping of settings")),
+                Arguments.of("an unknown default service", "services:\n  web: {}\ndefaultService: wbe\n",
+                        List.of("sideeye.yaml:3: defaultService: there is no service 'wbe'; did you mean 'web'?"
+                                + " services: web")),
+                Arguments.of("an unknown health mode", "health: sometimes\n",
+                        List.of("sideeye.yaml:1: health: 'sometimes' is not a health mode; use http")),
+                Arguments.of("process health for an external service", "external: http://127.0.0.1:9000\nhealth: process\n",
+                        List.of("sideeye.yaml:2: health: process needs a process of ours to watch")),
+                Arguments.of("a remote external service without opt-in",
+                        "services:\n  api:\n    external: https://api.example.com\n",
+                        List.of("sideeye.yaml:3: services.api.external: https://api.example.com is on another machine")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,5 +202,9 @@ class BadConfigurationTest {
                 .contains("option --set: command: 'python3 app.py' is not a list");
         assertThat(new Cli(dir).run("run", "--set", "environment={\"A\": [1]}").err())
                 .contains("option --set: environment: ", "must map each name to a text value; 'A' does not");
+        Cli.Result token = new Cli(dir).run("run", "--set", "web.token=hunter2");
+        assertThat(token.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(token.err()).contains("option --set: web.token: a token cannot be given on the command line")
+                .doesNotContain("hunter2");
     }
 }

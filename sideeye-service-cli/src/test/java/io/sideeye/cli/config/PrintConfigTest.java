@@ -30,7 +30,9 @@ class PrintConfigTest {
                 .run("run", "--print-config", "--profile", "dev", "--port", "auto");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("Configuration (file: " + dir.resolve("sideeye.yaml") + ", profile: dev)");
-        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(ConfigKey.values().length);
+        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(ConfigKey.values().length + 1);
+        assertThat(line(r.out(), "instances")).contains("1", "default");
+        assertThat(r.out()).doesNotContain("service web", "after");
         assertThat(line(r.out(), "port")).contains("auto (0)", "option --port");
         assertThat(line(r.out(), "restartDelay")).contains("500ms", "sideeye.yaml:2");
         assertThat(line(r.out(), "healthCheckInterval")).contains("2s", "profile dev, sideeye.yaml:6");
@@ -49,11 +51,43 @@ class PrintConfigTest {
         JsonNode json = ServiceJson.mapper().readTree(r.out());
         assertThat(json.path("file").asText()).isEqualTo(dir.resolve("sideeye.yaml").toString());
         assertThat(json.path("profile").isNull()).isTrue();
-        assertThat(json.path("values").size()).isEqualTo(ConfigKey.values().length);
+        assertThat(json.path("values").size()).isEqualTo(ConfigKey.values().length + 1);
+        assertThat(json.path("defaultService").asText()).isEqualTo("web");
+        assertThat(json.path("services").path("web")).isEqualTo(json.path("values"));
         JsonNode interval = json.path("values").path("healthCheckInterval");
         assertThat(interval.path("value").asText()).isEqualTo("1m");
         assertThat(interval.path("source").asText()).isEqualTo("sideeye.yaml:1");
         assertThat(interval.path("env").asText()).isEqualTo("SIDEEYE_HEALTH_CHECK_INTERVAL");
+    }
+
+    @Test
+    void withServicesEveryServiceIsShownWithItsOwnSourcesAndTheTokenMasked() throws IOException {
+        Files.writeString(dir.resolve("sideeye.yaml"), """
+                healthCheckInterval: 2s
+                services:
+                  web: {}
+                  worker:
+                    health: process
+                    after: [web]
+                    healthCheckInterval: 9s
+                  api:
+                    external: http://127.0.0.1:9000
+                    tokenEnv: API_TOKEN
+                defaultService: worker
+                """);
+        Cli.Result r = new Cli(dir).env("API_TOKEN", "t0ps3cret").run("run", "--print-config", "--set", "web.port=8123");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("; services: web, worker, api, default worker)", "service web\n",
+                "service worker (default)\n", "service api\n").doesNotContain("t0ps3cret");
+        String web = r.out().substring(r.out().indexOf("service web"), r.out().indexOf("service worker"));
+        String worker = r.out().substring(r.out().indexOf("service worker"), r.out().indexOf("service api"));
+        String api = r.out().substring(r.out().indexOf("service api"));
+        assertThat(line(web, "port")).contains("8123", "option --set");
+        assertThat(line(web, "healthCheckInterval")).contains("2s", "sideeye.yaml:1");
+        assertThat(line(worker, "healthCheckInterval")).contains("9s", "sideeye.yaml:7");
+        assertThat(line(worker, "after")).contains("[\"web\"]", "sideeye.yaml:6");
+        assertThat(line(worker, "port")).contains("auto (0)", "default");
+        assertThat(line(api, "token")).contains("******", "sideeye.yaml:10");
     }
 
     @Test

@@ -23,17 +23,21 @@ final class Backends {
 
     /** Writes {@code sideeye.yaml} in {@code dir} running the test server with {@code flags}, plus {@code extra} YAML. */
     static Path testServerConfig(Path dir, String extra, String... flags) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(SYSTEM_PYTHON, TEST_SERVER.toString(), "--host", "{host}",
-                "--port", "{port}"));
-        argv.addAll(List.of(flags));
-        String command = argv.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", ", "[", "]"));
-        StringBuilder yaml = new StringBuilder("port: auto\ncommand: " + command + "\n");
+        StringBuilder yaml = new StringBuilder("port: auto\ncommand: " + testServerCommand(flags) + "\n");
         for (String line : List.of("shutdownTimeout: 5s", "restartDelay: 100ms")) {
             if (!extra.contains(line.substring(0, line.indexOf(':') + 1))) {
                 yaml.append(line).append('\n'); // a default of these tests, unless the test sets its own
             }
         }
         return Files.writeString(dir.resolve("sideeye.yaml"), yaml + extra);
+    }
+
+    /** The argv running the test server with {@code flags}, as a YAML flow list. */
+    static String testServerCommand(String... flags) {
+        List<String> argv = new ArrayList<>(List.of(SYSTEM_PYTHON, TEST_SERVER.toString(), "--host", "{host}",
+                "--port", "{port}"));
+        argv.addAll(List.of(flags));
+        return argv.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** Fails with the remedy when the bundled backend's interpreter has not been set up. */

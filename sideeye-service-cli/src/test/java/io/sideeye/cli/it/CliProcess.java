@@ -47,10 +47,28 @@ final class CliProcess implements AutoCloseable {
 
     /** Same, with extra environment variables. */
     static CliProcess start(Path dir, Path home, Map<String, String> env, String... args) throws IOException {
+        return start(dir, home, env, false, args);
+    }
+
+    /**
+     * Starts {@code sideeye args...} as the leader of a session and process group of its own (as
+     * a terminal or a service manager starts it), so that {@link #signalGroup(String)} reaches
+     * it and every process still in its group, and nothing else.
+     */
+    static CliProcess startAsGroupLeader(Path dir, Path home, String... args) throws IOException {
+        return start(dir, home, Map.of(), true, args);
+    }
+
+    private static CliProcess start(Path dir, Path home, Map<String, String> env, boolean groupLeader,
+                                    String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the integration tests run after 'package'");
         }
-        List<String> argv = new ArrayList<>(List.of(
+        List<String> argv = new ArrayList<>();
+        if (groupLeader) {
+            argv.add("/usr/bin/setsid"); // executes env (and env java) in place: the pid stays the JVM's
+        }
+        argv.addAll(List.of(
                 // a test runner started in the background may have SIGINT ignored; Ctrl-C must reach sideeye
                 "env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -128,6 +146,14 @@ final class CliProcess implements AutoCloseable {
         int code = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
         if (code != 0) {
             throw new AssertionError("kill -" + name + " " + process.pid() + " failed with " + code);
+        }
+    }
+
+    /** Sends a signal by name to the whole process group this process leads ({@code kill -NAME -- -PID}). */
+    void signalGroup(String name) throws Exception {
+        int code = new ProcessBuilder("kill", "-" + name, "--", "-" + process.pid()).inheritIO().start().waitFor();
+        if (code != 0) {
+            throw new AssertionError("kill -" + name + " -- -" + process.pid() + " failed with " + code);
         }
     }
 

@@ -34,7 +34,7 @@ class RemoteCommandsIT {
         try (CliProcess run = CliProcess.start(dir, home, "run")) {
             long first = run.awaitStarted(START)[0];
 
-            CliProcess status = remote("status", "--json");
+            CliProcess status = remote("status", "web", "--json");
             assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCodes.OK);
             JsonNode s = ServiceJson.mapper().readTree(status.stdout()).path("status");
             assertThat(s.path("state").asText()).isEqualTo("RUNNING");
@@ -65,7 +65,7 @@ class RemoteCommandsIT {
             CliProcess start = remote("start");
             assertThat(start.exitCode()).as(start.stderr()).isEqualTo(ExitCodes.OK);
             assertThat(start.stdout()).contains("✔ started (RUNNING, pid ");
-            long second = ServiceJson.mapper().readTree(remote("status", "--json").stdout()).path("status").path("pid").asLong();
+            long second = ServiceJson.mapper().readTree(remote("status", "web", "--json").stdout()).path("status").path("pid").asLong();
             assertThat(second).isNotEqualTo(first);
             assertThat(alive(second)).isTrue();
 

@@ -2,6 +2,7 @@ package io.sideeye.cli.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sideeye.service.GroupEvent;
 import io.sideeye.service.ServiceEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,6 +28,9 @@ class EventFormatterTest {
                 .isEqualTo("03:04:05.678 unhealthy     status=0 error=\"connection refused\" latencyMs=1.3");
         assertThat(plain.format(new ServiceEvent.Healthy(AT, 200, null, 3.0)))
                 .isEqualTo("03:04:05.678 healthy       status=200 latencyMs=3");
+        assertThat(plain.format(new ServiceEvent.Healthy(AT, 0, null, 0.0)))
+                .as("a health: process service has no HTTP status to show")
+                .isEqualTo("03:04:05.678 healthy       process alive");
     }
 
     @Test
@@ -74,6 +78,34 @@ class EventFormatterTest {
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "{\"name\":\"started\",\"timestamp\":\"2025-01-02T03:04:05.678Z\",\"pid\":4321,\"port\":8000,\"startupMs\":231}",
                 "{\"name\":\"sideeye\",\"timestamp\":\"2025-01-02T03:04:05.678Z\",\"message\":\"configuration reloaded\"}");
+    }
+
+    @Test
+    void severalServicesPutWhoseEventItIsInAColumnAndTheCommandsOwnLinesSaySideeyeThere() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false, false,
+                Style.PLAIN, Clock.fixed(AT, ZoneOffset.UTC));
+        console.labelWidth("worker#2".length());
+        console.event(new GroupEvent("web", 1, new ServiceEvent.Started(AT, 4321, 8000, 231)), "web");
+        console.event(new GroupEvent("worker", 2, new ServiceEvent.Error(AT, "worker not started", "why\nmore")),
+                "worker#2");
+        console.note("web ready");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "03:04:05.678 web      started       pid=4321 port=8000 startupMs=231",
+                "03:04:05.678 worker#2 error         worker not started",
+                " ".repeat(36) + "why",
+                " ".repeat(36) + "more",
+                "03:04:05.678 sideeye  web ready");
+    }
+
+    @Test
+    void jsonEventsOfAGroupNameTheirServiceAndInstance() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, true, false,
+                Style.PLAIN, Clock.fixed(AT, ZoneOffset.UTC));
+        console.event(new GroupEvent("worker", 2, new ServiceEvent.Stopped(AT)), "worker#2");
+        assertThat(out.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
+                "{\"name\":\"stopped\",\"timestamp\":\"2025-01-02T03:04:05.678Z\",\"service\":\"worker\",\"instance\":2}");
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * The group the routes act on (possibly none), and the event subscription that feeds the
  * streams. Replacing the group moves the subscription and tells every stream the new services
- * and their statuses. A group the slot made around a single manager is the slot's own: it is
+ * and their statuses; attaching the group already attached only tells them again (its
+ * subscription already covers instances a {@link ServiceGroup#replace} put in). A group the
+ * slot made around a single manager is the slot's own: it is
  * closed (which leaves the manager running) when replaced or when the server closes; a group
  * handed in by the caller is never closed here.
  */
@@ -30,7 +32,10 @@ public final class GroupSlot implements AutoCloseable {
         return group;
     }
 
-    /** Attaches the caller's {@code next} (null detaches) and publishes its services and statuses. */
+    /**
+     * Attaches the caller's {@code next} (null detaches) and publishes its services and statuses;
+     * with {@code next} already attached, only publishes them again.
+     */
     public void attach(ServiceGroup next) {
         replace(next, false);
     }
@@ -52,21 +57,24 @@ public final class GroupSlot implements AutoCloseable {
     private void replace(ServiceGroup next, boolean ownsNext) {
         ServiceGroup released;
         synchronized (this) {
-            if (next == group) {
-                return;
-            }
-            if (subscription != null) {
-                subscription.close();
-            }
-            released = owned ? group : null;
-            group = next;
-            owned = ownsNext;
-            subscription = next == null ? null : next.onAny(forwarder);
+            released = next == group ? null : swap(next, ownsNext);
         }
         if (released != null) {
             released.close();
         }
         StreamFrames.current(next, hub::publish);
+    }
+
+    /** Moves the subscription to {@code next} (under the lock); returns the slot's own group it let go, or null. */
+    private ServiceGroup swap(ServiceGroup next, boolean ownsNext) {
+        if (subscription != null) {
+            subscription.close();
+        }
+        ServiceGroup released = owned ? group : null;
+        group = next;
+        owned = ownsNext;
+        subscription = next == null ? null : next.onAny(forwarder);
+        return released;
     }
 
     /** The frames a new subscriber to {@code only} (null: every service) starts with. */

@@ -3,14 +3,12 @@ package io.sideeye.service.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sideeye.service.ServiceJson;
-import io.sideeye.service.http.BackendRequest;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.Quoting;
-import java.net.URI;
-import java.time.Duration;
 
 /**
- * Turns an {@code apiCall(endpoint, method, data)} into the {@link HttpCall} to send.
+ * Turns an {@code apiCall(endpoint, method, data)} into the {@link ApiRequest} to send
+ * ({@link ApiRequest#toCall} then gives the {@link HttpCall}).
  *
  * <p>The body: {@code data} is always serialised to JSON with {@link ServiceJson#mapper()}, so a
  * {@code Map}, {@code List}, record or {@code JsonNode} becomes its JSON form and a
@@ -28,21 +26,17 @@ public final class ApiRequests {
     }
 
     /**
-     * The call for {@code method baseUrl + apiBasePath + endpoint}.
+     * Validates the method, the endpoint and the data and serialises the data, without knowing
+     * where the backend runs; every problem with the arguments is found here.
      *
-     * @param baseUrl          e.g. {@code http://127.0.0.1:8000}
-     * @param apiBasePath      e.g. {@code /api}, or empty
-     * @param endpoint         checked by {@link EndpointValidator#validate(String)}
-     * @param method           checked by {@link HttpMethods#normalize(String)}; null means GET
-     * @param data             the value to send as JSON, or null
-     * @param token            the bearer token, or null for none
-     * @param timeout          {@code apiTimeout}
-     * @param maxResponseBytes {@code maxResponseBytes}
+     * @param apiBasePath e.g. {@code /api}, or empty (or null)
+     * @param endpoint    checked by {@link EndpointValidator#validate(String)}
+     * @param method      checked by {@link HttpMethods#normalize(String)}; null means GET
+     * @param data        the value to send as JSON, or null
      * @throws IllegalArgumentException for a bad endpoint or method, data on GET/HEAD, or data
      *                                  that cannot be serialised (naming its type)
      */
-    public static HttpCall build(URI baseUrl, String apiBasePath, String endpoint, String method, Object data,
-                                 String token, Duration timeout, long maxResponseBytes) {
+    public static ApiRequest prepare(String apiBasePath, String endpoint, String method, Object data) {
         String normalized = HttpMethods.normalize(method);
         String path = EndpointValidator.validate(endpoint);
         byte[] body = null;
@@ -54,8 +48,7 @@ public final class ApiRequests {
             }
             body = toJson(data);
         }
-        String base = apiBasePath == null ? "" : apiBasePath;
-        return BackendRequest.of(normalized, baseUrl, base + path, body, token, timeout, maxResponseBytes);
+        return new ApiRequest(normalized, apiBasePath == null ? path : apiBasePath + path, body);
     }
 
     private static boolean hasData(Object data) {

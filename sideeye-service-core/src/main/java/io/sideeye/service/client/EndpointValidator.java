@@ -17,6 +17,7 @@ public final class EndpointValidator {
     /** The longest endpoint accepted, in characters. */
     public static final int MAX_LENGTH = 2048;
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+    private static final Pattern SEGMENT_SEPARATOR = Pattern.compile("[/\\\\]");
     private static final String HINT = "use a path relative to the API base such as /notes/ or /notes/?page=2";
     private static final int MAX_DECODE_ROUNDS = 3;
 
@@ -44,7 +45,7 @@ public final class EndpointValidator {
         if (endpoint.length() > MAX_LENGTH) {
             return "it is " + endpoint.length() + " characters long, more than the limit of " + MAX_LENGTH;
         }
-        if (SCHEME.matcher(endpoint).lookingAt()) {
+        if (!endpoint.startsWith("/") && SCHEME.matcher(endpoint).lookingAt()) {
             return "it is an absolute URL with a scheme, not a path";
         }
         String badCharacter = badCharacter(endpoint);
@@ -91,9 +92,12 @@ public final class EndpointValidator {
 
     /** True when a segment is {@code ..} once percent-decoded (repeatedly, against double encoding). */
     private static boolean hasDotDotSegment(String path) {
+        if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {
+            return false; // neither a dot nor an escape that could decode to one
+        }
         String decoded = path;
         for (int round = 0; round <= MAX_DECODE_ROUNDS; round++) {
-            for (String segment : decoded.split("[/\\\\]", -1)) {
+            for (String segment : SEGMENT_SEPARATOR.split(decoded, -1)) {
                 int params = segment.indexOf(';'); // "..;x" is ".." to servlet-style servers
                 if ((params < 0 ? segment : segment.substring(0, params)).equals("..")) {
                     return true;

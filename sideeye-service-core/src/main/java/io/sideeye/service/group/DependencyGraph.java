@@ -84,6 +84,19 @@ public final class DependencyGraph {
         return result;
     }
 
+    /** {@code name} and every service that runs after it, directly or not. */
+    public Set<String> withDependants(String name) {
+        Set<String> result = new LinkedHashSet<>();
+        collectDependants(name, result);
+        return result;
+    }
+
+    private void collectDependants(String name, Set<String> into) {
+        if (into.add(name)) {
+            dependants(name).forEach(other -> collectDependants(other, into));
+        }
+    }
+
     private void collect(String name, Set<String> into) {
         if (into.add(name)) {
             dependencies(name).forEach(dep -> collect(dep, into));

@@ -1,18 +1,14 @@
 package io.sideeye.service.http;
 
-import java.net.ConnectException;
+import io.sideeye.service.time.Cancellable;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The API transport: every method, request bodies and pooled keep-alive connections, through
@@ -20,29 +16,34 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>One client for the whole JVM because on Java 17 an {@code HttpClient} cannot be closed:
  * each instance keeps a selector thread until it is garbage-collected, so a client per manager
- * would leave threads behind across create/close cycles. The shared client is created by the
- * first call sent; a program that only probes health never starts it (nor loads its TLS stack,
- * about 16 MiB of memory in a small JVM).
+ * would leave threads behind across create/close cycles. The client, its threads and
+ * {@code java.net.http} itself are loaded on the first call, not when a manager is created: a
+ * program that only supervises (the health probe is a plain socket) never pays for them.
  *
- * <p>Each call must finish, body included, within {@link HttpCall#timeout()} (the client's own
- * request timeout covers only the wait for the headers, so an overall deadline aborts a body
- * that stalls). Answers above {@link HttpCall#maxResponseBytes()} are refused by their
- * Content-Length before reading, or cut off while streaming. Failures complete the future with
- * an {@link HttpFailure}: REFUSED, TIMEOUT, TOO_LARGE or IO.
+ * <p>Each call runs on a pool thread of its own ({@link JdkExchange}: at most
+ * {@value #MAX_CALLERS} at once, more wait for one; idle ones end after 5 s) and its future
+ * completes there: keep dependent stages short. Once used, the transport keeps two parked
+ * threads for the life of the JVM: the client's selector and the {@link Deadlines} watcher. The call must finish, body included, within
+ * {@link HttpCall#timeout()} counted from {@link #send} (the client's own request timeout covers
+ * only the wait for the headers, so an overall deadline aborts a body that stalls). Answers
+ * above {@link HttpCall#maxResponseBytes()} are refused by their Content-Length before reading,
+ * or cut off while streaming. Failures complete the future with an {@link HttpFailure}:
+ * REFUSED, TIMEOUT, TOO_LARGE or IO.
  */
 public final class JdkHttpTransport implements HttpTransport {
     /** Connection establishment may take at most this long, whatever a call's own timeout. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Upper bound of the threads that run calls. */
+    static final int MAX_CALLERS = 32;
     /** Headers the client sets itself and refuses from callers. */
     private static final Set<String> CLIENT_HEADERS = Set.of("host", "connection", "content-length", "expect",
             "upgrade");
-
     private static final JdkHttpTransport SHARED = new JdkHttpTransport();
 
     private JdkHttpTransport() {
     }
 
-    /** Created on first send (holder idiom): a manager that never calls the API never starts it. */
+    /** Created on the first call (holder idiom). */
     private static final class Client {
         static final HttpClient INSTANCE = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -51,6 +52,10 @@ public final class JdkHttpTransport implements HttpTransport {
                 .proxy(HttpClient.Builder.NO_PROXY) // the backend is ours, never behind a corporate proxy
                 .executor(DaemonPool.create("sideeye-http-client", 8, Duration.ofSeconds(5)))
                 .build();
+        static final DaemonPool CALLERS = DaemonPool.create("sideeye-api", MAX_CALLERS, Duration.ofSeconds(5));
+        // Timeouts complete on threads of their own: callers may all be blocked in calls that only a timeout ends.
+        static final Deadlines DEADLINES = new Deadlines("sideeye-api-deadlines",
+                DaemonPool.create("sideeye-api-timeout", 4, Duration.ofSeconds(5)));
     }
 
     /** The JVM-wide transport. Its {@link #close()} does nothing: other managers may still use it. */
@@ -66,40 +71,28 @@ public final class JdkHttpTransport implements HttpTransport {
      */
     @Override
     public CompletableFuture<HttpReply> send(HttpCall call) {
+        long start = System.nanoTime();
         HttpRequest request;
         try {
             request = toRequest(call);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        long start = System.nanoTime();
-        AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                Client.INSTANCE.sendAsync(request, CappedBodySubscriber.handler(call.maxResponseBytes(), body::set));
         CompletableFuture<HttpReply> result = new CompletableFuture<>();
-        exchange.whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(translate(error, call.timeout()));
-            } else {
-                result.complete(new HttpReply(response.statusCode(), "",
-                        response.headers().firstValue("content-type").orElse(null), response.body(),
-                        System.nanoTime() - start));
-            }
-        });
-        // The overall deadline; completing it early cancels its timer, so nothing waits out the timeout.
-        CompletableFuture<Void> deadline = new CompletableFuture<Void>()
-                .orTimeout(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        deadline.whenComplete((none, expired) -> {
-            if (expired != null) {
-                result.completeExceptionally(Failures.timeout(call.timeout(), null));
-            }
-        });
+        JdkExchange exchange = new JdkExchange(Client.INSTANCE, request, call, result, start);
+        Cancellable deadline = Client.DEADLINES.add(start + call.timeout().toNanos(),
+                () -> result.completeExceptionally(Failures.timeout(call.timeout(), null)));
         result.whenComplete((reply, error) -> {
-            deadline.complete(null);
+            deadline.cancel();
             if (error != null) {
-                abort(exchange, body.get(), error); // timed out or cancelled; harmless when the exchange failed
+                exchange.abort(error); // timed out or cancelled; harmless when the exchange itself failed
             }
         });
+        try {
+            Client.CALLERS.execute(exchange);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(Failures.io("the API client is shut down", e));
+        }
         return result;
     }
 
@@ -114,7 +107,7 @@ public final class JdkHttpTransport implements HttpTransport {
         return "JdkHttpTransport[shared]";
     }
 
-    private static HttpRequest toRequest(HttpCall call) {
+    static HttpRequest toRequest(HttpCall call) {
         HttpRequest.BodyPublisher publisher = call.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(call.body());
@@ -127,44 +120,5 @@ public final class JdkHttpTransport implements HttpTransport {
             }
         }
         return builder.build();
-    }
-
-    private static void abort(CompletableFuture<?> exchange, CappedBodySubscriber body, Throwable cause) {
-        exchange.cancel(true);
-        if (body != null) {
-            HttpFailure failure = Failures.find(cause);
-            body.abort(failure != null ? failure : Failures.io("the call was cancelled", cause));
-        }
-    }
-
-    private static Throwable translate(Throwable error, Duration timeout) {
-        HttpFailure ours = Failures.find(error);
-        if (ours != null) {
-            return ours;
-        }
-        Throwable cause = Failures.unwrap(error);
-        if (cause instanceof HttpConnectTimeoutException) {
-            // the client's connect timeout ends a connect first only when the call's is longer
-            return timeout.compareTo(CONNECT_TIMEOUT) > 0
-                    ? Failures.connectTimeout(CONNECT_TIMEOUT, cause)
-                    : Failures.timeout(timeout, cause);
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return Failures.timeout(timeout, cause);
-        }
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return Failures.refused(cause);
-            }
-        }
-        if (cause instanceof IllegalArgumentException) {
-            return cause;
-        }
-        String message = String.valueOf(cause.getMessage());
-        if (message.contains("received no bytes") || message.contains("EOF reached")) {
-            // the client's words for a connection the server closed before (the rest of) its answer
-            return Failures.io("connection closed before the answer was complete", cause);
-        }
-        return Failures.io(cause);
     }
 }

@@ -63,7 +63,7 @@ public final class DjangoCommandResolver implements CommandResolver {
             case RUNSERVER -> {
                 argv.addAll(List.of(project.requireManagePy("server RUNSERVER").toString(), "runserver", "--noreload",
                         bind));
-                return new ResolvedCommand(argv, env, "Django runserver" + via);
+                return new ResolvedCommand(argv, env, "Django runserver" + via, python.executable());
             }
             case WAITRESS, GUNICORN -> {
                 String module = server == ServerKind.WAITRESS ? "waitress" : "gunicorn";
@@ -71,14 +71,14 @@ public final class DjangoCommandResolver implements CommandResolver {
                 String app = application(request.wsgiApplication(), settings, project, "wsgi", server);
                 argv.addAll(server == ServerKind.WAITRESS ? List.of("-m", module, "--listen=" + bind, app)
                         : List.of("-m", module, "--bind", bind, app));
-                return new ResolvedCommand(argv, env, module + " serving " + app + via);
+                return new ResolvedCommand(argv, env, module + " serving " + app + via, python.executable());
             }
             case UVICORN -> {
                 requireServer(python, server, "uvicorn");
                 String app = application(null, settings, project, "asgi", server);
                 argv.addAll(List.of("-m", "uvicorn", "--host", unbracketed(request.host()), "--port",
                         Integer.toString(request.port()), app));
-                return new ResolvedCommand(argv, env, "uvicorn serving " + app + via);
+                return new ResolvedCommand(argv, env, "uvicorn serving " + app + via, python.executable());
             }
             default -> throw new IllegalStateException("unhandled server " + server);
         }
@@ -102,7 +102,7 @@ public final class DjangoCommandResolver implements CommandResolver {
         if (request.settingsModule() != null && !request.settingsModule().isBlank()) {
             env.put("DJANGO_SETTINGS_MODULE", request.settingsModule());
         }
-        return new ResolvedCommand(argv, env, "custom command " + argv.get(0));
+        return new ResolvedCommand(argv, env, "custom command " + argv.get(0), python);
     }
 
     /**

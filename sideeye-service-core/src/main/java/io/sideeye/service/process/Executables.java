@@ -10,12 +10,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds programs on the {@code PATH} the way a shell would, without running one. */
-final class Executables {
+public final class Executables {
     private Executables() {
     }
 
     /** The first executable file called {@code name} on this process's {@code PATH}. */
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String pathExt = Platform.WINDOWS ? System.getenv().getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD") : "";
         return find(name, System.getenv("PATH"), pathExt);
     }

@@ -13,6 +13,11 @@ import java.nio.file.Path;
  * (the watchdog contract). Standard output and error are separate pipes, each drained by its own
  * daemon thread into {@link LaunchSpec#output()} (a null listener discards the lines, the pipes
  * are drained all the same). Every child is guarded against outliving a normal JVM exit.
+ *
+ * <p>On Linux each child runs in a session and process group of its own (see {@link OwnSession}):
+ * a signal sent to the JVM's process group reaches the JVM only, which then stops its children
+ * itself. The child keeps the pid the JVM sees; messages name the spec's command, never the
+ * {@code setsid} prefix.
  */
 public final class SystemProcessLauncher implements ProcessLauncher {
 
@@ -25,7 +30,7 @@ public final class SystemProcessLauncher implements ProcessLauncher {
         if (spec.command().isEmpty() || spec.command().get(0).isBlank()) {
             throw new IOException("cannot start a process: the command is empty; give the program to run first");
         }
-        ProcessBuilder builder = new ProcessBuilder(spec.command());
+        ProcessBuilder builder = new ProcessBuilder(OwnSession.argv(spec.command(), spec.directory()));
         if (spec.directory() != null) {
             builder.directory(spec.directory().toFile());
         }

@@ -24,7 +24,7 @@ class ApiRequestsTest {
     }
 
     private static HttpCall build(String endpoint, String method, Object data) {
-        return ApiRequests.build(BASE, "/api", endpoint, method, data, "tok", TIMEOUT, 4096);
+        return ApiRequests.prepare("/api", endpoint, method, data).toCall(BASE, "tok", TIMEOUT, 4096);
     }
 
     private static String body(HttpCall call) {
@@ -71,7 +71,7 @@ class ApiRequestsTest {
 
     @Test
     void worksWithoutAnApiBasePathOrToken() {
-        HttpCall call = ApiRequests.build(URI.create("http://[::1]:9000/"), "", "/ping", "HEAD", null, null,
+        HttpCall call = ApiRequests.prepare("", "/ping", "HEAD", null).toCall(URI.create("http://[::1]:9000/"), null,
                 TIMEOUT, 10);
 
         assertThat(call.uri()).isEqualTo(URI.create("http://[::1]:9000/ping"));

@@ -7,9 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The API transport's own behaviour: connection reuse, headers the client owns, the reason phrase. */
+/**
+ * The API transport's own behaviour: connection reuse, headers the client owns, the reason phrase,
+ * the threads its futures complete on, cancellation.
+ */
 class JdkHttpTransportTest {
     private final HttpTransport transport = JdkHttpTransport.shared();
 
@@ -64,5 +70,42 @@ class JdkHttpTransportTest {
                 Map.of("Bad Header", "x"), null, Duration.ofSeconds(1), 4096);
 
         assertThat(Calls.error(transport.send(call))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void completesOnItsOwnCallerThreadsRatherThanOnANewThreadPerCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, in, out) -> {
+            RawServer.readHead(in);
+            release.await();
+            RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            CompletableFuture<String> thread = transport.send(get(server.uri("/")))
+                    .thenApply(reply -> Thread.currentThread().getName());
+            release.countDown();
+
+            assertThat(thread.get(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).startsWith("sideeye-api-");
+        }
+    }
+
+    @Test
+    void cancellingACallClosesItsConnection() throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch hungUp = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, in, out) -> {
+            RawServer.readHead(in);
+            requested.countDown();
+            while (in.read() >= 0) {
+                // never answer; wait for the client to hang up
+            }
+            hungUp.countDown();
+        })) {
+            CompletableFuture<HttpReply> pending = transport.send(get(server.uri("/"), Duration.ofSeconds(60), 4096));
+            assertThat(requested.await(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            pending.cancel(true);
+
+            assertThat(hungUp.await(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.sideeye.service.testsupport.TestServerScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,48 @@ class SystemProcessLauncherIT {
                 .hasMessageContaining("'/nonexistent/bin/python9'")
                 .hasMessageContaining("No such file or directory")
                 .hasMessageContaining("check that the program exists");
+    }
+
+    @Test
+    void namesABareProgramNameNotFoundOnThePath(@TempDir Path dir) {
+        assertThatThrownBy(() -> launch(List.of("sideeye-no-such-program", "--flag"), Map.of(), dir, output))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("'sideeye-no-such-program'")
+                .hasMessageContaining("No such file or directory")
+                .hasMessageNotContaining("setsid");
+    }
+
+    @Test
+    void startsTheChildInASessionAndProcessGroupOfItsOwnUnderTheLaunchedPid() throws Exception {
+        assertThat(OwnSession.available()).as("setsid at /usr/bin or /bin").isTrue();
+        ChildProcess child = launch(TestServerScript.command("--spawn-child"), Map.of(), null, output);
+        long grandchildPid = output.awaitStdout(TestServerScript::childPid, -1L);
+        output.awaitStdout(TestServerScript::listeningPort, -1);
+        strays.add(grandchildPid);
+
+        ProcStat server = ProcStat.of(child.pid());
+        ProcStat jvm = ProcStat.self();
+        assertThat(server.command()).startsWith("python3");
+        assertThat(server.ppid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(server.pgid()).isEqualTo(child.pid()).isNotEqualTo(jvm.pgid());
+        assertThat(server.session()).isEqualTo(child.pid()).isNotEqualTo(jvm.session());
+        ProcStat grandchild = ProcStat.of(grandchildPid);
+        assertThat(grandchild.ppid()).as("the server's own child").isEqualTo(child.pid());
+        assertThat(grandchild.session()).isEqualTo(child.pid());
+        child.captureTree();
+        assertThat(((SystemChildProcess) child).knownPids()).containsExactlyInAnyOrder(child.pid(), grandchildPid);
+    }
+
+    @Test
+    void aProgramGivenByARelativePathRunsInTheWorkingDirectoryInItsOwnSession(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("session.py");
+        Files.writeString(script, "#!" + PYTHON + "\nimport os, sys\nprint(sys.argv[0], os.getpid(), os.getsid(0))\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+
+        ChildProcess child = launch(List.of("./session.py"), Map.of(), dir, output);
+
+        assertThat(awaitExit(child)).isEqualTo(new ExitStatus(0, null));
+        assertThat(output.stdout()).containsExactly("./session.py " + child.pid() + " " + child.pid());
     }
 
     @Test

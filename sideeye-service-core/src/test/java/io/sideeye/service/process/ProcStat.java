@@ -1,0 +1,32 @@
+package io.sideeye.service.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The fields of Linux's {@code /proc/PID/stat} that tests about sessions look at.
+ *
+ * @param command the program's name (field 2, without parentheses)
+ * @param ppid    the parent's pid (field 4)
+ * @param pgid    the process group id (field 5)
+ * @param session the session id (field 6)
+ */
+record ProcStat(String command, long ppid, long pgid, long session) {
+
+    /** Reads the stat line of {@code pid}. */
+    static ProcStat of(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')'); // the command name may itself contain ')'
+        String[] rest = stat.substring(close + 2).split(" ");
+        // rest[0] is field 3 (the state)
+        return new ProcStat(stat.substring(open + 1, close), Long.parseLong(rest[1]), Long.parseLong(rest[2]),
+                Long.parseLong(rest[3]));
+    }
+
+    /** The stat line of this JVM. */
+    static ProcStat self() throws IOException {
+        return of(ProcessHandle.current().pid());
+    }
+}
