@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
 final class CliLaunchBench {
     /** The launcher's JVM options without its class-data archive (keep in step with ./sideeye). */
     static final List<String> LAUNCHER_OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData", "-Xss512k", "-Xms8m", "-Xmx256m", "-XX:ReservedCodeCacheSize=32m", "-Xshare:auto");
+            "-XX:CompileThresholdScaling=0.01", "-XX:-UsePerfData", "-Xss512k", "-Xms4m", "-Xmx256m",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000",
+            "-Xshare:auto");
     private static final List<String> CHILD = List.of("/usr/bin/date", "+%s%N");
     private static final Pattern JSON_LINE = Pattern.compile("\"name\":\"stdout\".*\"line\":\"(\\d{16,})\"");
     private static final Pattern BARE_LINE = Pattern.compile("^(\\d{16,})$");
