@@ -1,12 +1,14 @@
 package io.sideeye.service.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,126 +16,131 @@ import java.util.Map;
  * Small JSON documents (health answers, runtime records, interpreter reports) as plain Java
  * values: {@link Map} (in document order; a repeated name keeps its last value), {@link List},
  * {@link String}, {@link Number} ({@code Integer}, {@code Long}, {@code BigInteger} or
- * {@code Double}), {@link Boolean} and {@code null}. Strict RFC 8259: no comments, no trailing
- * commas, no leading zeros, no unescaped control characters, nothing after the value.
+ * {@code Double}), {@link Boolean} and {@code null}.
  *
- * <p>Why not Jackson, which the library uses for API answers and events: its data binding
- * ({@code ObjectMapper}) loads several hundred classes, about 13 MiB of memory in a small JVM,
- * and even its streaming parser about 4 MiB and tens of microseconds per document on a cold
- * cache; a manager that only supervises and probes health once a second has no use for either.
+ * <p>It reads and writes with Jackson's streaming parser and generator only. Jackson's data
+ * binding ({@code ObjectMapper}) loads several hundred classes, about 13 MiB of memory in a
+ * small JVM, which a manager that only supervises and probes health has no use for; it is
+ * loaded when an API call or a front end first needs it.
  */
 public final class PlainJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private PlainJson() {
     }
 
     /**
-     * The one JSON value in {@code bytes} (UTF-8, or UTF-16/32 recognised by RFC 4627's pattern
-     * of zero bytes or a byte order mark, which is skipped); null for {@code null}.
+     * The one JSON value in {@code bytes} (UTF-8, -16 or -32, detected); null for {@code null}.
      *
      * @throws IOException when {@code bytes} is not exactly one well-formed JSON value: empty or
-     *                     only whitespace, malformed (also as UTF-8), or followed by more content
+     *                     only whitespace, malformed, or followed by more content
      */
     public static Object parse(byte[] bytes) throws IOException {
-        return parse(decode(bytes));
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            return parse(parser);
+        }
     }
 
     /** As {@link #parse(byte[])}, for text. */
     public static Object parse(String text) throws IOException {
-        return new PlainJsonReader(text).document();
-    }
-
-    private static String decode(byte[] b) throws IOException {
-        Charset charset = StandardCharsets.UTF_8;
-        int start = 0;
-        if (b.length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0) {
-            charset = Charset.forName("UTF-32BE");
-        } else if (b.length >= 4 && b[1] == 0 && b[2] == 0 && b[3] == 0) {
-            charset = Charset.forName("UTF-32LE");
-        } else if (b.length >= 2 && b[0] == 0) {
-            charset = StandardCharsets.UTF_16BE;
-        } else if (b.length >= 2 && b[1] == 0) {
-            charset = StandardCharsets.UTF_16LE;
-        } else if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
-            start = 3;
-        } else if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
-            charset = StandardCharsets.UTF_16BE;
-            start = 2;
-        } else if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
-            charset = StandardCharsets.UTF_16LE;
-            start = 2;
-        }
-        try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, start, b.length - start)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IOException("not valid " + charset.name() + " text", e);
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            return parse(parser);
         }
     }
 
-    /**
-     * {@code value} (plain values as {@link #parse} returns them; other objects as strings) as
-     * compact JSON text.
-     */
+    private static Object parse(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new IOException("no JSON value");
+        }
+        Object value = value(parser, first);
+        if (parser.nextToken() != null) {
+            throw new IOException("trailing content after the JSON value at " + parser.currentLocation());
+        }
+        return value;
+    }
+
+    private static Object value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                    String name = parser.currentName();
+                    object.put(name, value(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(value(parser, t));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new IOException("unexpected " + token + " at " + parser.currentLocation());
+        }
+    }
+
+    /** {@code value} (plain values as {@link #parse} returns them; other objects as strings) as JSON text. */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to a string", e);
+        }
         return out.toString();
     }
 
-    private static void write(StringBuilder out, Object value) {
+    private static void write(JsonGenerator generator, Object value) throws IOException {
         if (value == null) {
-            out.append("null");
+            generator.writeNull();
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
+            generator.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                quote(out, String.valueOf(entry.getKey()));
-                out.append(':');
-                write(out, entry.getValue());
+                generator.writeFieldName(String.valueOf(entry.getKey()));
+                write(generator, entry.getValue());
             }
-            out.append('}');
+            generator.writeEndObject();
         } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                write(out, list.get(i));
+            generator.writeStartArray();
+            for (Object element : list) {
+                write(generator, element);
             }
-            out.append(']');
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte || value instanceof BigInteger
-                || value instanceof java.math.BigDecimal) {
-            out.append(value);
-        } else if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
-            out.append(n.doubleValue());
+            generator.writeEndArray();
+        } else if (value instanceof Boolean b) {
+            generator.writeBoolean(b);
+        } else if (value instanceof Number n) {
+            writeNumber(generator, n);
         } else {
-            quote(out, value.toString()); // including NaN and infinities, which JSON cannot express
+            generator.writeString(value.toString());
         }
     }
 
-    private static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+    private static void writeNumber(JsonGenerator generator, Number n) throws IOException {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            generator.writeNumber(n.longValue());
+        } else if (n instanceof java.math.BigInteger big) {
+            generator.writeNumber(big);
+        } else if (n instanceof java.math.BigDecimal decimal) {
+            generator.writeNumber(decimal);
+        } else {
+            generator.writeNumber(n.doubleValue());
         }
-        out.append('"');
     }
 }
