@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +27,30 @@ final class Calls {
 
     static HttpCall get(URI uri) {
         return get(uri, Duration.ofSeconds(10), 1 << 20);
+    }
+
+    /**
+     * The contract every transport keeps: cancelling a pending call hangs up its connection, so a
+     * server that never answers is not left holding a socket.
+     */
+    static void assertCancellingClosesTheConnection(HttpTransport transport) throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch hungUp = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, in, out) -> {
+            RawServer.readHead(in);
+            requested.countDown();
+            while (in.read() >= 0) {
+                // never answer; wait for the client to hang up
+            }
+            hungUp.countDown();
+        })) {
+            CompletableFuture<HttpReply> pending = transport.send(get(server.uri("/"), Duration.ofSeconds(60), 4096));
+            assertThat(requested.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            pending.cancel(true);
+
+            assertThat(hungUp.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     static HttpReply reply(CompletableFuture<HttpReply> future) throws Exception {

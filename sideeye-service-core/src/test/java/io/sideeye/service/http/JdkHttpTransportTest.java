@@ -90,22 +90,6 @@ class JdkHttpTransportTest {
 
     @Test
     void cancellingACallClosesItsConnection() throws Exception {
-        CountDownLatch requested = new CountDownLatch(1);
-        CountDownLatch hungUp = new CountDownLatch(1);
-        try (RawServer server = new RawServer((socket, in, out) -> {
-            RawServer.readHead(in);
-            requested.countDown();
-            while (in.read() >= 0) {
-                // never answer; wait for the client to hang up
-            }
-            hungUp.countDown();
-        })) {
-            CompletableFuture<HttpReply> pending = transport.send(get(server.uri("/"), Duration.ofSeconds(60), 4096));
-            assertThat(requested.await(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
-
-            pending.cancel(true);
-
-            assertThat(hungUp.await(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
-        }
+        Calls.assertCancellingClosesTheConnection(transport);
     }
 }

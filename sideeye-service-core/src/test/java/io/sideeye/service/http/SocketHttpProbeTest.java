@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The socket probe's own behaviour: HTTP/1.1 details, the overall deadline, cancellation, threads. */
@@ -165,23 +163,7 @@ class SocketHttpProbeTest {
 
     @Test
     void cancellingAProbeClosesItsConnection() throws Exception {
-        CountDownLatch requested = new CountDownLatch(1);
-        CountDownLatch hungUp = new CountDownLatch(1);
-        try (RawServer server = new RawServer((socket, in, out) -> {
-            RawServer.readHead(in);
-            requested.countDown();
-            while (in.read() >= 0) {
-                // never answer; wait for the client to hang up
-            }
-            hungUp.countDown();
-        })) {
-            CompletableFuture<HttpReply> pending = probe.send(get(server.uri("/"), Duration.ofSeconds(60), 4096));
-            assertThat(requested.await(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
-
-            pending.cancel(true);
-
-            assertThat(hungUp.await(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
-        }
+        Calls.assertCancellingClosesTheConnection(probe);
     }
 
     @Test
