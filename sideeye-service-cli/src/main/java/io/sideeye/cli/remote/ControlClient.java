@@ -86,7 +86,16 @@ public final class ControlClient {
     public void events(String service, Predicate<SseMessage> onEvent) {
         HttpURLConnection c = open("GET", addressing("/ipc/events", service), Duration.ZERO);
         c.setRequestProperty("Accept", "text/event-stream");
-        try (InputStream in = responseStream(c);
+        InputStream opened;
+        try {
+            opened = responseStream(c);
+        } catch (IOException e) {
+            c.disconnect();
+            throw unreachable(e);
+        }
+        // Once the stream is open, its end is the run's end: a run that exits may cut the connection
+        // mid-chunk, which reads as an IOException rather than a clean end of stream.
+        try (InputStream in = opened;
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String event = null;
             StringBuilder data = new StringBuilder();
@@ -106,7 +115,7 @@ public final class ControlClient {
                 }
             }
         } catch (IOException e) {
-            throw unreachable(e);
+            // the stream was cut: the run ended
         } finally {
             c.disconnect();
         }
