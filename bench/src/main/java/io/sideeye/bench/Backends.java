@@ -1,9 +1,8 @@
 package io.sideeye.bench;
 
+import io.sideeye.service.net.SocketPortProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,38 +39,16 @@ final class Backends {
         return argv;
     }
 
-    /** The next candidate port, counting up from a random start below the ephemeral range. */
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
-            new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(4000));
-
     /**
-     * A free loopback port below the kernel's ephemeral range. A port from bind(0) lies inside
-     * that range, where, in the ~100 ms until the backend binds it, an outgoing connection
-     * (such as one of the hundred health probes a second in the scale section) can take it as
-     * its local port and make the backend fail with "address in use".
+     * A free loopback port, picked as the manager picks one for {@code port(0)}: below the kernel's
+     * ephemeral range, where none of the hundred outgoing health probes a second of the scale
+     * section can take it as its local port before the backend binds it.
      */
     static int freePort() {
-        int low = ephemeralLow();
-        int span = Math.max(1, low - 20_000);
-        for (int tries = 0; tries < span; tries++) {
-            int port = 20_000 + Math.floorMod(NEXT_PORT.getAndIncrement(), span);
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
-                return port;
-            } catch (IOException busy) {
-                // taken: try the next one
-            }
-        }
-        throw new UncheckedIOException(new IOException("No free loopback port between 20000 and " + low));
-    }
-
-    private static int ephemeralLow() {
         try {
-            // one buffered read: this sysctl file answers a read at a non-zero offset with end-of-file
-            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0)
-                    .trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return 32_768; // Linux's default
+            return new SocketPortProbe().findFree("127.0.0.1");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -18,18 +18,17 @@ import java.util.regex.Pattern;
  * The CLI's launch-to-spawn time: from executing {@code ./sideeye run} (the launcher script with
  * its JVM options and class-data-sharing archive) to the backend's first instant. The backend is
  * {@code /usr/bin/date +%s%N}, whose only action is to print the wall clock in nanoseconds; the
- * CLI prints that line as a {@code stdout} event ({@code --json}), the start then fails because
- * the backend exited, and the CLI ends by itself. Baseline, in the same iteration: a trivial JVM
- * with the launcher's options that only spawns the same child ({@link SpawnOnce}).
+ * CLI prints that line as a {@code stdout} event (a text line, or a JSON object with
+ * {@code --json}), the start then fails because the backend exited, and the CLI ends by itself.
+ * Baseline, in the same iteration: a trivial JVM with the launcher's options that only spawns
+ * the same child ({@link SpawnOnce}).
  */
 final class CliLaunchBench {
-    /** The launcher's JVM options without its class-data archive (keep in step with ./sideeye). */
-    static final List<String> LAUNCHER_OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=0.01", "-XX:-UsePerfData", "-Xss512k", "-Xms4m", "-Xmx256m",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000",
-            "-Xshare:auto");
+    /** The launcher's JVM options (besides its class-data archive), from the file it passes to java. */
+    static final String LAUNCHER_OPTIONS = "sideeye-service-cli/jvm.options";
     private static final List<String> CHILD = List.of("/usr/bin/date", "+%s%N");
     private static final Pattern JSON_LINE = Pattern.compile("\"name\":\"stdout\".*\"line\":\"(\\d{16,})\"");
+    private static final Pattern TEXT_LINE = Pattern.compile("\\sstdout\\s+(\\d{16,})\\s*$");
     private static final Pattern BARE_LINE = Pattern.compile("^(\\d{16,})$");
 
     private final Path root;
@@ -60,16 +59,19 @@ final class CliLaunchBench {
         table.note("cli: load average at start " + loadAverage());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> floor = new ArrayList<>(List.of(java));
-        floor.addAll(LAUNCHER_OPTS);
+        floor.addAll(launcherOptions(root));
+        floor.add("-Xshare:auto");
         floor.addAll(List.of("-cp", benchJar.toString(), SpawnOnce.class.getName()));
         floor.addAll(CHILD);
-        List<String> cli = List.of(root.resolve("sideeye").toString(), "run", "--json");
+        List<String> cli = List.of(root.resolve("sideeye").toString(), "run");
+        List<String> cliJson = List.of(root.resolve("sideeye").toString(), "run", "--json");
         Map<String, String> env = Map.of("XDG_RUNTIME_DIR", runtime.toString(), "JAVA_HOME", System.getProperty("java.home"));
 
         // First launch: builds nothing (bench/run built the jar) but may write the class-data archive.
         table.value("cli: first ./sideeye run (may write the CDS archive)", "ms", launch(cli, dir, env, false), null, true);
         Stats base = new Stats();
         Stats withCds = new Stats();
+        Stats json = new Stats();
         Stats noCds = new Stats();
         Stats diff = new Stats();
         for (int i = 0; i < runs; i++) {
@@ -85,11 +87,13 @@ final class CliLaunchBench {
             base.add(b);
             withCds.add(c);
             diff.add(c - b);
+            json.add(launch(cliJson, dir, env, false));
             noCds.add(launch(cli, dir, env, true));
         }
         table.row("cli: trivial JVM spawn, same options (baseline)", "ms", base, null, true);
         table.row("cli: ./sideeye run launch -> spawn", "ms", withCds, 300.0, true);
         table.row("  same minus baseline, per pair", "ms", diff, null, true);
+        table.row("  ./sideeye run --json", "ms", json, null, true);
         table.row("  ./sideeye run without CDS (SIDEEYE_NO_CDS=1)", "ms", noCds, null, true);
         table.note("cli: load average at end " + loadAverage());
     }
@@ -124,11 +128,25 @@ final class CliLaunchBench {
         return (spawned - t0) / 1e6;
     }
 
-    /** The child's time from a CLI event line ({@code --json}) or the child's own output line; null if neither. */
+    /** The options in the launcher's options file: one per line, {@code #} starts a comment. */
+    static List<String> launcherOptions(Path root) throws IOException {
+        List<String> options = new ArrayList<>();
+        for (String line : Files.readAllLines(root.resolve(LAUNCHER_OPTIONS))) {
+            String option = line.replaceFirst("#.*", "").strip();
+            if (!option.isEmpty()) {
+                options.add(option);
+            }
+        }
+        return options;
+    }
+
+    /** The child's time from a CLI event line (text or JSON) or the child's own output line; null if none. */
     private static Long stamp(String line) {
-        Matcher json = JSON_LINE.matcher(line);
-        if (json.find()) {
-            return Long.parseLong(json.group(1));
+        for (Pattern p : List.of(JSON_LINE, TEXT_LINE)) {
+            Matcher m = p.matcher(line);
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
         }
         Matcher bare = BARE_LINE.matcher(line.trim());
         return bare.matches() ? Long.parseLong(bare.group(1)) : null;

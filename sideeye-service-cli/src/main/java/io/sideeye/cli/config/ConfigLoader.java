@@ -30,9 +30,10 @@ public final class ConfigLoader {
     public static final String DEFAULT_SERVICE = "web";
     /** The top-level key naming the service that commands address when they name none. */
     public static final String DEFAULT_SERVICE_KEY = "defaultService";
-    /** SIDEEYE_ variables that are not configuration keys (they are meant for the backend). */
+    /** SIDEEYE_ variables that are not configuration keys (meant for the backend, or the launcher's). */
     private static final Set<String> NOT_KEYS = Set.of(CONFIG_ENV, PROFILE_ENV, "SIDEEYE_INSTANCE_ID",
-            "SIDEEYE_API_TOKEN", "SIDEEYE_PARENT_PID", "SIDEEYE_DATA_DIR", "SIDEEYE_DEBUG", "SIDEEYE_SECRET_KEY");
+            "SIDEEYE_API_TOKEN", "SIDEEYE_PARENT_PID", "SIDEEYE_DATA_DIR", "SIDEEYE_DEBUG", "SIDEEYE_SECRET_KEY",
+            "SIDEEYE_JAVA", "SIDEEYE_JAVA_OPTS", "SIDEEYE_NO_CDS");
     private static final List<String> FILE_STRUCTURE = List.of("services", "profiles", DEFAULT_SERVICE_KEY);
     private static final List<String> PROFILE_STRUCTURE = List.of("services");
 

@@ -1,5 +1,6 @@
 package io.sideeye.cli.output;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.service.ServiceEvent;
@@ -126,7 +127,8 @@ public final class EventFormatter {
         if (s == null) {
             return "null";
         }
-        return s.isEmpty() || s.indexOf(' ') >= 0 || s.indexOf('"') >= 0 ? ServiceJson.write(s) : s;
+        return s.isEmpty() || s.indexOf(' ') >= 0 || s.indexOf('"') >= 0
+                ? '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"' : s;
     }
 
     /** {@code 3}, {@code 1.3}: one decimal, none when whole. */

@@ -210,6 +210,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theLaunchersOwnVariablesAreNotMistakenForSettings() {
+        env.put("SIDEEYE_JAVA", "/opt/jdk/bin/java");
+        env.put("SIDEEYE_JAVA_OPTS", "-Xmx64m");
+        env.put("SIDEEYE_NO_CDS", "1");
+        assertThat(load(null, null).warnings()).isEmpty();
+    }
+
+    @Test
     void nullMeansDiscoverForTheOptionalKeys() throws IOException {
         write("sideeye.yaml", "python: null\nsettingsModule:\n");
         ResolvedConfig r = load(null, null);

@@ -127,6 +127,14 @@ final class CliProcess implements AutoCloseable {
         return out.stream().filter(match).findFirst().orElseThrow();
     }
 
+    /**
+     * Waits until other commands can reach this run: its control plane starts beside the
+     * services and may come up after the {@code started} event.
+     */
+    void awaitControlPlane(Duration limit) {
+        awaitLine("control plane on http", limit);
+    }
+
     /** Waits for the {@code started} event and returns the backend's pid and port. */
     long[] awaitStarted(Duration limit) {
         Matcher m = STARTED.matcher(awaitLine(STARTED.pattern(), limit));

@@ -23,6 +23,7 @@ class HostDeathIT {
         long host;
         try (CliProcess run = CliProcess.start(dir, home, "run")) {
             backend = run.awaitStarted(Duration.ofSeconds(60))[0];
+            run.awaitControlPlane(Duration.ofSeconds(60)); // its runtime file is written
             host = run.pid();
             await().atMost(Duration.ofSeconds(30)).until(() -> home.resolve("xdg/sideeye/cli-" + host + ".json")
                     .toFile().exists());

@@ -33,6 +33,7 @@ class RemoteCommandsIT {
         Backends.testServerConfig(dir, "apiBasePath: \"\"\n");
         try (CliProcess run = CliProcess.start(dir, home, "run")) {
             long first = run.awaitStarted(START)[0];
+            run.awaitControlPlane(START);
 
             CliProcess status = remote("status", "web", "--json");
             assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCodes.OK);
@@ -90,6 +91,7 @@ class RemoteCommandsIT {
         Backends.testServerConfig(dir, "apiBasePath: \"\"\n");
         try (CliProcess run = CliProcess.start(dir, home, "run")) {
             run.awaitStarted(START);
+            run.awaitControlPlane(START);
             try (CliProcess follow = CliProcess.start(dir, home, "logs", "-f", "-n", "0", "--json")) {
                 // the stream is open once a new request's log line arrives through it
                 org.awaitility.Awaitility.await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -89,6 +89,7 @@ class RunIT {
         Backends.testServerConfig(dir, "maxRestartAttempts: 0\napiBasePath: \"\"\n");
         try (CliProcess run = CliProcess.start(dir, home, "run")) {
             run.awaitStarted(START);
+            run.awaitControlPlane(START);
             // the answer may or may not make it back: the run ends as soon as the service is FAILED
             CliProcess.run(dir, home, END, "call", "/control/crash?code=3", "-X", "POST");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.FAILED);

@@ -85,6 +85,7 @@ class ServicesIT {
             assertThat(indexOf(run, "^\\S+ worker +starting")).as("the worker starts once web is healthy")
                     .isGreaterThan((int) web[2]);
             run.awaitLine("sideeye +worker running", START);
+            run.awaitControlPlane(START);
             assertThat(run.stdout()).contains("services web, worker", "sideeye web ready at http://127.0.0.1:" + web[1],
                     "sideeye worker running (pid " + worker[0] + "; health: process, alive is healthy)");
 

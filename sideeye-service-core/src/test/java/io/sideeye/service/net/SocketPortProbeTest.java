@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SocketPortProbeTest {
@@ -60,6 +61,39 @@ class SocketPortProbeTest {
 
         assertThat(port).isBetween(1, 65535);
         assertThat(probe.isFree(HOST, port)).isTrue();
+    }
+
+    @Test
+    void findFreePicksBelowTheEphemeralRangeAndNeverTheSamePortTwiceInARow() throws IOException {
+        SocketPortProbe below = new SocketPortProbe(() -> 30_000, new AtomicInteger(4_000));
+
+        int first = below.findFree(HOST);
+        int second = below.findFree(HOST);
+
+        assertThat(first).isBetween(SocketPortProbe.FIRST_PICKED, 29_999);
+        assertThat(second).isBetween(SocketPortProbe.FIRST_PICKED, 29_999).isNotEqualTo(first);
+        assertThat(probe.isFree(HOST, first)).isTrue();
+    }
+
+    @Test
+    void findFreeSkipsAPortInUse() throws IOException {
+        int taken = new SocketPortProbe(() -> 30_000, new AtomicInteger(5_000)).findFree(HOST);
+        try (ServerSocket server = new ServerSocket(taken, 50, InetAddress.getByName(HOST))) {
+            int port = new SocketPortProbe(() -> 30_000, new AtomicInteger(taken - SocketPortProbe.FIRST_PICKED))
+                    .findFree(HOST);
+
+            assertThat(port).isBetween(SocketPortProbe.FIRST_PICKED, 29_999).isNotEqualTo(server.getLocalPort());
+        }
+    }
+
+    @Test
+    void withoutARangeBelowTheEphemeralOneTheKernelPicks() throws IOException {
+        for (int low : new int[] {0, 1_024}) {
+            int port = new SocketPortProbe(() -> low, new AtomicInteger()).findFree(HOST);
+
+            assertThat(port).isBetween(1, 65_535);
+            assertThat(probe.isFree(HOST, port)).isTrue();
+        }
     }
 
     @Test
