@@ -532,7 +532,12 @@ final class Supervisor {
         }
 
         private void answered(long t0, HttpReply reply, Throwable error) {
-            HealthCheckResult result = evaluate(a, reply, error, t0);
+            HealthCheckResult result;
+            try {
+                result = evaluate(a, reply, error, t0);
+            } catch (RuntimeException e) { // never end the chain silently: a failed check goes on
+                result = HealthEvaluator.failure(e, scheduler.now(), scheduler.nanoTime() - t0);
+            }
             synchronized (healthLock) {
                 if (cancelled) {
                     return;

@@ -331,7 +331,8 @@ public final class ProbeLoop {
         }
         try {
             c.answer.answered(c.start, reply, error);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // this thread serves every manager's checks: one handler's failure must not end it
             LOG.warn("health check answer handler failed", e);
         }
     }
