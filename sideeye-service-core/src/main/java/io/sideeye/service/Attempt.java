@@ -27,8 +27,11 @@ final class Attempt {
     ChildProcess child;
     long spawnNanos;
     boolean exited;
-    /** The start of the last periodic health check, for a fixed-rate schedule without overlap. */
-    long lastCheckNanos;
+    /**
+     * The start of the last periodic health check, for a fixed-rate schedule without overlap;
+     * written by a steady check's completion too (under the supervisor's health lock).
+     */
+    volatile long lastCheckNanos;
     /** The latest readiness answer while starting, for the startup-timeout message. */
     HealthCheckResult lastProbe;
     /** The health request of this attempt's port, and the configuration it was built from. */

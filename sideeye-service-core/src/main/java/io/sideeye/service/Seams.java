@@ -3,6 +3,7 @@ package io.sideeye.service;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.http.HttpTransport;
 import io.sideeye.service.http.JdkHttpTransport;
+import io.sideeye.service.http.ProbeLoop;
 import io.sideeye.service.http.SocketHttpProbe;
 import io.sideeye.service.net.PortProbe;
 import io.sideeye.service.net.SocketPortProbe;
@@ -23,11 +24,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The collaborators a {@link Supervisor} works through: real ones in production, fakes in unit
  * tests, where they make time, processes and HTTP exact. API calls and health probes go through
  * separate transports: API calls need every method and connection reuse, while health probes
- * run forever at an interval and must cost next to nothing.
+ * run forever at an interval and must cost next to nothing. Periodic checks of a running service
+ * go through the {@code loop}, one thread timing and exchanging the checks of every manager;
+ * without one (null: unit tests) they are timed by the scheduler and sent through the probe.
  */
 record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport api, HttpTransport probe,
              PortProbe ports, Scheduler scheduler, EventBus events, RuntimeRecords runtimeRecords,
-             Executor blocking) {
+             Executor blocking, ProbeLoop loop) {
+
+    /**
+     * Without a probe loop: periodic checks are timed by {@code scheduler} and sent through
+     * {@code probe} (or {@code api} for https), like every other request.
+     */
+    Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport api, HttpTransport probe,
+          PortProbe ports, Scheduler scheduler, EventBus events, RuntimeRecords runtimeRecords, Executor blocking) {
+        this(launcher, resolver, api, probe, ports, scheduler, events, runtimeRecords, blocking, null);
+    }
 
     /**
      * Shared by all managers for short blocking work (interpreter discovery, port checks,
@@ -38,7 +50,8 @@ record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport a
     static Seams system(ServiceConfig config) {
         return new Seams(new SystemProcessLauncher(), new DjangoCommandResolver(), JdkHttpTransport.shared(),
                 SocketHttpProbe.shared(), new SocketPortProbe(), new SystemScheduler("sideeye-supervisor-" + config.name()),
-                EventBus.withThread("sideeye-events-" + config.name()), RuntimeRecords.in(config.runtimeDir()), BLOCKING);
+                EventBus.withThread("sideeye-events-" + config.name()), RuntimeRecords.in(config.runtimeDir()), BLOCKING,
+                ProbeLoop.shared());
     }
 
     private static ThreadPoolExecutor blockingPool() {

@@ -14,6 +14,12 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
                 port == 0 ? null : baseUrl(config, port), port, null, null, null, null);
     }
 
+    /** This snapshot with another last health check result. */
+    StatusSnapshot withLastHealth(HealthCheckResult health) {
+        return new StatusSnapshot(state, restartAttempts, restartsTotal, health, pid, runningSinceNanos, baseUrl,
+                port, lastExit, lastError, token, instanceId);
+    }
+
     ServiceStatus toStatus(long nowNanos, LatencyFigures latencies, boolean attached, boolean remote) {
         boolean running = state == ServiceState.RUNNING
                 || (state == ServiceState.EXTERNAL && lastHealth != null && lastHealth.healthy());

@@ -7,6 +7,7 @@ import io.sideeye.service.health.HealthRequest;
 import io.sideeye.service.health.ReadinessSchedule;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.ProbeLoop;
 import io.sideeye.service.metrics.LatencyWindow;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.process.ExitStatus;
@@ -29,14 +30,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state machine behind {@link DjangoServiceManager}. Every transition runs on the
- * scheduler's single thread, so no state is ever shared under a lock; I/O (spawning probes,
+ * scheduler's single thread, so no state is shared under a lock; I/O (spawning probes,
  * HTTP) completes elsewhere and posts its result back. Each callback carries the {@link Attempt}
  * it belongs to and is ignored once that attempt is no longer current.
+ *
+ * <p>One exception, for what costs most at scale: a periodic health check that passes while the
+ * service is steady (running, the previous check passed) changes no state, only what the status
+ * reports. Its completion records it (last result, latency, {@code healthy} event, snapshot) and
+ * times the next check where it runs, without a hand-off to this thread, under
+ * {@code healthLock}; every transition that ends the checks takes the same lock first, so no
+ * {@code healthy} event follows it. Any other outcome goes to this thread as before.
  */
 final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final int STDERR_TAIL_LINES = 12;
     private static final long HEALTH_BODY_CAP = 1 << 20;
+    /** A periodic check may start up to its interval divided by this early, to share a wake-up. */
+    private static final int COALESCE_DIVISOR = 20;
+    /** ... and at most this many milliseconds early. */
+    private static final long MAX_COALESCE_MS = 50;
 
     private volatile ServiceConfig config;
     private final Seams seams;
@@ -57,18 +69,24 @@ final class Supervisor {
     private int restartsTotal;
     private int consecutiveFailures;
     private long runningSinceNanos;
-    private HealthCheckResult lastHealth;
     private ExitInfo lastExit;
     private String lastError;
     private Attempt pendingLaunch;
     private CompletableFuture<Boolean> stopping;
     private boolean restartsHeld;
     private Cancellable healthTask = Cancellable.NONE;
+
+    /** Guards what both this thread and a steady check's completion write (see the class comment). */
+    private final Object healthLock = new Object();
+    // Guarded by healthLock.
+    private HealthCheckResult lastHealth;
+    private HealthChecks checks;
+    private boolean steady;
     private Cancellable resetTask = Cancellable.NONE;
     private Cancellable backoffTask = Cancellable.NONE;
     private Cancellable killTask = Cancellable.NONE;
 
-    private volatile StatusSnapshot snapshot;
+    private volatile StatusSnapshot snapshot; // written under healthLock
 
     Supervisor(ServiceConfig config, Seams seams) {
         this.config = config;
@@ -421,16 +439,131 @@ final class Supervisor {
 
     // ---------------------------------------------------------------- health
 
+    /**
+     * Times the next periodic check, {@code healthCheckInterval} after the start of the last one;
+     * checks over HTTP run as a {@link HealthChecks} chain (see the class comment).
+     */
     private void scheduleHealth(Attempt a) {
-        healthTask.cancel();
-        long next = a.lastCheckNanos == 0 ? scheduler.nanoTime() + config.healthCheckInterval().toNanos()
-                : a.lastCheckNanos + config.healthCheckInterval().toNanos();
+        cancelHealth();
+        long interval = config.healthCheckInterval().toNanos();
+        long next = a.lastCheckNanos == 0 ? scheduler.nanoTime() + interval : a.lastCheckNanos + interval;
+        if (config.healthMode() != HealthMode.PROCESS) {
+            HealthChecks chain = new HealthChecks(a, healthCall(a));
+            synchronized (healthLock) {
+                checks = chain;
+                steady = consecutiveFailures == 0 && lastHealth != null && lastHealth.healthy();
+            }
+            chain.next(next);
+            return;
+        }
         Duration delay = Duration.ofNanos(Math.max(0, next - scheduler.nanoTime()));
         healthTask = scheduler.schedule(delay, () -> {
             if (a == current && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
                 check(a, true, healthy -> { });
             }
         });
+    }
+
+    /** Ends the periodic checks; a check still in flight is ignored when it completes. */
+    private void cancelHealth() {
+        healthTask.cancel();
+        synchronized (healthLock) {
+            if (checks != null) {
+                checks.cancel();
+                checks = null;
+            }
+            steady = false;
+        }
+    }
+
+    /**
+     * Sends {@code call} between {@code earliest} and {@code due}: through the probe loop when
+     * there is one and the call suits it (coalesced with other managers' checks: up to a
+     * twentieth of the interval, at most {@value #MAX_COALESCE_MS} ms, early); else at {@code due}
+     * through the scheduler and the transport.
+     */
+    private Cancellable sendAt(long due, HttpCall call, ProbeLoop.Answer answer) {
+        ProbeLoop loop = seams.loop();
+        if (loop != null && ProbeLoop.accepts(call)) {
+            long window = Math.min(config.healthCheckInterval().toNanos() / COALESCE_DIVISOR,
+                    TimeUnit.MILLISECONDS.toNanos(MAX_COALESCE_MS));
+            return loop.sendBetween(due - window, due, call, answer);
+        }
+        Duration delay = Duration.ofNanos(Math.max(0, due - scheduler.nanoTime()));
+        return scheduler.schedule(delay, () -> {
+            long t0 = scheduler.nanoTime();
+            send(call).whenComplete((reply, error) -> answer.answered(t0, reply, error));
+        });
+    }
+
+    /**
+     * The periodic checks of one attempt, each timed from the start of the previous one. A
+     * passing check of a steady service is recorded by its completion, on whatever thread that
+     * runs; any other outcome is posted to the supervisor thread, which is then the one to time
+     * the next check.
+     */
+    private final class HealthChecks {
+        private final Attempt a;
+        private final HttpCall call;
+        private boolean cancelled; // guarded by healthLock
+        private Cancellable pending = Cancellable.NONE; // guarded by healthLock
+
+        HealthChecks(Attempt a, HttpCall call) {
+            this.a = a;
+            this.call = call;
+        }
+
+        /** Times the next check for {@code due}; any thread. */
+        void next(long due) {
+            Cancellable p = sendAt(due, call, this::answered);
+            synchronized (healthLock) {
+                if (cancelled) {
+                    p.cancel();
+                } else {
+                    pending = p;
+                }
+            }
+        }
+
+        /** Under healthLock. */
+        void cancel() {
+            cancelled = true;
+            pending.cancel();
+        }
+
+        private void answered(long t0, HttpReply reply, Throwable error) {
+            HealthCheckResult result;
+            try {
+                result = evaluate(a, reply, error, t0);
+            } catch (RuntimeException e) { // never end the chain silently: a failed check goes on
+                result = HealthEvaluator.failure(e, scheduler.now(), scheduler.nanoTime() - t0);
+            }
+            synchronized (healthLock) {
+                if (cancelled) {
+                    return;
+                }
+                a.lastCheckNanos = t0;
+                if (!steady || !result.healthy()) {
+                    steady = false; // until the supervisor has dealt with this one
+                } else {
+                    lastHealth = result;
+                    healthLatency.record(result.latencyMs());
+                    snapshot = snapshot.withLastHealth(result);
+                    publish(new ServiceEvent.Healthy(result.timestamp(), result.status(), null, result.latencyMs()));
+                    result = null;
+                }
+            }
+            if (result == null) {
+                next(t0 + config.healthCheckInterval().toNanos());
+                return;
+            }
+            HealthCheckResult outcome = result;
+            scheduler.execute(() -> {
+                if (!cancelled && a == current && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
+                    onChecked(a, outcome, true, healthy -> { });
+                }
+            });
+        }
     }
 
     /** One health check of a running (or external) service; {@code periodic} ones reschedule. */
@@ -460,6 +593,9 @@ final class Supervisor {
             publish(new ServiceEvent.Healthy(result.timestamp(), result.status(), null, result.latencyMs()));
         } else {
             consecutiveFailures++;
+            synchronized (healthLock) {
+                steady = false; // the next passing check resets the count, here
+            }
             publish(new ServiceEvent.Unhealthy(result.timestamp(), result.status(), result.error(),
                     result.latencyMs()));
         }
@@ -512,7 +648,9 @@ final class Supervisor {
     }
 
     private void recordHealth(HealthCheckResult result) {
-        lastHealth = result;
+        synchronized (healthLock) {
+            lastHealth = result;
+        }
         if (result.status() != 0) {
             healthLatency.record(result.latencyMs());
         }
@@ -526,6 +664,9 @@ final class Supervisor {
         }
         ExitStatus exit = status != null ? status : new ExitStatus(-1, null);
         a.exited = true;
+        if (a == current) {
+            cancelHealth(); // no passing check is reported after the exit
+        }
         lastExit = new ExitInfo(scheduler.now(), exit.code(), exit.signal());
         publish(new ServiceEvent.ProcessExit(lastExit.timestamp(), exit.code(), exit.signal()));
         killTask.cancel();
@@ -539,7 +680,6 @@ final class Supervisor {
             case STARTING -> failStart(a, "Django service exited during startup with code " + exit.code()
                     + (exit.signal() != null ? " (" + exit.signal() + ")" : "") + lastStderrLine(), stderrTail());
             case RUNNING -> {
-                healthTask.cancel();
                 recover(a, "process exit");
             }
             case STOPPING -> finishStop();
@@ -564,7 +704,7 @@ final class Supervisor {
             beginStop(new CompletableFuture<>());
             return;
         }
-        healthTask.cancel();
+        cancelHealth();
         resetTask.cancel();
         runningSinceNanos = 0;
         state = ServiceState.BACKOFF;
@@ -605,7 +745,7 @@ final class Supervisor {
         switch (state) {
             case STOPPED -> result.complete(true);
             case FAILED, EXTERNAL -> {
-                healthTask.cancel();
+                cancelHealth();
                 state = ServiceState.STOPPED;
                 runningSinceNanos = 0;
                 publishSnapshot();
@@ -619,7 +759,7 @@ final class Supervisor {
     private void beginStop(CompletableFuture<Boolean> result) {
         Attempt a = current;
         boolean wasStarting = state == ServiceState.STARTING;
-        healthTask.cancel();
+        cancelHealth();
         resetTask.cancel();
         backoffTask.cancel();
         if (pendingLaunch != null) {
@@ -704,10 +844,12 @@ final class Supervisor {
         Attempt a = current;
         boolean hasPid = a != null && a.childAlive() && state.hasProcess();
         int port = a != null && a.port != 0 ? a.port : snapshot.port();
-        snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
-                hasPid ? a.child.pid() : null, state == ServiceState.RUNNING || state == ServiceState.EXTERNAL
-                        ? runningSinceNanos : 0, port == 0 ? null : StatusSnapshot.baseUrl(config, port), port,
-                lastExit, lastError, a == null || config.attached() ? null : a.token,
-                a == null ? null : a.instanceId);
+        synchronized (healthLock) {
+            snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
+                    hasPid ? a.child.pid() : null, state == ServiceState.RUNNING || state == ServiceState.EXTERNAL
+                            ? runningSinceNanos : 0, port == 0 ? null : StatusSnapshot.baseUrl(config, port), port,
+                    lastExit, lastError, a == null || config.attached() ? null : a.token,
+                    a == null ? null : a.instanceId);
+        }
     }
 }

@@ -9,14 +9,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A socket's input read against one overall deadline: every wait for bytes is limited to the
- * time left, so a server that trickles its answer cannot stretch the exchange past it.
+ * time left, so a server that trickles its answer cannot stretch the exchange past it. Or, for
+ * {@link ProbeLoop}, the bytes of an answer received so far ({@link #received}): reading past
+ * them throws {@link Incomplete} until the connection has ended.
  */
 final class DeadlineInput {
     private final Socket socket;
     private final InputStream in;
     private final long deadlineNanos;
     private final Duration timeout;
-    private final byte[] buffer = new byte[8192];
+    private final boolean ended;
+    private byte[] buffer;
     private int pos;
     private int limit;
 
@@ -29,6 +32,27 @@ final class DeadlineInput {
         this.in = socket.getInputStream();
         this.deadlineNanos = deadlineNanos;
         this.timeout = timeout;
+        this.ended = false;
+        this.buffer = new byte[8192];
+    }
+
+    private DeadlineInput(byte[] received, int length, boolean ended) {
+        this.socket = null;
+        this.in = null;
+        this.deadlineNanos = 0;
+        this.timeout = null;
+        this.ended = ended;
+        this.buffer = received;
+        this.limit = length;
+    }
+
+    /**
+     * The first {@code length} bytes of {@code received}; {@code ended} when the connection has
+     * ended after them (then reading past them is the end of the stream, otherwise
+     * {@link Incomplete}).
+     */
+    static DeadlineInput received(byte[] received, int length, boolean ended) {
+        return new DeadlineInput(received, length, ended);
     }
 
     /** The next byte, or -1 at the end of the stream. */
@@ -78,6 +102,12 @@ final class DeadlineInput {
     }
 
     private boolean fill() throws IOException {
+        if (socket == null) {
+            if (ended) {
+                return false;
+            }
+            throw Incomplete.INSTANCE;
+        }
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
             throw Failures.timeout(timeout, null);
@@ -96,5 +126,20 @@ final class DeadlineInput {
         pos = 0;
         limit = n;
         return true;
+    }
+
+    /** More bytes are needed than have been received: the answer is not complete yet. */
+    static final class Incomplete extends IOException {
+        private static final long serialVersionUID = 1L;
+        static final Incomplete INSTANCE = new Incomplete();
+
+        private Incomplete() {
+            super("the answer is not complete yet");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // a signal, thrown on every partial read: no stack trace to fill
+        }
     }
 }

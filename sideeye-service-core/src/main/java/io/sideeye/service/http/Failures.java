@@ -67,4 +67,30 @@ final class Failures {
         }
         return null;
     }
+
+    /**
+     * A socket exchange's failure as one of ours: a timeout (connect or read) as TIMEOUT after
+     * {@code timeout}, a refused connection as REFUSED, an unknown host with what to do, any
+     * other I/O error as IO; HttpFailures and IllegalArgumentExceptions as they are.
+     */
+    static Throwable ofSocket(Exception e, Duration timeout) {
+        if (e instanceof HttpFailure || e instanceof IllegalArgumentException) {
+            return e;
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return timeout(timeout, e);
+        }
+        if (e instanceof java.net.ConnectException) {
+            String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("timed out")) {
+                return timeout(timeout, e);
+            }
+            return message.isEmpty() || message.contains("refused") ? refused(e) : io(e);
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return io("unknown host " + Quoting.quote(e.getMessage(), 80)
+                    + "; use an IP address or a name this machine can resolve", e);
+        }
+        return io(e);
+    }
 }

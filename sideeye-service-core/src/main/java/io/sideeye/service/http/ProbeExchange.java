@@ -1,13 +1,10 @@
 package io.sideeye.service.http;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -100,26 +97,9 @@ final class ProbeExchange implements DaemonPool.Publishing {
     }
 
     private Throwable translate(Exception e) {
-        if (e instanceof HttpFailure || e instanceof IllegalArgumentException) {
+        if (result.isCancelled() && !(e instanceof HttpFailure)) {
             return e;
         }
-        if (e instanceof SocketTimeoutException) {
-            return Failures.timeout(call.timeout(), e);
-        }
-        if (e instanceof ConnectException) {
-            String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("timed out")) {
-                return Failures.timeout(call.timeout(), e);
-            }
-            return message.isEmpty() || message.contains("refused") ? Failures.refused(e) : Failures.io(e);
-        }
-        if (e instanceof UnknownHostException) {
-            return Failures.io("unknown host " + Quoting.quote(e.getMessage(), 80)
-                    + "; use an IP address or a name this machine can resolve", e);
-        }
-        if (result.isCancelled()) {
-            return e;
-        }
-        return Failures.io(e);
+        return Failures.ofSocket(e, call.timeout());
     }
 }

@@ -5,7 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The health probe: each request is a plain HTTP/1.1 exchange over a fresh {@link java.net.Socket}
+ * The health probe for readiness polls and checks on request (the periodic checks of a running
+ * service go through {@link ProbeLoop}, which makes the same exchange on one thread for every
+ * manager): each request is a plain HTTP/1.1 exchange over a fresh {@link java.net.Socket}
  * with {@code Connection: close}, run on a small pool of daemon threads shared by every manager
  * in the JVM. It speaks any method, sends the call's headers (with {@code Host: host:port} as in
  * the URI) and body, and reads bodies framed by Content-Length, chunked coding or the end of

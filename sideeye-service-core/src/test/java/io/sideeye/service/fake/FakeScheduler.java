@@ -28,9 +28,17 @@ public final class FakeScheduler implements Scheduler {
         return nanos;
     }
 
+    private long executions;
+
     @Override
     public synchronized void execute(Runnable task) {
+        executions++;
         schedule(Duration.ZERO, task);
+    }
+
+    /** How many tasks were handed over with {@link #execute} (not timed with {@link #schedule}) so far. */
+    public synchronized long executions() {
+        return executions;
     }
 
     @Override

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What both transports must do alike, against real local servers. */
+/** What every transport (and the probe loop) must do alike, against real local servers. */
 class HttpTransportContractTest {
 
     static Stream<HttpTransport> transports() {
-        return Stream.of(SocketHttpProbe.shared(), JdkHttpTransport.shared());
+        return Stream.of(SocketHttpProbe.shared(), JdkHttpTransport.shared(), new LoopTransport(ProbeLoop.shared()));
     }
 
     static Stream<Arguments> transportsAndMethods() {
