@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One API call through the shared {@link HttpClient}, with the client's blocking
  * {@link HttpClient#send send}, run exactly once by whichever thread claims it first: a thread
- * that waits for the call's future ({@link #runHere()}, see {@link WaiterRunsFuture}), or a pool
+ * that waits for the call's future ({@link #claim()}, see {@link WaiterRunsFuture}), or a pool
  * thread ({@link #run()}, whose outcome completes the future in {@link #publish()}).
  *
  * <p>Why not {@link HttpClient#sendAsync sendAsync}: its future is completed through
