@@ -135,6 +135,14 @@ public final class DjangoServiceManager implements AutoCloseable {
      * the configured {@code apiToken}). Network failures never fail it: they give
      * {@code success=false}, an {@code api-error} event and, for a refused connection or a
      * timeout, an immediate health check.
+     *
+     * <p>The call is handed to a pool thread, unless a thread that waits for the future (or a
+     * stage made from it) with {@code get()}, {@code join()} or a {@code get} whose wait reaches
+     * past {@code apiTimeout} gets there first: that thread then makes the call itself, as a
+     * blocking HTTP call would, and dependent stages complete on it. Interrupting such a thread
+     * ends the call ({@code get()} throws {@link InterruptedException}, {@code join()} returns
+     * {@code success=false} and the thread keeps its interrupt status); cancelling or completing
+     * the future it waits for ends the call too. Stages never run on the HTTP client's own threads.
      */
     public CompletableFuture<ApiResponse> apiCall(String endpoint, String method, Object data) {
         return supervisor.apiCall(endpoint, method, data);

@@ -26,14 +26,21 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
     }
 
     /**
-     * A handler making one capped subscriber per answer and handing it to {@code created}
-     * (so that the caller can {@linkplain #abort abort} it).
+     * A handler for answers of at most {@code maxBytes}. An answer that declares its length within
+     * the cap is read by the JDK's own byte-array subscriber: its length bounds it, and the client
+     * completes it on the thread that read it, where a subscriber of ours costs a hand-off to the
+     * client's executor per answer. Any other answer gets a capped subscriber, handed to
+     * {@code created} (so that the caller can {@linkplain #abort abort} it): refused at once when
+     * its declared length exceeds the cap, cut off when it grows past it.
      */
     static HttpResponse.BodyHandler<byte[]> handler(long maxBytes, Consumer<CappedBodySubscriber> created) {
         return info -> {
+            long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
+            if (declared >= 0 && declared <= maxBytes) {
+                return HttpResponse.BodySubscribers.ofByteArray();
+            }
             CappedBodySubscriber subscriber = new CappedBodySubscriber(maxBytes);
             created.accept(subscriber);
-            long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
             if (declared > maxBytes) {
                 subscriber.abort(Failures.tooLarge(maxBytes, declared));
             }

@@ -7,11 +7,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Helpers shared by the transport tests. */
 final class Calls {
@@ -50,6 +52,42 @@ final class Calls {
             pending.cancel(true);
 
             assertThat(hungUp.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
+     * The same contract while a thread waits in {@code get()} for the call (a thread that may be
+     * running the call itself): cancelling hangs up and releases that thread.
+     */
+    static void assertCancellingAWaitedCallClosesTheConnection(HttpTransport transport) throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch hungUp = new CountDownLatch(1);
+        try (RawServer server = new RawServer((socket, in, out) -> {
+            RawServer.readHead(in);
+            requested.countDown();
+            while (in.read() >= 0) {
+                // never answer; wait for the client to hang up
+            }
+            hungUp.countDown();
+        })) {
+            CompletableFuture<HttpReply> pending = transport.send(get(server.uri("/"), Duration.ofSeconds(60), 4096));
+            AtomicReference<Throwable> waitEnded = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    pending.get();
+                } catch (Exception e) {
+                    waitEnded.set(e);
+                }
+            }, "waiter");
+            waiter.start();
+            assertThat(requested.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            pending.cancel(true);
+
+            assertThat(hungUp.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+            waiter.join(TimeUnit.SECONDS.toMillis(GUARD_SECONDS));
+            assertThat(waiter.isAlive()).isFalse();
+            assertThat(waitEnded.get()).isInstanceOf(CancellationException.class);
         }
     }
 

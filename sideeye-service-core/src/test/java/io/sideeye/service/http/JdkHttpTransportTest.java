@@ -73,15 +73,18 @@ class JdkHttpTransportTest {
     }
 
     @Test
-    void completesOnItsOwnCallerThreadsRatherThanOnANewThreadPerCall() throws Exception {
+    void aCallNobodyWaitsForCompletesOnItsOwnCallerThreadsRatherThanOnANewThreadPerCall() throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (RawServer server = new RawServer((socket, in, out) -> {
             RawServer.readHead(in);
+            requested.countDown();
             release.await();
             RawServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         })) {
             CompletableFuture<String> thread = transport.send(get(server.uri("/")))
                     .thenApply(reply -> Thread.currentThread().getName());
+            assertThat(requested.await(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).isTrue(); // sent by the pool: nobody waited
             release.countDown();
 
             assertThat(thread.get(Calls.GUARD_SECONDS, TimeUnit.SECONDS)).startsWith("sideeye-api-");
@@ -89,7 +92,27 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void aCallWaitedForAtOnceNeverCompletesOnTheClientsOwnThreads() throws Exception {
+        try (LocalServer server = new LocalServer()) {
+            for (int i = 0; i < 20; i++) {
+                String thread = transport.send(get(server.uri("/"))).thenApply(reply -> Thread.currentThread().getName())
+                        .get(Calls.GUARD_SECONDS, TimeUnit.SECONDS);
+
+                // the waiting thread ran it, or the pool got there first; never the client's selector or executor
+                assertThat(thread).satisfiesAnyOf(
+                        name -> assertThat(name).isEqualTo(Thread.currentThread().getName()),
+                        name -> assertThat(name).startsWith("sideeye-api-"));
+            }
+        }
+    }
+
+    @Test
     void cancellingACallClosesItsConnection() throws Exception {
         Calls.assertCancellingClosesTheConnection(transport);
+    }
+
+    @Test
+    void cancellingACallAThreadWaitsForClosesItsConnectionAndReleasesTheThread() throws Exception {
+        Calls.assertCancellingAWaitedCallClosesTheConnection(transport);
     }
 }

@@ -167,6 +167,11 @@ class SocketHttpProbeTest {
     }
 
     @Test
+    void cancellingACallAThreadWaitsForClosesItsConnectionAndReleasesTheThread() throws Exception {
+        Calls.assertCancellingAWaitedCallClosesTheConnection(probe);
+    }
+
+    @Test
     void sequentialProbesReuseOneThreadAndIdleThreadsEnd() throws Exception {
         SocketHttpProbe own = SocketHttpProbe.withOwnPool("probe-test", 4, Duration.ofMillis(200));
         try (LocalServer server = new LocalServer()) {
