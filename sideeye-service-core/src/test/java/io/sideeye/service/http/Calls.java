@@ -32,20 +32,28 @@ final class Calls {
     }
 
     /**
-     * The contract every transport keeps: cancelling a pending call hangs up its connection, so a
-     * server that never answers is not left holding a socket.
+     * A server that reads a request's head, counts down {@code requested}, never answers, and
+     * counts down {@code hungUp} once the client has closed the connection.
      */
-    static void assertCancellingClosesTheConnection(HttpTransport transport) throws Exception {
-        CountDownLatch requested = new CountDownLatch(1);
-        CountDownLatch hungUp = new CountDownLatch(1);
-        try (RawServer server = new RawServer((socket, in, out) -> {
+    static RawServer silentServer(CountDownLatch requested, CountDownLatch hungUp) throws Exception {
+        return new RawServer((socket, in, out) -> {
             RawServer.readHead(in);
             requested.countDown();
             while (in.read() >= 0) {
                 // never answer; wait for the client to hang up
             }
             hungUp.countDown();
-        })) {
+        });
+    }
+
+    /**
+     * The contract every transport keeps: cancelling a pending call hangs up its connection, so a
+     * server that never answers is not left holding a socket.
+     */
+    static void assertCancellingClosesTheConnection(HttpTransport transport) throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch hungUp = new CountDownLatch(1);
+        try (RawServer server = silentServer(requested, hungUp)) {
             CompletableFuture<HttpReply> pending = transport.send(get(server.uri("/"), Duration.ofSeconds(60), 4096));
             assertThat(requested.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
 
@@ -62,14 +70,7 @@ final class Calls {
     static void assertCancellingAWaitedCallClosesTheConnection(HttpTransport transport) throws Exception {
         CountDownLatch requested = new CountDownLatch(1);
         CountDownLatch hungUp = new CountDownLatch(1);
-        try (RawServer server = new RawServer((socket, in, out) -> {
-            RawServer.readHead(in);
-            requested.countDown();
-            while (in.read() >= 0) {
-                // never answer; wait for the client to hang up
-            }
-            hungUp.countDown();
-        })) {
+        try (RawServer server = silentServer(requested, hungUp)) {
             CompletableFuture<HttpReply> pending = transport.send(get(server.uri("/"), Duration.ofSeconds(60), 4096));
             AtomicReference<Throwable> waitEnded = new AtomicReference<>();
             Thread waiter = new Thread(() -> {

@@ -2,6 +2,7 @@ package io.sideeye.service.http;
 
 import static io.sideeye.service.http.Calls.GUARD_SECONDS;
 import static io.sideeye.service.http.Calls.get;
+import static io.sideeye.service.http.Calls.silentServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -186,17 +187,6 @@ class WaiterRunsCallsTest {
     }
 
     /** A server that reads the request, never answers, and notes when the client hangs up. */
-    private static RawServer silentServer(CountDownLatch requested, CountDownLatch hungUp) throws Exception {
-        return new RawServer((socket, in, out) -> {
-            RawServer.readHead(in);
-            requested.countDown();
-            while (in.read() >= 0) {
-                // wait for the client to hang up
-            }
-            hungUp.countDown();
-        });
-    }
-
     /** A thread blocked in a wait for a call, and how that wait ended. */
     private static final class Waiter {
         private final Thread thread;
