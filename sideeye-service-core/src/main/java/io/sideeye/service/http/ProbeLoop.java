@@ -262,7 +262,9 @@ public final class ProbeLoop {
             active.add(c);
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (channel.connect(address)) {
+            // on loopback the handshake is usually over when connect returns: finish it at once
+            // rather than after a round through the selector
+            if (channel.connect(address) || channel.finishConnect()) {
                 c.key = channel.register(s, 0, c);
                 write(c);
             } else {
