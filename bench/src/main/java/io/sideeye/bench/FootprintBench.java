@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
  * same window. Like the launcher, both map a class-data-sharing archive of the supervising
  * JVM's classes, written by a first short run. A third JVM supervises with only the options
  * the launcher used before (no archive, default JIT thresholds and heap), to show what the
- * options are worth.
+ * options are worth. The window opens after a warm-up that lets the three start-ups' compile
+ * queues drain: started together on two cores, a supervising JVM still compiles code that first
+ * ran a second time 10-20 s after its start (~20 ms of its compiler thread's CPU in a window
+ * that opened after 10 s).
  */
 final class FootprintBench {
     /** The launcher's earlier options, for the comparison row. */
