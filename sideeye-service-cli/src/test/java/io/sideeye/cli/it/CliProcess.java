@@ -111,8 +111,12 @@ final class CliProcess implements AutoCloseable {
     void awaitLines(String regex, int count, int from, Duration limit) {
         Pattern pattern = Pattern.compile(regex);
         await().atMost(limit).pollInterval(Duration.ofMillis(20)).failFast("sideeye ended", () -> !process.isAlive())
-                .until(() -> out.subList(Math.min(from, out.size()), out.size()).stream()
-                        .filter(l -> pattern.matcher(l).find()).count() >= count);
+                .until(() -> {
+                    // a snapshot: a sub-list of the live list fails once the reader adds a line
+                    List<String> lines = List.copyOf(out);
+                    return lines.subList(Math.min(from, lines.size()), lines.size()).stream()
+                            .filter(l -> pattern.matcher(l).find()).count() >= count;
+                });
     }
 
     private String awaitLine(Predicate<String> match, Duration limit, String what) {

@@ -189,7 +189,8 @@ class ServicesIT {
             assertThat(newWorker[0]).isNotEqualTo(worker[0]);
             assertThat(alive(worker[0])).isFalse();
             assertThat(alive(web[0])).isTrue(); // web was not restarted: same pid, no second start
-            assertThat(run.stdoutLines().subList(before, run.lineCount()))
+            List<String> lines = run.stdoutLines();
+            assertThat(lines.subList(before, lines.size()))
                     .noneMatch(l -> l.matches("^\\S+ web +(stopping|stopped|starting|started)\\b.*"));
 
             run.signal("TERM");
