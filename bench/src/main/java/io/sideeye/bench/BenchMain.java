@@ -51,7 +51,7 @@ public final class BenchMain {
         }
         if (only.contains("hang")) life.hangDetection(200, 3, 100);
         if (only.contains("stop")) life.stopLatency(500);
-        if (only.contains("footprint")) new FootprintBench(table, jar, quick ? 10 : 30, quick ? 20 : 60).run();
+        if (only.contains("footprint")) new FootprintBench(table, jar, 30, quick ? 20 : 60).run();
         ScaleBench scale = new ScaleBench(backends, table, jar);
         if (only.contains("scale")) scale.many(quick ? 20 : 100, quick ? 15 : 60);
         if (only.contains("cycles")) scale.cycles(quick ? 100 : 1000);
