@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  * the same child ({@link SpawnOnce}).
  */
 final class CliLaunchBench {
-    /** The launcher's JVM options (besides its class-data archive), from the file it passes to java. */
-    static final String LAUNCHER_OPTIONS = "sideeye-service-cli/jvm.options";
     private static final List<String> CHILD = List.of("/usr/bin/date", "+%s%N");
     private static final Pattern JSON_LINE = Pattern.compile("\"name\":\"stdout\".*\"line\":\"(\\d{16,})\"");
     private static final Pattern TEXT_LINE = Pattern.compile("\\sstdout\\s+(\\d{16,})\\s*$");
@@ -59,7 +57,7 @@ final class CliLaunchBench {
         table.note("cli: load average at start " + loadAverage());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> floor = new ArrayList<>(List.of(java));
-        floor.addAll(launcherOptions(root));
+        floor.addAll(LauncherOptions.ofThisJvm());
         floor.add("-Xshare:auto");
         floor.addAll(List.of("-cp", benchJar.toString(), SpawnOnce.class.getName()));
         floor.addAll(CHILD);
@@ -126,18 +124,6 @@ final class CliLaunchBench {
                     + p.exitValue() + ")");
         }
         return (spawned - t0) / 1e6;
-    }
-
-    /** The options in the launcher's options file: one per line, {@code #} starts a comment. */
-    static List<String> launcherOptions(Path root) throws IOException {
-        List<String> options = new ArrayList<>();
-        for (String line : Files.readAllLines(root.resolve(LAUNCHER_OPTIONS))) {
-            String option = line.replaceFirst("#.*", "").strip();
-            if (!option.isEmpty()) {
-                options.add(option);
-            }
-        }
-        return options;
     }
 
     /** The child's time from a CLI event line (text or JSON) or the child's own output line; null if none. */

@@ -2,7 +2,6 @@ package io.sideeye.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +37,7 @@ final class FootprintBench {
     }
 
     void run() throws Exception {
-        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(f -> !f.startsWith("-XX:SharedArchiveFile") && !f.startsWith("-XX:ArchiveClassesAtExit"))
-                .toList();
+        List<String> flags = LauncherOptions.ofThisJvm();
         Path archive = archive(flags);
         List<String> shared = new ArrayList<>(flags);
         shared.add("-XX:SharedArchiveFile=" + archive);
