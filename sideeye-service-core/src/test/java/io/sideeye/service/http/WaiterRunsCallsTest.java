@@ -186,7 +186,6 @@ class WaiterRunsCallsTest {
         }
     }
 
-    /** A server that reads the request, never answers, and notes when the client hangs up. */
     /** A thread blocked in a wait for a call, and how that wait ended. */
     private static final class Waiter {
         private final Thread thread;
