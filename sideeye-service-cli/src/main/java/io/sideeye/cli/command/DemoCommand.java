@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Path> candidates = new ArrayList<>(List.of(ctx.workingDir().resolve("backend")));
         try {
             Path jar = Path.of(SideEye.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // <root>/sideeye-service-cli/target/sideeye.jar -> <root>/backend
+            // <root>/sideeye-service-cli/target/sideeye-service-cli-<version>-all.jar -> <root>/backend
             if (jar.getParent() != null && jar.getParent().getParent() != null && jar.getParent().getParent().getParent() != null) {
                 candidates.add(jar.getParent().getParent().getParent().resolve("backend"));
             }

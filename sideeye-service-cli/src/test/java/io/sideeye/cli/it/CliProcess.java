@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * collected line by line so tests can await lines instead of sleeping.
  */
 final class CliProcess implements AutoCloseable {
-    static final Path JAR = Path.of("target", "sideeye.jar").toAbsolutePath();
+    /** The runnable jar that {@code package} attached (failsafe passes its path as {@code sideeye.jar}). */
+    static final Path JAR = Path.of(System.getProperty("sideeye.jar", "(sideeye.jar: not set; run the tests with mvn verify)"))
+            .toAbsolutePath();
     private static final Pattern STARTED = Pattern.compile("started +pid=(\\d+) port=(\\d+)");
 
     private final Process process;
