@@ -5,10 +5,8 @@ import os
 import re
 import subprocess
 import time
-import unittest
 import urllib.error
 import urllib.request
-from importlib.util import find_spec
 
 from django.test import SimpleTestCase
 
@@ -56,7 +54,6 @@ class ServerTestCase(SimpleTestCase):
         self.assertIn("sideeye watchdog: stdin reached end-of-file", stderr_lines.rest())
 
 
-@unittest.skipUnless(find_spec("waitress"), "waitress is not installed for this Python")
 class WaitressTests(ServerTestCase):
     def test_waitress_serves_a_fresh_data_dir_and_exits_when_stdin_closes(self):
         proc = spawn(self, ["-m", "waitress", "--listen=127.0.0.1:0", "sideeye_backend.wsgi:application"],
@@ -97,7 +94,6 @@ class RunserverTests(ServerTestCase):
         return False
 
 
-@unittest.skipUnless(find_spec("gunicorn"), "gunicorn is not installed for this Python")
 class GunicornTests(ServerTestCase):
     def test_gunicorn_master_and_workers_end_when_the_manager_is_killed(self):
         for preload in (False, True):
