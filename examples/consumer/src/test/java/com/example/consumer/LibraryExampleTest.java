@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's library example, run as a user runs it from the repository root (surefire's
- * working directory) against the bundled backend, with a data directory of its own
+ * working directory) against the bundled backend, with a new data directory for each run
  * (SIDEEYE_DATA_DIR, set by the POM) so that the note it adds is the only one.
  */
 class LibraryExampleTest {
@@ -54,7 +54,7 @@ class LibraryExampleTest {
 
     @Test
     void theReadmeShowsThisProjectsBomImportAndDependency() throws IOException {
-        String version = System.getProperty("sideeye.version");
+        String version = System.getProperty("consumer.sideeye.version");
         String readme = readmeBlock("xml").replaceAll("\\s", "");
         String pom = Files.readString(POM).replaceAll("\\s", "");
         String versionElement = "<version>" + version + "</version>";
