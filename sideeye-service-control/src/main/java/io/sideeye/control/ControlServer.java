@@ -13,7 +13,7 @@ import io.sideeye.control.security.OriginCheck;
 import io.sideeye.control.security.RequestGuard;
 import io.sideeye.control.sse.SseHub;
 import io.sideeye.control.sse.SseSettings;
-import io.sideeye.control.web.SessionRoute;
+import io.sideeye.control.web.SignInRoutes;
 import io.sideeye.control.web.StaticAssets;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceGroup;
@@ -142,7 +142,7 @@ public final class ControlServer implements AutoCloseable {
         new MetricsRoutes(ipc.slot()::get, counters, hub).register(router);
         StaticAssets.register(router);
         BrowserSessions sessions = new BrowserSessions(token, port, Clock.systemUTC());
-        SessionRoute.register(router, sessions);
+        SignInRoutes.register(router, sessions, token, baseUrl(b.bindAddress, port));
 
         HostCheck hosts = new HostCheck(port);
         OriginCheck origins = new OriginCheck(hosts.ownOrigins(), b.allowedOrigins);
@@ -211,11 +211,15 @@ public final class ControlServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/}. */
     public URI baseUrl() {
+        return baseUrl(address, port());
+    }
+
+    private static URI baseUrl(InetAddress address, int port) {
         String host = address.getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port() + "/");
+        return URI.create("http://" + host + ":" + port + "/");
     }
 
     /**

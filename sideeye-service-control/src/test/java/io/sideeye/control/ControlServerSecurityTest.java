@@ -116,6 +116,20 @@ class ControlServerSecurityTest {
     }
 
     @Test
+    void theTokenAsksForNewLinksAndABrowserSessionCannot() throws IOException {
+        Response minted = post("/ipc/dashboard-link").bearer(token).json("{}").send();
+        assertThat(minted.status()).isEqualTo(200);
+        String url = minted.text().replaceAll(".*\"url\":\"([^\"]+)\".*", "$1");
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/#code=").doesNotContain(token);
+        Response signedIn = exchange(codeOf(java.net.URI.create(url)));
+        assertThat(signedIn.status()).isEqualTo(200);
+        String session = signedIn.text().replaceAll(".*\"session\":\"([^\"]+)\".*", "$1");
+
+        assertThat(post("/ipc/dashboard-link").bearer(session).json("{}").send().status()).isEqualTo(403);
+        assertThat(post("/ipc/dashboard-link").json("{}").send().status()).isEqualTo(401);
+    }
+
+    @Test
     void aSessionOfAnotherControlServerIsRefused() throws IOException {
         try (ControlServer other = ControlServer.builder().start()) {
             Response reply = RawHttp.request(other.port(), "POST", "/ipc/session")
