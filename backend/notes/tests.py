@@ -75,7 +75,7 @@ class NotesApiTests(TestCase):
         self.assertEqual(response.status_code, 405)
         self.assertEqual(response["Allow"], "GET, HEAD, POST")
         self.assertIn("Method DELETE is not allowed on /api/notes/", response.json()["error"])
-        self.assertEqual(self.call("POST", "/api/notes/1/").status_code, 405)
+        self.assertEqual(self.call("POST", "/api/notes/1/", {}).status_code, 405)
 
     def test_title_is_checked_and_named_in_the_error(self):
         cases = [
@@ -106,13 +106,21 @@ class NotesApiTests(TestCase):
 
     def test_bodies_that_are_not_a_json_object_are_refused(self):
         cases = [
-            ("", "The request needs a JSON object body"),
             ("{not json", "The request body is not valid JSON"),
             ("[1, 2]", "The request body must be a JSON object, not an array"),
         ]
         for raw, message in cases:
             with self.subTest(raw=raw):
                 self.assert_invalid(self.call("POST", "/api/notes/", raw=raw), None, message)
+
+    def test_a_post_without_a_json_body_is_refused_before_the_view(self):
+        for content_type in ("text/plain", "application/x-www-form-urlencoded"):
+            response = self.client.post("/api/notes/", "title=x", content_type=content_type,
+                                        HTTP_AUTHORIZATION="Bearer " + TOKEN)
+            self.assertEqual(response.status_code, 415)
+        response = self.client.generic("POST", "/api/notes/", b"", HTTP_AUTHORIZATION="Bearer " + TOKEN)
+        self.assertEqual(response.status_code, 415)
+        self.assertEqual(self.client.get("/api/notes/", HTTP_AUTHORIZATION="Bearer " + TOKEN).json()["count"], 0)
 
     def test_the_api_needs_the_token(self):
         self.assertEqual(self.client.get("/api/notes/").status_code, 401)

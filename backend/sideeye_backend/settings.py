@@ -7,7 +7,7 @@ Environment variables:
 - ``SIDEEYE_SECRET_KEY``: Django's secret key. When unset, a random key is made at each
   launch; nothing here signs data that must outlive a process, so that is safe.
 - ``SIDEEYE_DATA_DIR``: directory of the SQLite database ``sideeye.sqlite3`` (default
-  ``backend/data/``). Created when missing.
+  ``backend/data/``). Created 0700 when missing; the database file is created 0600.
 - ``SIDEEYE_AUTO_MIGRATE``: ``0`` to stop applying migrations at startup (default on).
 - ``SIDEEYE_API_TOKEN``, ``SIDEEYE_INSTANCE_ID``, ``SIDEEYE_PARENT_PID``, ``SIDEEYE_WATCHDOG``:
   read by the ``sideeye_health`` app; see docs/BACKEND.md.
@@ -38,7 +38,7 @@ def _data_dir():
     raw = os.environ.get("SIDEEYE_DATA_DIR", "").strip()
     path = Path(raw).expanduser() if raw else BASE_DIR / "data"
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)  # the data is this user's only
     except OSError as exc:
         raise ImproperlyConfigured(
             "The data directory %s cannot be created (%s); set SIDEEYE_DATA_DIR to a writable "

@@ -17,7 +17,6 @@ import hashlib
 import logging
 import os
 import pkgutil
-import tempfile
 import threading
 from importlib import import_module
 from typing import Set, Tuple
@@ -27,7 +26,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from .conf import auto_migrate
-from .filelock import exclusive_lock
+from .filelock import exclusive_lock, private_lock_dir
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +142,7 @@ def _lock_path(connection) -> str:
         return name + ".migrate-lock"
     key = "|".join(str(connection.settings_dict.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME"))
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    return os.path.join(tempfile.gettempdir(), "sideeye-migrate-%s.lock" % digest)
+    return os.path.join(private_lock_dir(), "sideeye-migrate-%s.lock" % digest)
 
 
 def _in_memory(name: str) -> bool:

@@ -1,8 +1,13 @@
 """Middleware for the API paths (``SIDEEYE_API_PREFIX``, default ``/api/``).
 
-- :class:`ApiTokenMiddleware`: when the environment variable ``SIDEEYE_API_TOKEN`` is set,
-  every API request needs ``Authorization: Bearer <token>``, compared in constant time; views
+- :class:`ApiTokenMiddleware`: every API request needs ``Authorization: Bearer <token>`` with
+  the value of the environment variable ``SIDEEYE_API_TOKEN``, compared in constant time; views
   marked with :func:`token_exempt` (the health check) accept the token but do not need it.
+  Without a token the API refuses every request (401), unless ``SIDEEYE_API_OPEN=1`` says it
+  is meant to be open, which is logged as a warning when the server loads. A state-changing
+  request (POST, PUT, PATCH; DELETE with a body) must declare a JSON body
+  (``Content-Type: application/json`` or ``+json``), else 415: so no simple cross-site form
+  post, which cannot send that type without the server's consent, reaches a view.
 - :class:`JsonApiErrorsMiddleware`: every error answer under the API prefix is JSON
   ``{"error": "..."}`` (404, 405, 500 ...), never an HTML page, even with ``DEBUG`` on; and a
   request whose Host is not in ``ALLOWED_HOSTS`` gets a 400 that says so.
@@ -14,16 +19,20 @@ for the request.
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, ImproperlyConfigured
 from django.urls import Resolver404, resolve
 
 from .conf import api_prefix
 from .responses import json_error
 
 ENV_TOKEN = "SIDEEYE_API_TOKEN"
+ENV_OPEN = "SIDEEYE_API_OPEN"
+_BODY_METHODS = ("POST", "PUT", "PATCH")
+log = logging.getLogger(__name__)
 _COPIED_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
 
 
@@ -34,23 +43,64 @@ def token_exempt(view):
 
 
 class ApiTokenMiddleware:
-    """Requires ``Authorization: Bearer $SIDEEYE_API_TOKEN`` on the API, when the token is set."""
+    """Requires ``Authorization: Bearer $SIDEEYE_API_TOKEN`` on the API (unless ``SIDEEYE_API_OPEN``)
+    and a JSON body on its state-changing requests."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        if not os.environ.get(ENV_TOKEN, ""):
+            if api_open():
+                log.warning("%s is on and %s is not set: the API under %s answers anyone who can reach "
+                            "this port, without a token", ENV_OPEN, ENV_TOKEN, api_prefix())
+            else:
+                log.warning("%s is not set: the API under %s refuses every request but the health check; "
+                            "set it (the manager does), or set %s=1 to serve the API without a token",
+                            ENV_TOKEN, api_prefix(), ENV_OPEN)
 
     def __call__(self, request):
-        token = os.environ.get(ENV_TOKEN, "")
-        if token and request.path_info.startswith(api_prefix()):
-            problem = _token_problem(request.META.get("HTTP_AUTHORIZATION", ""), token)
-            if problem is not None and not _is_exempt(request):
-                response = json_error(401, problem)
-                response["WWW-Authenticate"] = 'Bearer realm="sideeye"'
-                return response
+        if request.path_info.startswith(api_prefix()) and not _is_exempt(request):
+            token = os.environ.get(ENV_TOKEN, "")
+            if token or not api_open():
+                problem = _token_problem(request.META.get("HTTP_AUTHORIZATION", ""), token)
+                if problem is not None:
+                    response = json_error(401, problem)
+                    response["WWW-Authenticate"] = 'Bearer realm="sideeye"'
+                    return response
+            if _needs_json(request) and not _declares_json(request.META.get("CONTENT_TYPE", "")):
+                return json_error(415, "A %s to the API must have a JSON body: send 'Content-Type: "
+                                       "application/json'" % request.method)
         return self.get_response(request)
 
 
+def api_open() -> bool:
+    """Whether ``SIDEEYE_API_OPEN`` says the API may be served without a token."""
+    value = os.environ.get(ENV_OPEN, "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ImproperlyConfigured("%s=%r is not a yes/no value; use 1 or 0 (or true/false, yes/no, on/off)"
+                               % (ENV_OPEN, os.environ.get(ENV_OPEN)))
+
+
+def _needs_json(request) -> bool:
+    if request.method in _BODY_METHODS:
+        return True
+    if request.method == "DELETE":
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        return length.strip() not in ("", "0") or "HTTP_TRANSFER_ENCODING" in request.META
+    return False
+
+
+def _declares_json(content_type: str) -> bool:
+    kind = content_type.split(";")[0].strip().lower()
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+
+
 def _token_problem(header: str, token: str):
+    if not token:
+        return ("This backend was started without %s, so its API is closed: set %s (the manager "
+                "does), or set %s=1 to serve the API without a token" % (ENV_TOKEN, ENV_TOKEN, ENV_OPEN))
     scheme, _, value = header.strip().partition(" ")
     if not header.strip():
         return ("This API needs a token: send the header 'Authorization: Bearer <token>' with "

@@ -2,7 +2,9 @@
 and an up-to-date database costs one query, not the migration framework."""
 import os
 import sqlite3
+import stat
 import subprocess
+import unittest
 
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
@@ -44,6 +46,18 @@ class StartupMigrationTests(SimpleTestCase):
         out, err = self.finish(self.load_app(data_dir))
         self.assertEqual(out, "lean")
         self.assertNotIn("applied", err)
+
+    @unittest.skipIf(os.name == "nt", "POSIX permissions")
+    def test_the_data_folder_and_database_are_for_this_user_only(self):
+        data_dir = os.path.join(temp_data_dir(self), "data")
+        code = "import os; os.umask(0o022); " + LOAD_APP  # the usual umask: 0755 folders, 0644 files
+
+        self.finish(self.load_app(data_dir, code))
+
+        self.assertEqual(stat.S_IMODE(os.stat(data_dir).st_mode), 0o700)
+        for name in os.listdir(data_dir):
+            self.assertEqual(stat.S_IMODE(os.stat(os.path.join(data_dir, name)).st_mode) & 0o077, 0, name)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.join(data_dir, "sideeye.sqlite3")).st_mode), 0o600)
 
     def test_asgi_servers_that_load_the_app_inside_an_event_loop_get_it_migrated(self):
         data_dir = temp_data_dir(self)

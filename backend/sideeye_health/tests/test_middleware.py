@@ -56,9 +56,58 @@ class ApiTokenTests(SimpleTestCase):
     def test_paths_outside_the_api_are_not_guarded(self):
         self.assertEqual(self.get("/outside/nothing/").status_code, 404)
 
-    def test_no_token_is_needed_when_the_backend_was_given_none(self):
-        with mock.patch.dict(os.environ, {"SIDEEYE_API_TOKEN": ""}):
+    def test_without_a_token_the_api_is_closed_unless_configured_open(self):
+        with mock.patch.dict(os.environ, {"SIDEEYE_API_TOKEN": "", "SIDEEYE_API_OPEN": ""}):
+            response = self.get("/api/private/")
+            self.assertEqual(response.status_code, 401)
+            self.assertIn("SIDEEYE_API_OPEN", response.json()["error"])
+            self.assertEqual(self.get("/api/health/").status_code, 200)
+        with mock.patch.dict(os.environ, {"SIDEEYE_API_TOKEN": "", "SIDEEYE_API_OPEN": "1"}):
             self.assertEqual(self.get("/api/private/").json()["error"], "reached the private view")
+
+    def test_an_open_api_is_a_warning_when_the_server_loads(self):
+        from sideeye_health.middleware import ApiTokenMiddleware
+        with mock.patch.dict(os.environ, {"SIDEEYE_API_TOKEN": "", "SIDEEYE_API_OPEN": "yes"}), \
+                self.assertLogs("sideeye_health.middleware", "WARNING") as logs:
+            ApiTokenMiddleware(lambda request: None)
+        self.assertIn("SIDEEYE_API_OPEN", logs.output[0])
+        with mock.patch.dict(os.environ, {"SIDEEYE_API_TOKEN": "", "SIDEEYE_API_OPEN": "maybe"}):
+            with self.assertRaisesRegex(Exception, "SIDEEYE_API_OPEN='maybe'"):
+                ApiTokenMiddleware(lambda request: None)
+
+
+@override_settings(ROOT_URLCONF="sideeye_health.tests.urls")
+class JsonBodyTests(SimpleTestCase):
+    """State-changing API requests must declare a JSON body: no simple cross-site form post gets through."""
+
+    def setUp(self):
+        patcher = mock.patch.dict(os.environ, {"SIDEEYE_API_TOKEN": "", "SIDEEYE_API_OPEN": "1"})
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_form_and_text_bodies_are_415(self):
+        for method in ("post", "put", "patch", "delete"):
+            for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"):
+                with self.subTest(method=method, content_type=content_type):
+                    response = getattr(self.client, method)("/api/private/", "a=1", content_type=content_type)
+                    self.assertEqual(response.status_code, 415)
+                    self.assertIn("application/json", response.json()["error"])
+
+    def test_a_post_without_a_content_type_is_415(self):
+        response = self.client.generic("POST", "/api/private/", b"")
+        self.assertEqual(response.status_code, 415)
+
+    def test_json_bodies_and_bodiless_deletes_and_reads_pass(self):
+        for method, content_type in (("POST", "application/json"), ("PUT", "application/json; charset=utf-8"),
+                                     ("PATCH", "application/merge-patch+json")):
+            with self.subTest(method=method):
+                response = self.client.generic(method, "/api/private/", b"{}", content_type=content_type)
+                self.assertEqual(response.json()["error"], "reached the private view")
+        self.assertEqual(self.client.generic("DELETE", "/api/private/", b"").json()["error"], "reached the private view")
+        self.assertEqual(self.client.get("/api/private/").json()["error"], "reached the private view")
+
+    def test_pages_outside_the_api_are_not_checked(self):
+        self.assertEqual(self.client.post("/outside/nothing/", "a=1", content_type="text/plain").status_code, 404)
 
 
 @override_settings(ROOT_URLCONF="sideeye_health.tests.urls")
@@ -67,6 +116,9 @@ class JsonErrorTests(SimpleTestCase):
 
     def setUp(self):
         self.client = Client(raise_request_exception=False)
+        patcher = mock.patch.dict(os.environ, {"SIDEEYE_API_TOKEN": "", "SIDEEYE_API_OPEN": "1"})
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     def test_unknown_api_path_is_a_json_404_with_and_without_debug(self):
         for debug in (False, True):

@@ -7,6 +7,7 @@ import io.sideeye.cli.command.DoctorCommand;
 import io.sideeye.cli.command.ExportCommand;
 import io.sideeye.cli.command.HealthCommand;
 import io.sideeye.cli.command.LogsCommand;
+import io.sideeye.cli.command.DashboardCommand;
 import io.sideeye.cli.command.RestartCommand;
 import io.sideeye.cli.command.RunCommand;
 import io.sideeye.cli.command.StartCommand;
@@ -112,6 +113,7 @@ public final class SideEye implements Runnable {
         commands.put("health", HealthCommand.class);
         commands.put("logs", LogsCommand.class);
         commands.put("call", CallCommand.class);
+        commands.put("dashboard", DashboardCommand.class);
         commands.put("export", ExportCommand.class);
         return commands;
     }

@@ -24,11 +24,12 @@ class CommandLineTest {
         Cli.Result r = new Cli(dir).run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("run ", "demo ", "doctor ", "selftest ", "status ", "start ", "stop ", "restart ",
-                "health ", "logs ", "call ", "Examples:", "sideeye demo", "docs/CONFIG.md");
+                "health ", "logs ", "call ", "dashboard ", "Examples:", "sideeye demo", "docs/CONFIG.md");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "doctor", "selftest", "status", "start", "stop", "restart", "health", "logs", "call"})
+    @ValueSource(strings = {"run", "demo", "doctor", "selftest", "status", "start", "stop", "restart", "health", "logs", "call",
+        "dashboard"})
     void everyCommandHasHelpWithItsExitCodes(String command) {
         Cli.Result r = new Cli(dir).run(command, "--help");
         assertThat(r.code()).isZero();

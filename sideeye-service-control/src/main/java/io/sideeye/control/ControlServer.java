@@ -7,12 +7,13 @@ import io.sideeye.control.ipc.IpcRoutes;
 import io.sideeye.control.metrics.EventCounters;
 import io.sideeye.control.metrics.MetricsRoutes;
 import io.sideeye.control.security.AccessToken;
+import io.sideeye.control.security.BrowserSessions;
 import io.sideeye.control.security.HostCheck;
 import io.sideeye.control.security.OriginCheck;
 import io.sideeye.control.security.RequestGuard;
-import io.sideeye.control.security.SessionCookie;
 import io.sideeye.control.sse.SseHub;
 import io.sideeye.control.sse.SseSettings;
+import io.sideeye.control.web.SignInRoutes;
 import io.sideeye.control.web.StaticAssets;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceGroup;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * try (ControlServer control = ControlServer.start(group, 0, null)) {   // or start(manager, 0, null)
- *     System.out.println("Dashboard: " + control.dashboardUrl());   // carries the token once
+ *     System.out.println("Dashboard: " + control.dashboardUrl());   // signs one browser tab in, once
  *     ...
  * }
  * }</pre>
@@ -41,9 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * unless {@code ?service=<name>} names another, so a single manager (a one-service group) is
  * controlled exactly as the seed's IPC channels did.
  *
- * <p>The server binds a loopback address only, requires a 256-bit token (bearer header or the
- * session cookie set by opening {@link #dashboardUrl()}), checks {@code Host} and, on
- * state-changing routes, {@code Origin}. The token never appears in logs or error messages.
+ * <p>The server binds a loopback address only, requires a 256-bit token as a bearer header (or
+ * a browser session got once through a {@link #dashboardUrl()} link, also sent as a bearer
+ * header; no cookie is ever set), checks {@code Host} and, on state-changing routes,
+ * {@code Origin}. The token never appears in logs or error messages.
  */
 public final class ControlServer implements AutoCloseable {
     /** Seconds a client has to send a whole request (see the static initializer). */
@@ -73,16 +76,18 @@ public final class ControlServer implements AutoCloseable {
     private final SseHub hub;
     private final IpcRoutes ipc;
     private final AccessToken token;
+    private final BrowserSessions sessions;
     private final InetAddress address;
     private boolean closed;
 
     private ControlServer(HttpServer server, ThreadPoolExecutor executor, SseHub hub, IpcRoutes ipc,
-                          AccessToken token, InetAddress address) {
+                          AccessToken token, BrowserSessions sessions, InetAddress address) {
         this.server = server;
         this.executor = executor;
         this.hub = hub;
         this.ipc = ipc;
         this.token = token;
+        this.sessions = sessions;
         this.address = address;
     }
 
@@ -136,15 +141,16 @@ public final class ControlServer implements AutoCloseable {
         ipc.register(router);
         new MetricsRoutes(ipc.slot()::get, counters, hub).register(router);
         StaticAssets.register(router);
+        BrowserSessions sessions = new BrowserSessions(token, port, Clock.systemUTC());
+        SignInRoutes.register(router, sessions, token, baseUrl(b.bindAddress, port));
 
         HostCheck hosts = new HostCheck(port);
         OriginCheck origins = new OriginCheck(hosts.ownOrigins(), b.allowedOrigins);
-        SessionCookie cookie = new SessionCookie(port);
-        RequestGuard guard = new RequestGuard(token, hosts, origins, cookie);
-        server.createContext("/", new Dispatcher(router, guard, origins, cookie, token, b.maxBodyBytes));
+        RequestGuard guard = new RequestGuard(token, hosts, origins, sessions);
+        server.createContext("/", new Dispatcher(router, guard, origins, b.maxBodyBytes));
         server.setExecutor(executor);
         server.start();
-        ControlServer control = new ControlServer(server, executor, hub, ipc, token, b.bindAddress);
+        ControlServer control = new ControlServer(server, executor, hub, ipc, token, sessions, b.bindAddress);
         if (b.group != null) {
             control.attach(b.group);
         } else {
@@ -205,16 +211,25 @@ public final class ControlServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/}. */
     public URI baseUrl() {
+        return baseUrl(address, port());
+    }
+
+    private static URI baseUrl(InetAddress address, int port) {
         String host = address.getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port() + "/");
+        return URI.create("http://" + host + ":" + port + "/");
     }
 
-    /** The dashboard URL carrying the token once ({@code /?token=...}), to print or open. */
+    /**
+     * A new dashboard link, {@code http://127.0.0.1:<port>/#code=<one-time code>}, to print or
+     * open: it signs one browser tab in, once (the page trades the code for a session of its
+     * own, see {@link BrowserSessions}), and never puts the token in the browser. Each call
+     * gives a new code; the link in the browser's history does not work again.
+     */
     public URI dashboardUrl() {
-        return baseUrl().resolve("/?token=" + token.reveal());
+        return baseUrl().resolve("/#code=" + sessions.newCode());
     }
 
     /** Open event streams (for tests and diagnostics). */

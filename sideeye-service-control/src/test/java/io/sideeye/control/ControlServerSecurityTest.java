@@ -45,7 +45,8 @@ class ControlServerSecurityTest {
         assertThat(port).isPositive();
         assertThat(token).matches("[A-Za-z0-9_-]{43}");
         assertThat(server.baseUrl().toString()).isEqualTo("http://127.0.0.1:" + port + "/");
-        assertThat(server.dashboardUrl().toString()).isEqualTo("http://127.0.0.1:" + port + "/?token=" + token);
+        assertThat(server.dashboardUrl().toString()).matches("http://127\\.0\\.0\\.1:" + port + "/#code=[A-Za-z0-9_-]{43}")
+                .doesNotContain(token).isNotEqualTo(server.dashboardUrl().toString());
     }
 
     @Test
@@ -78,8 +79,7 @@ class ControlServerSecurityTest {
         Response r = get("/ipc/django-service-status").bearer(wrong).send();
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.text()).doesNotContain(wrong).doesNotContain(token);
-        assertThat(get("/ipc/django-service-status").header("Cookie", "sideeye_session_" + port + "=" + wrong)
-                .send().status()).isEqualTo(401);
+        assertThat(get("/ipc/django-service-status").bearer("s1.99999999999.x.y").send().status()).isEqualTo(401);
     }
 
     @Test
@@ -89,37 +89,78 @@ class ControlServerSecurityTest {
         assertThat(r.text()).contains("Django service manager not initialized");
     }
 
-    @Test
-    void dashboardLinkSetsAStrictHttpOnlyCookieAndRedirectsWithoutTheToken() throws IOException {
-        Response login = get("/?token=" + token).send();
-        assertThat(login.status()).isEqualTo(303);
-        assertThat(login.header("Location")).isEqualTo("/");
-        String cookie = login.header("Set-Cookie");
-        assertThat(cookie).startsWith("sideeye_session_" + port + "=" + token + ";")
-                .contains("HttpOnly").contains("SameSite=Strict").contains("Path=/");
-        assertThat(login.header("Referrer-Policy")).isEqualTo("no-referrer");
+    private String codeOf(java.net.URI link) {
+        return link.getFragment().substring("code=".length());
+    }
 
-        String pair = cookie.substring(0, cookie.indexOf(';'));
-        Response page = get("/").header("Cookie", "other=1; " + pair).send();
+    private Response exchange(String code) throws IOException {
+        return post("/ipc/session").json("{\"code\":\"" + code + "\"}").send();
+    }
+
+    @Test
+    void aDashboardLinksCodeBuysOneSessionOnceAndTheSessionSignsRequestsIn() throws IOException {
+        String code = codeOf(server.dashboardUrl());
+        Response first = exchange(code);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Set-Cookie")).isNull();
+        String session = first.text().replaceAll(".*\"session\":\"([^\"]+)\".*", "$1");
+        assertThat(session).startsWith("s1.").doesNotContain(token);
+
+        assertThat(get("/ipc/django-service-status").bearer(session).send().status()).isEqualTo(503); // served
+        Response again = exchange(code);
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.text()).contains("new dashboard link");
+        assertThat(exchange("made-up").status()).isEqualTo(401);
+        String forged = session.substring(0, session.length() - 2) + (session.endsWith("AA") ? "BB" : "AA");
+        assertThat(get("/ipc/django-service-status").bearer(forged).send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void theTokenAsksForNewLinksAndABrowserSessionCannot() throws IOException {
+        Response minted = post("/ipc/dashboard-link").bearer(token).json("{}").send();
+        assertThat(minted.status()).isEqualTo(200);
+        String url = minted.text().replaceAll(".*\"url\":\"([^\"]+)\".*", "$1");
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/#code=").doesNotContain(token);
+        Response signedIn = exchange(codeOf(java.net.URI.create(url)));
+        assertThat(signedIn.status()).isEqualTo(200);
+        String session = signedIn.text().replaceAll(".*\"session\":\"([^\"]+)\".*", "$1");
+
+        assertThat(post("/ipc/dashboard-link").bearer(session).json("{}").send().status()).isEqualTo(403);
+        assertThat(post("/ipc/dashboard-link").json("{}").send().status()).isEqualTo(401);
+    }
+
+    @Test
+    void aSessionOfAnotherControlServerIsRefused() throws IOException {
+        try (ControlServer other = ControlServer.builder().start()) {
+            Response reply = RawHttp.request(other.port(), "POST", "/ipc/session")
+                    .json("{\"code\":\"" + codeOf(other.dashboardUrl()) + "\"}").send();
+            String foreign = reply.text().replaceAll(".*\"session\":\"([^\"]+)\".*", "$1");
+            assertThat(RawHttp.request(other.port(), "GET", "/ipc/django-service-status").bearer(foreign).send()
+                    .status()).isEqualTo(503);
+            assertThat(get("/ipc/django-service-status").bearer(foreign).send().status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void cookiesAreNeverReadNorSet() throws IOException {
+        for (String cookie : new String[] {"sideeye_session_" + port + "=" + token,
+                "sideeye_session_" + port + "=x; sideeye_session_" + port + "=" + token}) {
+            assertThat(get("/ipc/django-service-status").header("Cookie", cookie).send().status()).isEqualTo(401);
+        }
+        for (Response r : new Response[] {get("/").send(), get("/?token=" + token).send(),
+                get("/ipc/django-service-status").bearer(token).send()}) {
+            assertThat(r.header("Set-Cookie")).isNull();
+        }
+    }
+
+    @Test
+    void thePageIsPublicHoldsNoSecretAndTheOldTokenLinkSignsNothingIn() throws IOException {
+        Response page = get("/?token=" + token).send();
         assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.text()).doesNotContain(token);
         assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
-    }
-
-    @Test
-    void dashboardLinkWithAWrongTokenSetsNoCookie() throws IOException {
-        Response r = get("/?token=nope").send();
-        assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("Set-Cookie")).isNull();
-        assertThat(r.text()).contains("Sign-in needed");
-    }
-
-    @Test
-    void dashboardWithoutSessionExplainsHowToSignIn() throws IOException {
-        Response r = get("/").send();
-        assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("Content-Type")).startsWith("text/html");
-        assertThat(r.text()).contains("?token=");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
     }
 
     @ParameterizedTest
@@ -132,11 +173,13 @@ class ControlServerSecurityTest {
     }
 
     @Test
-    void foreignHostIs403ForPublicAssetsAndTheLoginLinkToo() throws IOException {
+    void foreignHostIs403ForPublicAssetsAndTheSessionExchangeToo() throws IOException {
         assertThat(get("/sideeye-client.js").header("Host", "evil.example:" + port).send().status()).isEqualTo(403);
-        Response login = get("/?token=" + token).header("Host", "evil.example:" + port).send();
-        assertThat(login.status()).isEqualTo(403);
-        assertThat(login.header("Set-Cookie")).isNull();
+        String code = codeOf(server.dashboardUrl());
+        Response rebound = post("/ipc/session").header("Host", "evil.example:" + port)
+                .json("{\"code\":\"" + code + "\"}").send();
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(exchange(code).status()).as("the refused request did not use the code up").isEqualTo(200);
     }
 
     @Test

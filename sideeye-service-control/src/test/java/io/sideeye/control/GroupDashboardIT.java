@@ -179,7 +179,7 @@ class GroupDashboardIT {
         driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 import('/sideeye-client.js').then(({ createSideEyeClient }) => {
-                  const client = createSideEyeClient();
+                  const client = createSideEyeClient({ token: sessionStorage.getItem('sideeye.session') });
                   window.__seen = { seed: [], worker: [], logs: [] };
                   client.djangoService.onStatusUpdate((s) => window.__seen.seed.push(`${s.service}#${s.instance}:${s.status}`));
                   const worker = client.forService('worker');

@@ -1,6 +1,7 @@
 package io.sideeye.service;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.sideeye.service.http.Quoting;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,16 @@ import java.time.Instant;
  * causes. A listener that throws is logged and does not affect the manager or other listeners.
  */
 public sealed interface ServiceEvent {
+
+    /**
+     * {@code text} (a line the child printed, or a message quoting it) made safe to print on a
+     * terminal: control characters (ESC, BEL, CR, LF, C1 codes, ...) escaped Java-style, the
+     * way error messages quote what a backend sent, so the child cannot move the cursor,
+     * recolour or retitle the terminal, or hide text. Printable text is returned as is.
+     */
+    static String printable(String text) {
+        return Quoting.sanitize(text, Integer.MAX_VALUE);
+    }
 
     /** The seed's wire name, e.g. {@code started} or {@code process-exit}. */
     @JsonIgnore

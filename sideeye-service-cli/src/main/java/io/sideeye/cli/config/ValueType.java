@@ -235,8 +235,8 @@ public enum ValueType {
         }
         @Override String render(Object value) {
             Map<String, String> masked = new LinkedHashMap<>();
-            ((Map<?, ?>) value).forEach((k, v) -> masked.put(k.toString(), Secrets.looksSecret(k.toString())
-                    ? "******" : v.toString()));
+            ((Map<?, ?>) value).forEach((k, v) -> masked.put(k.toString(),
+                    Secrets.looksSecret(k.toString(), v.toString()) ? "******" : v.toString()));
             return ServiceJson.write(masked);
         }
     };

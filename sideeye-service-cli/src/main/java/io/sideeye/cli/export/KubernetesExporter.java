@@ -27,9 +27,10 @@ import java.util.Map;
  * Probes send {@code Host: localhost}, since Django answers only the host names it allows and
  * the bundled backend allows loopback names only. {@code terminationGracePeriodSeconds} is
  * {@code shutdownTimeout}; the pod shares one process namespace so that the backend is not
- * PID 1 (which ignores SIGTERM unless it installs a handler). Secret-looking variables come from
- * the Secret {@code sideeye-<service>-secrets}, as does {@code SIDEEYE_API_TOKEN} when it is
- * there. A {@code health: process} service gets no probes and no Service: Kubernetes restarts
+ * PID 1 (which ignores SIGTERM unless it installs a handler). Secret-looking variables (by name
+ * or by value, {@link Secrets}) come from the Secret {@code sideeye-<service>-secrets}, as does
+ * {@code SIDEEYE_API_TOKEN}, which is required: without it the pod does not start, rather than
+ * serve its API (bound to the pod's address) without a token. A {@code health: process} service gets no probes and no Service: Kubernetes restarts
  * the container when its process exits, which is what alive-is-healthy means.
  */
 final class KubernetesExporter {
@@ -106,12 +107,12 @@ final class KubernetesExporter {
     private static List<Map<String, Object>> environment(KubernetesService s) {
         String secretName = "sideeye-" + s.service() + "-secrets";
         List<Map<String, Object>> env = new ArrayList<>();
-        s.environment().forEach((name, value) -> env.add(Secrets.looksSecret(name)
+        s.environment().forEach((name, value) -> env.add(Secrets.looksSecret(name, value)
                 ? map("name", name, "valueFrom", map("secretKeyRef", map("name", secretName, "key", name)))
                 : map("name", name, "value", value)));
         if (!s.environment().containsKey("SIDEEYE_API_TOKEN")) {
             env.add(map("name", "SIDEEYE_API_TOKEN", "valueFrom", map("secretKeyRef",
-                    map("name", secretName, "key", "SIDEEYE_API_TOKEN", "optional", true))));
+                    map("name", secretName, "key", "SIDEEYE_API_TOKEN"))));
         }
         return env;
     }

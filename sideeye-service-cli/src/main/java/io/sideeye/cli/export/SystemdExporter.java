@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  * {@code <unit>-health.service} with {@code <unit>-health.timer}:
  * <ul>
  * <li>{@code ExecStart} is the resolved argv (no shell), {@code WorkingDirectory} the project,
- * {@code Environment=} the child's variables except secret-looking ones, which belong in the
- * optional {@code EnvironmentFile=} together with {@code SIDEEYE_API_TOKEN};</li>
+ * {@code Environment=} the child's variables except secret-looking ones (by name or by value,
+ * {@link Secrets}), which belong in the required {@code EnvironmentFile=} (0600) together with
+ * {@code SIDEEYE_API_TOKEN};</li>
+ * <li>{@code UMask=0077} and the state directory {@code /var/lib/sideeye}
+ * ({@code StateDirectoryMode=0700}): what the service writes is its user's only;</li>
  * <li>the start counts as done once the health endpoint answers healthy ({@code ExecStartPost}
  * runs {@code sideeye health --wait startupTimeout}), so units ordered after it start after it is
  * healthy, and a start that never gets healthy fails and is retried like a crash;</li>
@@ -79,6 +82,9 @@ final class SystemdExporter {
                     .set("ExecStartPost", healthCommand(i, "--wait", SystemdSyntax.timeSpan(c.startupTimeout())));
         }
         environment(unit, i);
+        unit.comment("Files the service creates are its user's only; /var/lib/sideeye (e.g. for SIDEEYE_DATA_DIR)"
+                        + " is created 0700.")
+                .set("UMask", "0077").set("StateDirectory", "sideeye").set("StateDirectoryMode", "0700");
         if (restart.restarts()) {
             unit.set("Restart", "on-failure").set("RestartSec", SystemdSyntax.timeSpan(c.restartDelay()));
             if (restart.steps() > 0) {
@@ -103,17 +109,20 @@ final class SystemdExporter {
     private static void environment(UnitFile unit, SystemdInstance i) {
         List<String> secret = new ArrayList<>();
         i.plan().environment().forEach((name, value) -> {
-            if (Secrets.looksSecret(name)) {
+            if (Secrets.looksSecret(name, value)) {
                 secret.add(name);
             } else {
                 unit.set("Environment", SystemdSyntax.assignment(name, value));
             }
         });
         String held = secret.isEmpty() ? "" : secret.stream().collect(Collectors.joining(", ", " (", ")"));
-        unit.comment("Secrets" + held + " and SIDEEYE_API_TOKEN (to require a token on the API) are never written"
-                        + " here:")
-                .comment("put them in this file as NAME=value lines, readable by root only (chmod 600).")
-                .set("EnvironmentFile", "-" + SystemdSyntax.plain("environment file", i.environmentFile()));
+        String file = SystemdSyntax.plain("environment file", i.environmentFile());
+        unit.comment("Secrets" + held + " and SIDEEYE_API_TOKEN (required: the API refuses calls without it) are"
+                        + " never written here:")
+                .comment("put them in this file as NAME=value lines, readable by root only. Create it with e.g.")
+                .comment("  printf 'SIDEEYE_API_TOKEN=%s\\n' \"$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d"
+                        + " '=')\" | install -D -m 600 /dev/stdin " + file)
+                .set("EnvironmentFile", file);
     }
 
     private String healthService(SystemdInstance i) {
@@ -126,7 +135,7 @@ final class SystemdExporter {
                 .set("After", i.unit() + ".service")
                 .set("StartLimitIntervalSec", "0");
         unit.section("Service").set("Type", "oneshot")
-                .set("EnvironmentFile", "-" + SystemdSyntax.plain("environment file", i.environmentFile()))
+                .set("EnvironmentFile", SystemdSyntax.plain("environment file", i.environmentFile()))
                 .set("ExecStart", healthCommand(i, "--threshold", Integer.toString(c.unhealthyThreshold()),
                         "--restart-unit", i.unit() + ".service"));
         return unit.text();

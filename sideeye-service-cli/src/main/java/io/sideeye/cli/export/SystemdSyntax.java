@@ -33,12 +33,18 @@ final class SystemdSyntax {
 
     /**
      * A value that systemd takes as a whole line (a path, a description): specifiers escaped.
-     * Control characters cannot be written in such a value.
+     * Control characters cannot be written in such a value, nor a trailing backslash: systemd
+     * would join the next line to it, and such a value is read without backslash escapes, so
+     * doubling it would change the value.
      */
     static String plain(String what, String value) {
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new ExportException(what + " '" + value.replaceAll("\\p{Cntrl}", "?") + "' contains a line break or"
                     + " control character, which a systemd unit cannot hold; rename it");
+        }
+        if (value.endsWith("\\")) {
+            throw new ExportException(what + " '" + value + "' ends with a backslash, which a systemd unit reads as"
+                    + " \"continued on the next line\"; rename it or drop the backslash");
         }
         return value.replace("%", "%%");
     }

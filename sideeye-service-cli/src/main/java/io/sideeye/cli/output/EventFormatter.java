@@ -59,7 +59,7 @@ public final class EventFormatter {
         StringBuilder withCause = new StringBuilder(line);
         for (String causeLine : cause.split("\\R")) {
             withCause.append(System.lineSeparator()).append(" ".repeat(13 + prefix.length() + NAME_WIDTH + 1))
-                    .append(style.dim(causeLine));
+                    .append(style.dim(ServiceEvent.printable(causeLine)));
         }
         return withCause.toString();
     }
@@ -71,9 +71,9 @@ public final class EventFormatter {
      */
     static String fields(ServiceEvent event) {
         if (event instanceof ServiceEvent.Stdout e) {
-            return e.line();
+            return ServiceEvent.printable(e.line()); // the child's text must not drive the terminal
         } else if (event instanceof ServiceEvent.Stderr e) {
-            return e.line();
+            return ServiceEvent.printable(e.line());
         } else if (event instanceof ServiceEvent.Healthy e) {
             return check(e.status(), e.error(), e.latencyMs());
         } else if (event instanceof ServiceEvent.Unhealthy e) {

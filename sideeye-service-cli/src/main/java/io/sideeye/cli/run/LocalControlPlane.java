@@ -44,8 +44,8 @@ public final class LocalControlPlane implements ControlPlane {
         }
         writeRuntimeFile(config);
         if (dashboardPort != null) {
-            console.note("dashboard: " + server.dashboardUrl() + "  (open it in a browser; the link carries this"
-                    + " run's access token)");
+            console.note("dashboard: " + server.dashboardUrl() + "  (open it in a browser: the link signs one tab"
+                    + " in, once; 'sideeye dashboard' prints another)");
         } else {
             console.note("control plane on " + server.baseUrl() + " (use sideeye status, stop, logs, ...)");
         }

@@ -17,6 +17,23 @@ class PrintConfigTest {
     Path dir;
 
     @Test
+    void credentialsAreMaskedByNameAndByValue() throws IOException {
+        Files.writeString(dir.resolve("sideeye.yaml"), """
+                environment:
+                  DATABASE_URL: postgres://app:db-pass-value@db:5432/app
+                  REDIS_URL: redis://:redis-pass-value@cache:6379/0
+                  DB_PASS: db-pass-2
+                  SENTRY_DSN: https://sentry-dsn-value@o1.ingest.sentry.io/2
+                  CACHE_URL: redis://cache:6379/1
+                """);
+        Cli.Result r = new Cli(dir).run("run", "--print-config");
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(line(r.out(), "environment")).contains("\"DATABASE_URL\":\"******\"", "\"REDIS_URL\":\"******\"",
+                "\"DB_PASS\":\"******\"", "\"SENTRY_DSN\":\"******\"", "\"CACHE_URL\":\"redis://cache:6379/1\"");
+        assertThat(r.out()).doesNotContain("db-pass-value", "redis-pass-value", "db-pass-2", "sentry-dsn-value");
+    }
+
+    @Test
     void showsEveryKeyWithItsMergedValueAndWhereItCameFrom() throws IOException {
         Files.writeString(dir.resolve("sideeye.yaml"), """
                 port: 8001

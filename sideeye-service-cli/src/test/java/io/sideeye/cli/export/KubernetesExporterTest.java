@@ -157,8 +157,33 @@ class KubernetesExporterTest {
         assertThat(vars.get(7).path("valueFrom").path("secretKeyRef").path("key").asText())
                 .isEqualTo("SIDEEYE_SECRET_KEY");
         assertThat(vars.get(8).path("name").asText()).isEqualTo("SIDEEYE_API_TOKEN");
-        assertThat(vars.get(8).path("valueFrom").path("secretKeyRef").path("optional").asBoolean()).isTrue();
+        assertThat(vars.get(8).path("valueFrom").path("secretKeyRef").has("optional"))
+                .as("the token is mandatory: a pod without it does not start").isFalse();
         assertThat(files.get("sideeye-web.yaml")).doesNotContain("top-secret-value");
+    }
+
+    @Test
+    void credentialsFoundByValueComeFromTheSecretToo() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DATABASE_URL", "postgres://app:db-pass-value@db:5432/app");
+        env.put("REDIS_URL", "redis://:redis-pass-value@cache:6379/0");
+        env.put("DB_PASS", "db-pass-2");
+        env.put("SENTRY_DSN", "https://sentry-dsn-value@o1.ingest.sentry.io/2");
+        env.put("CACHE_URL", "redis://cache:6379/1");
+        String text = new KubernetesExporter().export(List.of(service("web", 1, web().config(), env, List.of())))
+                .get("sideeye-web.yaml");
+        JsonNode vars = documents(text).get(0).path("spec").path("template").path("spec").path("containers").get(0)
+                .path("env");
+
+        for (String name : List.of("DATABASE_URL", "REDIS_URL", "DB_PASS", "SENTRY_DSN")) {
+            JsonNode var = null;
+            for (JsonNode v : vars) {
+                var = v.path("name").asText().equals(name) ? v : var;
+            }
+            assertThat(var.path("valueFrom").path("secretKeyRef").path("key").asText()).as(name).isEqualTo(name);
+        }
+        assertThat(text).doesNotContain("db-pass-value", "redis-pass-value", "db-pass-2", "sentry-dsn-value")
+                .contains("redis://cache:6379/1");
     }
 
     @Test

@@ -34,6 +34,11 @@ class SystemdExporterTest {
         env.put("SIDEEYE_SECRET_KEY", "top-secret-value");
         env.put("DB_PASSWORD", "hunter2");
         env.put("GREETING", "hello world");
+        env.put("DATABASE_URL", "postgres://app:db-pass-value@db:5432/app");
+        env.put("REDIS_URL", "redis://:redis-pass-value@cache:6379/0");
+        env.put("SENTRY_DSN", "https://sentry-dsn-value@o1.ingest.sentry.io/2");
+        env.put("DB_PASS", "db-pass-2");
+        env.put("CACHE_URL", "redis://cache:6379/1");
         return new LaunchPlan(List.of("/usr/bin/python3", "-m", "waitress", "--listen=127.0.0.1:" + port,
                 "app.wsgi:application"), Path.of("/srv/app"), env, "/usr/bin/python3", "waitress",
                 URI.create("http://127.0.0.1:" + port + "/api/health/"));
@@ -97,11 +102,27 @@ class SystemdExporterTest {
         ParsedUnit unit = ParsedUnit.parse(files.get("sideeye-web.service"));
 
         assertThat(unit.all("Service", "Environment")).containsExactly("\"PYTHONUNBUFFERED=1\"",
-                "\"DJANGO_SETTINGS_MODULE=app.settings\"", "\"GREETING=hello world\"");
-        assertThat(unit.get("Service", "EnvironmentFile")).isEqualTo("-/etc/sideeye/sideeye-web.env");
-        assertThat(unit.comments()).anyMatch(c -> c.contains("(SIDEEYE_SECRET_KEY, DB_PASSWORD)")
-                && c.contains("SIDEEYE_API_TOKEN"));
-        assertThat(String.join("", files.values())).doesNotContain("top-secret-value", "hunter2");
+                "\"DJANGO_SETTINGS_MODULE=app.settings\"", "\"GREETING=hello world\"",
+                "\"CACHE_URL=redis://cache:6379/1\"");
+        assertThat(unit.comments()).anyMatch(c -> c.contains("(SIDEEYE_SECRET_KEY, DB_PASSWORD, DATABASE_URL,"
+                + " REDIS_URL, SENTRY_DSN, DB_PASS)") && c.contains("SIDEEYE_API_TOKEN"));
+        assertThat(String.join("", files.values())).doesNotContain("top-secret-value", "hunter2", "db-pass-value",
+                "redis-pass-value", "sentry-dsn-value", "db-pass-2");
+    }
+
+    @Test
+    void theTokenIsMandatoryAndEveryFileTheServiceWritesIsPrivate() {
+        Map<String, String> files = export(instance("web", 1, 1, "sideeye-web", web().config(), List.of()));
+        ParsedUnit unit = ParsedUnit.parse(files.get("sideeye-web.service"));
+        ParsedUnit check = ParsedUnit.parse(files.get("sideeye-web-health.service"));
+
+        // no "-": without the file (and the token in it) the service does not start with an open API
+        assertThat(unit.get("Service", "EnvironmentFile")).isEqualTo("/etc/sideeye/sideeye-web.env");
+        assertThat(check.get("Service", "EnvironmentFile")).isEqualTo("/etc/sideeye/sideeye-web.env");
+        assertThat(unit.comments()).anyMatch(c -> c.contains("SIDEEYE_API_TOKEN=") && c.contains("-m 600") && c.endsWith(" /etc/sideeye/sideeye-web.env"));
+        assertThat(unit.get("Service", "UMask")).isEqualTo("0077");
+        assertThat(unit.get("Service", "StateDirectory")).isEqualTo("sideeye");
+        assertThat(unit.get("Service", "StateDirectoryMode")).isEqualTo("0700");
     }
 
     @Test
@@ -114,7 +135,7 @@ class SystemdExporterTest {
         assertThat(check.get("Service", "ExecStart")).isEqualTo("/opt/sideeye/bin/sideeye health --url"
                 + " http://127.0.0.1:8000/api/health/ --timeout 2s --threshold 4 --restart-unit sideeye-web.service "
                 + STATE);
-        assertThat(check.get("Service", "EnvironmentFile")).isEqualTo("-/etc/sideeye/sideeye-web.env");
+        assertThat(check.get("Service", "EnvironmentFile")).isEqualTo("/etc/sideeye/sideeye-web.env");
         assertThat(check.get("Unit", "StartLimitIntervalSec")).isEqualTo("0");
         assertThat(timer.get("Timer", "OnUnitActiveSec")).isEqualTo("5s");
         assertThat(timer.get("Timer", "OnActiveSec")).isEqualTo("5s");
@@ -152,7 +173,7 @@ class SystemdExporterTest {
         assertThat(second.all("Unit", "After")).containsExactly("network.target", "sideeye-web-1.service",
                 "sideeye-web-2.service");
         assertThat(second.get("Service", "ExecStart")).contains("--listen=127.0.0.1:8002");
-        assertThat(second.get("Service", "EnvironmentFile")).isEqualTo("-/etc/sideeye/sideeye-worker.env");
+        assertThat(second.get("Service", "EnvironmentFile")).isEqualTo("/etc/sideeye/sideeye-worker.env");
     }
 
     @Test

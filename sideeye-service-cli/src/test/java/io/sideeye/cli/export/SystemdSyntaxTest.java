@@ -55,6 +55,17 @@ class SystemdSyntaxTest {
     }
 
     @Test
+    void aTrailingBackslashNeverContinuesTheLine() {
+        // In a unit file a line ending in an odd number of backslashes is joined with the next one.
+        assertThat(SystemdSyntax.assignment("DIR", "C:\\")).isEqualTo("\"DIR=C:\\\\\"");
+        assertThat(SystemdSyntax.commandLine(List.of("/bin/x", "C:\\"))).isEqualTo("/bin/x \"C:\\\\\"");
+        assertThatThrownBy(() -> SystemdSyntax.plain("projectDir", "/srv/app\\"))
+                .isInstanceOf(ExportException.class).hasMessageContaining("projectDir '/srv/app\\'")
+                .hasMessageContaining("backslash");
+        assertThat(SystemdSyntax.plain("projectDir", "/srv/a\\b")).isEqualTo("/srv/a\\b");
+    }
+
+    @Test
     void timeSpansInSecondsOrMilliseconds() {
         assertThat(SystemdSyntax.timeSpan(Duration.ofSeconds(30))).isEqualTo("30s");
         assertThat(SystemdSyntax.timeSpan(Duration.ofMillis(1500))).isEqualTo("1500ms");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sideeye.cli.ExitCodes;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sideeye demo}: the bundled backend with the dashboard, whose URL is printed. */
 class DemoIT {
     private static final Duration START = Duration.ofSeconds(90);
-    private static final Pattern DASHBOARD = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:(\\d+)/)\\?token=(\\S+)");
+    private static final Pattern DASHBOARD = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:(\\d+)/)#code=(\\S+)");
 
     @TempDir
     Path dir;
@@ -31,10 +32,24 @@ class DemoIT {
             Matcher m = DASHBOARD.matcher(demo.awaitLine(DASHBOARD.pattern(), START));
             assertThat(m.find()).isTrue();
             HttpURLConnection page = (HttpURLConnection) URI.create(m.group(1)).toURL().openConnection();
-            page.setRequestProperty("Authorization", "Bearer " + m.group(3));
             assertThat(page.getResponseCode()).isEqualTo(200);
             assertThat(page.getContentType()).startsWith("text/html");
             page.disconnect();
+            // what the page does with its link's code: trade it for a session, then call with it
+            HttpURLConnection signIn = (HttpURLConnection) URI.create(m.group(1) + "ipc/session").toURL()
+                    .openConnection();
+            signIn.setRequestMethod("POST");
+            signIn.setDoOutput(true);
+            signIn.setRequestProperty("Content-Type", "application/json");
+            signIn.getOutputStream().write(("{\"code\":\"" + m.group(3) + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertThat(signIn.getResponseCode()).isEqualTo(200);
+            String session = new String(signIn.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll(".*\"session\":\"([^\"]+)\".*", "$1");
+            HttpURLConnection status = (HttpURLConnection) URI.create(m.group(1) + "ipc/django-service-status").toURL()
+                    .openConnection();
+            status.setRequestProperty("Authorization", "Bearer " + session);
+            assertThat(status.getResponseCode()).isEqualTo(200);
+            status.disconnect();
 
             demo.signal("INT");
             assertThat(demo.awaitExit(Duration.ofSeconds(30))).isEqualTo(ExitCodes.OK);

@@ -51,6 +51,20 @@ class RemoteCommandsIT {
             assertThat(echo.path("method").asText()).isEqualTo("POST");
             assertThat(echo.path("body").asText()).isEqualTo("{\"title\":\"hello\"}");
 
+            CliProcess link = remote("dashboard");
+            assertThat(link.exitCode()).as(link.stderr()).isEqualTo(ExitCodes.OK);
+            java.net.URI dashboard = java.net.URI.create(link.stdout().trim());
+            assertThat(dashboard.getFragment()).matches("code=[A-Za-z0-9_-]{43}");
+            assertThat(remote("dashboard").stdout().trim()).as("a new link each time").isNotEqualTo(dashboard.toString());
+            java.net.HttpURLConnection signIn = (java.net.HttpURLConnection) dashboard.resolve("/ipc/session").toURL()
+                    .openConnection();
+            signIn.setRequestMethod("POST");
+            signIn.setDoOutput(true);
+            signIn.setRequestProperty("Content-Type", "application/json");
+            signIn.getOutputStream().write(("{\"" + dashboard.getFragment().replace("=", "\":\"") + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(signIn.getResponseCode()).as("the link's code signs a tab in").isEqualTo(200);
+
             CliProcess refused = remote("call", "//evil.example/steal");
             assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(ExitCodes.CONFIG);
             assertThat(refused.stderr()).contains("sideeye: ");

@@ -52,6 +52,19 @@ class EventFormatterTest {
     }
 
     @Test
+    void outputLinesCannotDriveTheTerminal() {
+        // ESC sequences (CSI colour, screen clear, OSC title), BEL and a carriage return that would hide the line
+        String hostile = "\u001b[2J\u001b]0;owned\u0007 fake\rok \u009b31m";
+        assertThat(plain.format(new ServiceEvent.Stdout(AT, hostile)))
+                .isEqualTo("03:04:05.678 stdout        \\u001b[2J\\u001b]0;owned\\u0007 fake\\rok \\u009b31m")
+                .doesNotContain("\u001b", "\u0007", "\r", "\u009b");
+        assertThat(plain.format(new ServiceEvent.Stderr(AT, "\u001b[31mred")))
+                .isEqualTo("03:04:05.678 stderr        \\u001b[31mred");
+        assertThat(ServiceEvent.printable("plain text, \"quoted\" and \\ kept"))
+                .isEqualTo("plain text, \"quoted\" and \\ kept");
+    }
+
+    @Test
     void anErrorsCauseFollowsOnIndentedLines() {
         String text = plain.format(new ServiceEvent.Error(AT, "Django service exited during startup (code 1)",
                 "Traceback (most recent call last):\nModuleNotFoundError: No module named 'django'"));

@@ -4,16 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.sideeye.control.security.OriginCheck;
 import io.sideeye.control.security.RequestGuard;
-import io.sideeye.control.security.SessionCookie;
-import io.sideeye.control.security.AccessToken;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server's single handler: sets the common security headers, runs the {@link RequestGuard},
- * serves the one-time {@code /?token=} login, routes, and turns failures into JSON errors.
- * Nothing here logs a query string, so the token never reaches a log.
+ * routes, and turns failures into JSON errors. Nothing here logs a query string or a header
+ * value, so no credential reaches a log.
  */
 public final class Dispatcher implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -21,18 +18,13 @@ public final class Dispatcher implements HttpHandler {
     private final Router router;
     private final RequestGuard guard;
     private final OriginCheck origins;
-    private final SessionCookie cookie;
-    private final AccessToken token;
     private final long maxBodyBytes;
 
     /** A dispatcher over {@code router} guarded by {@code guard}. */
-    public Dispatcher(Router router, RequestGuard guard, OriginCheck origins, SessionCookie cookie,
-                      AccessToken token, long maxBodyBytes) {
+    public Dispatcher(Router router, RequestGuard guard, OriginCheck origins, long maxBodyBytes) {
         this.router = router;
         this.guard = guard;
         this.origins = origins;
-        this.cookie = cookie;
-        this.token = token;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -58,10 +50,6 @@ public final class Dispatcher implements HttpHandler {
             answerPreflight(ex);
             return;
         }
-        if ("/".equals(ex.path()) && ex.query("token") != null && "GET".equals(method)) {
-            login(ex);
-            return;
-        }
         RequestGuard.Verdict verdict = guard.check(method, ex.requestHeaders(), entry != null && entry.isPublic());
         if (!verdict.allowed()) {
             refuse(ex, verdict);
@@ -80,26 +68,9 @@ public final class Dispatcher implements HttpHandler {
         route.handle(ex);
     }
 
-    private void login(ControlExchange ex) {
-        RequestGuard.Verdict host = guard.check("GET", ex.requestHeaders(), true);
-        if (!host.allowed()) {
-            refuse(ex, host);
-        } else if (guard.isToken(ex.query("token"))) {
-            ex.responseHeaders().add("Set-Cookie", cookie.setCookieValue(token));
-            ex.redirect("/");
-        } else {
-            refuse(ex, new RequestGuard.Verdict(false, 401, "wrong control token in the URL;"
-                    + " open the dashboard URL printed at startup"));
-        }
-    }
-
     private void refuse(ControlExchange ex, RequestGuard.Verdict verdict) {
         LOG.debug("refused {} {}: {}", ex.method(), ex.path(), verdict.status());
-        if ("/".equals(ex.path()) && verdict.status() == 401) {
-            ex.send(401, "text/html; charset=utf-8", unauthorizedPage(verdict.reason()));
-        } else {
-            ex.sendError(verdict.status(), verdict.reason());
-        }
+        ex.sendError(verdict.status(), verdict.reason());
     }
 
     private void answerPreflight(ControlExchange ex) {
@@ -131,13 +102,5 @@ public final class Dispatcher implements HttpHandler {
             h.set("Access-Control-Allow-Origin", origin);
             h.set("Vary", "Origin");
         }
-    }
-
-    private static byte[] unauthorizedPage(String reason) {
-        String html = "<!doctype html><meta charset=utf-8><title>SideEye control: sign-in needed</title>"
-                + "<body style=\"font:16px system-ui;margin:3rem;max-width:40rem\"><h1>Sign-in needed</h1>"
-                + "<p>" + reason.replace("<", "&lt;") + ".</p><p>The URL printed by <code>sideeye</code> at startup"
-                + " ends with <code>?token=&hellip;</code>; open it once and this browser stays signed in.</p>";
-        return html.getBytes(StandardCharsets.UTF_8);
     }
 }

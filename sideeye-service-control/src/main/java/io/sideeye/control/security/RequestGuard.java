@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Applies the control server's access rules to one request, in this order: the {@code Host}
- * must name us (403), the token must be presented as {@code Authorization: Bearer} or as the
- * session cookie (401), and a state-changing request must not come from a foreign origin (403).
+ * must name us (403), the token or a browser session value ({@link BrowserSessions}) must be
+ * presented as {@code Authorization: Bearer} (401; cookies are never read), and a
+ * state-changing request must not come from a foreign origin (403).
  * Public assets need no token but still pass the Host check.
  */
 public final class RequestGuard {
@@ -15,14 +16,14 @@ public final class RequestGuard {
     private final AccessToken token;
     private final HostCheck hosts;
     private final OriginCheck origins;
-    private final SessionCookie cookie;
+    private final BrowserSessions sessions;
 
     /** A guard for the server holding {@code token}. */
-    public RequestGuard(AccessToken token, HostCheck hosts, OriginCheck origins, SessionCookie cookie) {
+    public RequestGuard(AccessToken token, HostCheck hosts, OriginCheck origins, BrowserSessions sessions) {
         this.token = token;
         this.hosts = hosts;
         this.origins = origins;
-        this.cookie = cookie;
+        this.sessions = sessions;
     }
 
     /**
@@ -41,7 +42,7 @@ public final class RequestGuard {
         }
         if (!isAuthenticated(headers)) {
             return Verdict.deny(401, "missing or wrong control token; send 'Authorization: Bearer <token>'"
-                    + " or open the dashboard URL printed at startup");
+                    + " or open a new dashboard link (printed at startup)");
         }
         if (!SAFE_METHODS.contains(method)
                 && !origins.allows(headers.getFirst("Origin"), headers.getFirst("Sec-Fetch-Site"))) {
@@ -51,18 +52,14 @@ public final class RequestGuard {
         return Verdict.ALLOW;
     }
 
-    /** Whether the request presents the token (bearer header or session cookie). */
+    /** Whether the request presents the token or a valid browser session as a bearer credential. */
     public boolean isAuthenticated(Headers headers) {
         String auth = headers.getFirst("Authorization");
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return token.matches(auth.substring(7).trim());
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
         }
-        return token.matches(cookie.valueIn(headers.getFirst("Cookie")));
-    }
-
-    /** Whether {@code candidate} (e.g. from {@code /?token=}) is the token. */
-    public boolean isToken(String candidate) {
-        return token.matches(candidate);
+        String credential = auth.substring(7).trim();
+        return token.matches(credential) || sessions.isValid(credential);
     }
 
     /**

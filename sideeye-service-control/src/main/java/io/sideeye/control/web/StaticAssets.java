@@ -23,13 +23,14 @@ public final class StaticAssets {
     /** Registers the page and its assets. */
     public static void register(Router router) {
         byte[] page = load("index.html");
-        router.add("GET", "/", ex -> {
+        // Public: the page holds no data; it signs in with the code of its link (BrowserSessions).
+        router.addPublic("GET", "/", ex -> {
             ex.responseHeaders().set("Content-Security-Policy", PAGE_POLICY);
             ex.send(200, "text/html; charset=utf-8", page);
         });
         asset(router, "/sideeye-client.js", "sideeye-client.js", JS);
         for (String module : new String[] {"dashboard.js", "chart.js", "dom.js", "states.js", "selector.js",
-                "log-view.js", "event-list.js", "api-console.js"}) {
+                "log-view.js", "event-list.js", "api-console.js", "session.js"}) {
             asset(router, "/assets/" + module, module, JS);
         }
         asset(router, "/assets/dashboard.css", "dashboard.css", "text/css; charset=utf-8");

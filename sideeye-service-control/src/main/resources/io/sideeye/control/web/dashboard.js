@@ -7,8 +7,10 @@ import { renderSelector } from '/assets/selector.js';
 import { LogView } from '/assets/log-view.js';
 import { EventList } from '/assets/event-list.js';
 import { apiConsole } from '/assets/api-console.js';
+import { refused, signIn, signOut } from '/assets/session.js';
 
-const client = createSideEyeClient();
+const session = await signIn();
+const client = createSideEyeClient(session ? { token: session } : {});
 
 const LATENCY_WINDOW_MS = 5 * 60 * 1000;
 const RESOURCE_SAMPLES = 60;
@@ -62,6 +64,8 @@ function refresh() {
         view.fetchedAt = Date.now();
         if (!view.statuses[view.selected]) choose(wantedService(), false);
         seedLatency(instances()[0]?.lastHealthCheck);
+      } else if (refused(reply)) {
+        showSignedOut();
       } else {
         view.statuses = null;
         view.lastError = reply.error;
@@ -81,6 +85,7 @@ function wantedService() {
 }
 
 function renderStatus() {
+  if (signedOut) return;
   const all = instances();
   const s = all[0] ?? null;
   const state = displayState(s, view.lastError);
@@ -280,29 +285,48 @@ function onServiceEvent(e) {
 
 apiConsole((endpoint, method, data) => selectedApi().callDjangoAPI(endpoint, method, data));
 
-const CONN_TEXT = { open: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', closed: 'Offline' };
+const CONN_TEXT = { open: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', closed: 'Offline',
+  'signed-out': 'Signed out' };
 let wasOpen = false;
+let signedOut = false;
 
-client.events.onConnectionChange((state) => {
-  $('conn').dataset.conn = state;
-  $('conn-text').textContent = CONN_TEXT[state] ?? state;
-  if (state === 'open') {
-    if (wasOpen) reloadLogs();
-    wasOpen = true;
+/** This tab has no valid session: say how to get one, and stop talking to the server. */
+function showSignedOut() {
+  signedOut = true;
+  signOut();
+  $('conn').dataset.conn = 'signed-out';
+  $('conn-text').textContent = CONN_TEXT['signed-out'];
+  const box = $('status-error');
+  box.hidden = false;
+  box.textContent = 'This tab is not signed in (a dashboard link works once, in one tab). Open a new dashboard'
+    + ' link: sideeye prints one at startup.';
+  for (const button of document.querySelectorAll('[data-action]')) button.disabled = true;
+}
+
+if (session) {
+  client.events.onConnectionChange((state) => {
+    if (signedOut) return;
+    $('conn').dataset.conn = state;
+    $('conn-text').textContent = CONN_TEXT[state] ?? state;
+    if (state === 'open') {
+      if (wasOpen) reloadLogs();
+      wasOpen = true;
+      refresh();
+    }
+  });
+  client.events.on('services', () => refresh());
+  client.events.on('django-service-status', (update) => {
+    if (update.service === undefined || (update.service === view.selected && (update.instance ?? 1) === 1)) {
+      view.lastError = update.error ?? null;
+    }
     refresh();
-  }
-});
-client.events.on('services', () => refresh());
-client.events.on('django-service-status', (update) => {
-  if (update.service === undefined || (update.service === view.selected && (update.instance ?? 1) === 1)) {
-    view.lastError = update.error ?? null;
-  }
-  refresh();
-});
-client.events.on('service-event', onServiceEvent);
-client.events.on('log', onLog);
+  });
+  client.events.on('service-event', onServiceEvent);
+  client.events.on('log', onLog);
+}
 window.addEventListener('hashchange', () => choose(wantedService(), false));
 
+if (!session) showSignedOut();
 events.show(null, false);
 refresh().then(() => {
   if (!view.selected) reloadLogs();

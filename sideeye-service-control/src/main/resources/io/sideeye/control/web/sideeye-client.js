@@ -8,7 +8,7 @@
  * as `{success: false, error}` too.
  *
  *   import { createSideEyeClient } from '/sideeye-client.js';
- *   const sideEye = createSideEyeClient();                 // same origin, signed in by cookie
+ *   const sideEye = createSideEyeClient({ token });        // the control token, or a dashboard session
  *   const off = sideEye.djangoService.onStatusUpdate(s => console.log(s.status, s.error));
  *   await sideEye.djangoService.start();
  *   const notes = await sideEye.callDjangoAPI('/notes/', 'GET');
@@ -35,7 +35,8 @@ const SERVICES_EVENT = 'services';
  *
  * @param {object} [options]
  * @param {string} [options.baseUrl]  the control server, e.g. 'http://127.0.0.1:8765'; default: this page's origin
- * @param {string} [options.token]    the control token, sent as a bearer token; default: the session cookie
+ * @param {string} [options.token]    the control token (or a dashboard session, see session.js), sent as a
+ *                                    bearer token; without one, requests carry no credential and get 401
  * @param {number} [options.reconnectDelayMs]     first reconnection delay (default 1000, doubling)
  * @param {number} [options.maxReconnectDelayMs]  reconnection delay cap (default 10000)
  * @param {number} [options.silenceTimeoutMs]     reconnect when nothing (not even a heartbeat) arrived for this long (default 45000)

@@ -19,7 +19,8 @@ import io.sideeye.service.http.Quoting;
  * than silently sent without its data.
  *
  * <p>Headers: {@code Accept: application/json}; {@code Content-Type: application/json} with a
- * body; {@code Authorization: Bearer <token>} when there is a token.
+ * body, and on POST, PUT and PATCH always; {@code Authorization: Bearer <token>} when there is
+ * a token.
  */
 public final class ApiRequests {
     private ApiRequests() {

@@ -32,7 +32,9 @@ public final class BackendRequest {
         URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
-        if (jsonBody != null) {
+        // POST, PUT and PATCH declare JSON even without data: backends (the reference one among
+        // them) refuse other types on state-changing requests, which stops cross-site form posts.
+        if (jsonBody != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             headers.put("Content-Type", "application/json");
         }
         if (token != null) {

@@ -18,7 +18,21 @@ public final class Quoting {
 
     /** {@code value} on one line without quotes: control characters escaped, cut to {@code maxChars}. */
     public static String sanitize(String value, int maxChars) {
-        return value == null ? "null" : escape(value, maxChars, false);
+        if (value == null) {
+            return "null";
+        }
+        // The common case (every line a backend prints goes through here) allocates nothing.
+        return value.length() <= maxChars && printable(value) ? value : escape(value, maxChars, false);
+    }
+
+    private static boolean printable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f && needsEscape(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String escape(String value, int maxChars, boolean quoted) {
@@ -41,10 +55,14 @@ public final class Quoting {
         return out.toString();
     }
 
-    private static void appendPrintable(StringBuilder out, char c) {
-        if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+    private static boolean needsEscape(char c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
                 || Character.getType(c) == Character.LINE_SEPARATOR
-                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    private static void appendPrintable(StringBuilder out, char c) {
+        if (needsEscape(c)) {
             out.append(String.format("\\u%04x", (int) c));
         } else {
             out.append(c);

@@ -66,7 +66,9 @@ class ApiRequestsTest {
     void treatsNullAndAJsonNullAsNoData() {
         assertThat(build("/n/", "POST", null).body()).isNull();
         assertThat(build("/n/", "GET", NullNode.getInstance()).body()).isNull();
-        assertThat(build("/n/", "POST", null).headers()).doesNotContainKey("Content-Type");
+        assertThat(build("/n/", "DELETE", null).headers()).doesNotContainKey("Content-Type");
+        assertThat(build("/n/", "POST", null).headers()).as("state-changing: always declared JSON")
+                .containsEntry("Content-Type", "application/json");
     }
 
     @Test
