@@ -15,7 +15,9 @@ from sideeye_health import processes
 from .support import (START_TIMEOUT, SUBJECTS, LineReader, child_env, free_port, spawn, temp_data_dir,
                       wait_until_gone)
 
-EXIT_WITHIN = 1.0
+# A bound on waiting, not a latency target: a process that exits by itself (within ~100 ms, the
+# watchdog's poll) is gone long before it, while a process left behind still fails the test.
+EXIT_WITHIN = 10.0
 TOKEN = "server-test-token"
 INSTANCE = "server-test-instance"
 
