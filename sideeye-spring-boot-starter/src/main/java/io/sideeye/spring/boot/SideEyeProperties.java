@@ -1,0 +1,237 @@
+package io.sideeye.spring.boot;
+
+import io.sideeye.service.HealthMode;
+import io.sideeye.service.ServerKind;
+import io.sideeye.service.ServiceBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code sideeye.*} properties: each one sets the {@link ServiceBuilder} setting of the same
+ * name (see docs/CONFIG.md for what it does), and its default is the library's. Durations take
+ * Spring's forms ({@code 2s}, {@code 500ms}, {@code PT2S}); sizes {@code 16MB}.
+ */
+@ConfigurationProperties(prefix = "sideeye")
+public class SideEyeProperties {
+
+    /** Whether the backend is auto-configured at all. */
+    private boolean enabled = true;
+
+    /** Name of the service in events, meters and health details. */
+    private String name = "web";
+
+    /** Folder of the Django project (where manage.py lives), relative to the working directory. */
+    private Path projectDir = Path.of(".");
+
+    /** Port of the backend; 0 picks a free port at each start. */
+    private int port = 8000;
+
+    /** Host the backend binds and is reached at; loopback unless allow-remote-host is set. */
+    private String host = "localhost";
+
+    /** Allow a host that is not a loopback address. */
+    private boolean allowRemoteHost;
+
+    /** Development mode: the backend is run by someone else at host:port; nothing is spawned, only watched. */
+    private boolean dev;
+
+    /** URL of a backend that runs elsewhere (attach mode): watched and called, never started or restarted. */
+    private String external;
+
+    /** Bearer token for an external backend's health checks and API calls; never logged. */
+    private String apiToken;
+
+    /** Python interpreter; when unset, the project's .venv or venv, then python3 and python on PATH. */
+    private String python;
+
+    /** Server that runs the project when no command is given. */
+    private ServerKind server = ServerKind.AUTO;
+
+    /** Django settings module; when unset, read from manage.py. */
+    private String settingsModule;
+
+    /** WSGI application (module:attribute); when unset, derived from the settings' package. */
+    private String wsgiApplication;
+
+    /** Full argv of the backend instead of a server; {host}, {port} and {python} are expanded. */
+    private List<String> command = new ArrayList<>();
+
+    /** Extra environment variables of the backend. */
+    private Map<String, String> environment = new LinkedHashMap<>();
+
+    /** How health is judged: HTTP (the health endpoint answers healthy) or PROCESS (alive is healthy). */
+    private HealthMode healthMode = HealthMode.HTTP;
+
+    /** Path of the health endpoint. */
+    private String healthPath = "/api/health/";
+
+    /** Prefix of every API call's endpoint. */
+    private String apiBasePath = "/api";
+
+    /** Automatic restarts before the service is given up as FAILED. */
+    private int maxRestartAttempts = 3;
+
+    /** First backoff delay; it doubles with each attempt. */
+    private Duration restartDelay = Duration.ofSeconds(2);
+
+    /** Cap of the backoff delay. */
+    private Duration maxRestartDelay = Duration.ofSeconds(30);
+
+    /** Time in RUNNING after which the restart attempt count starts again from zero. */
+    private Duration restartResetAfter = Duration.ofSeconds(60);
+
+    /** Interval of the periodic health checks. */
+    private Duration healthCheckInterval = Duration.ofSeconds(10);
+
+    /** Timeout of one health check. */
+    private Duration healthCheckTimeout = Duration.ofSeconds(5);
+
+    /** Failed health checks in a row before the backend is restarted. */
+    private int unhealthyThreshold = 3;
+
+    /** Time the backend has to answer its health endpoint after it was spawned. */
+    private Duration startupTimeout = Duration.ofSeconds(30);
+
+    /** Time between SIGTERM and SIGKILL when stopping. */
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /** Timeout of one API call. */
+    private Duration apiTimeout = Duration.ofSeconds(10);
+
+    /** Output lines kept for recentLogs(). */
+    private int logBufferLines = 1000;
+
+    /** Largest API answer that is read. */
+    private DataSize maxResponseBytes = DataSize.ofMegabytes(16);
+
+    /** Folder of the runtime file that records the child; when unset, the library's default. */
+    private Path runtimeDir;
+
+    /** When the backend starts and stops within the application context. */
+    private final Lifecycle lifecycle = new Lifecycle();
+
+    /** Sets every property on {@code builder} (unset optional ones are left alone) and returns it. */
+    public ServiceBuilder applyTo(ServiceBuilder builder) {
+        builder.name(name).projectDir(projectDir).port(port).host(host).allowRemoteHost(allowRemoteHost).dev(dev)
+                .server(server).command(List.copyOf(command)).environment(Map.copyOf(environment))
+                .healthMode(healthMode).healthPath(healthPath).apiBasePath(apiBasePath)
+                .maxRestartAttempts(maxRestartAttempts).restartDelay(restartDelay).maxRestartDelay(maxRestartDelay)
+                .restartResetAfter(restartResetAfter).healthCheckInterval(healthCheckInterval)
+                .healthCheckTimeout(healthCheckTimeout).unhealthyThreshold(unhealthyThreshold)
+                .startupTimeout(startupTimeout).shutdownTimeout(shutdownTimeout).apiTimeout(apiTimeout)
+                .logBufferLines(logBufferLines).maxResponseBytes(maxResponseBytes.toBytes());
+        if (external != null) {
+            builder.external(external);
+        }
+        if (apiToken != null) {
+            builder.apiToken(apiToken);
+        }
+        if (python != null) {
+            builder.python(python);
+        }
+        if (settingsModule != null) {
+            builder.settingsModule(settingsModule);
+        }
+        if (wsgiApplication != null) {
+            builder.wsgiApplication(wsgiApplication);
+        }
+        if (runtimeDir != null) {
+            builder.runtimeDir(runtimeDir);
+        }
+        return builder;
+    }
+
+    /** {@code sideeye.lifecycle.*}: when the backend starts and stops. */
+    public static class Lifecycle {
+        /** Start the backend when the application context starts (before the web server). */
+        private boolean autoStartup = true;
+
+        /**
+         * SmartLifecycle phase: lower starts earlier and stops later. The default starts before the
+         * web server (and stops after it and its graceful shutdown).
+         */
+        private int phase = SideEyeLifecycle.DEFAULT_PHASE;
+
+        /** Fail the application's start when the backend does not start; when false it starts anyway and health says DOWN. */
+        private boolean failOnStartError = true;
+
+        public boolean isAutoStartup() { return autoStartup; }
+        public void setAutoStartup(boolean autoStartup) { this.autoStartup = autoStartup; }
+        public int getPhase() { return phase; }
+        public void setPhase(int phase) { this.phase = phase; }
+        public boolean isFailOnStartError() { return failOnStartError; }
+        public void setFailOnStartError(boolean failOnStartError) { this.failOnStartError = failOnStartError; }
+    }
+
+    // JavaBean accessors, for the binder and the configuration processor
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public Path getProjectDir() { return projectDir; }
+    public void setProjectDir(Path projectDir) { this.projectDir = projectDir; }
+    public int getPort() { return port; }
+    public void setPort(int port) { this.port = port; }
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; }
+    public boolean isAllowRemoteHost() { return allowRemoteHost; }
+    public void setAllowRemoteHost(boolean allowRemoteHost) { this.allowRemoteHost = allowRemoteHost; }
+    public boolean isDev() { return dev; }
+    public void setDev(boolean dev) { this.dev = dev; }
+    public String getExternal() { return external; }
+    public void setExternal(String external) { this.external = external; }
+    public String getApiToken() { return apiToken; }
+    public void setApiToken(String apiToken) { this.apiToken = apiToken; }
+    public String getPython() { return python; }
+    public void setPython(String python) { this.python = python; }
+    public ServerKind getServer() { return server; }
+    public void setServer(ServerKind server) { this.server = server; }
+    public String getSettingsModule() { return settingsModule; }
+    public void setSettingsModule(String settingsModule) { this.settingsModule = settingsModule; }
+    public String getWsgiApplication() { return wsgiApplication; }
+    public void setWsgiApplication(String wsgiApplication) { this.wsgiApplication = wsgiApplication; }
+    public List<String> getCommand() { return command; }
+    public void setCommand(List<String> command) { this.command = command; }
+    public Map<String, String> getEnvironment() { return environment; }
+    public void setEnvironment(Map<String, String> environment) { this.environment = environment; }
+    public HealthMode getHealthMode() { return healthMode; }
+    public void setHealthMode(HealthMode healthMode) { this.healthMode = healthMode; }
+    public String getHealthPath() { return healthPath; }
+    public void setHealthPath(String healthPath) { this.healthPath = healthPath; }
+    public String getApiBasePath() { return apiBasePath; }
+    public void setApiBasePath(String apiBasePath) { this.apiBasePath = apiBasePath; }
+    public int getMaxRestartAttempts() { return maxRestartAttempts; }
+    public void setMaxRestartAttempts(int maxRestartAttempts) { this.maxRestartAttempts = maxRestartAttempts; }
+    public Duration getRestartDelay() { return restartDelay; }
+    public void setRestartDelay(Duration restartDelay) { this.restartDelay = restartDelay; }
+    public Duration getMaxRestartDelay() { return maxRestartDelay; }
+    public void setMaxRestartDelay(Duration maxRestartDelay) { this.maxRestartDelay = maxRestartDelay; }
+    public Duration getRestartResetAfter() { return restartResetAfter; }
+    public void setRestartResetAfter(Duration restartResetAfter) { this.restartResetAfter = restartResetAfter; }
+    public Duration getHealthCheckInterval() { return healthCheckInterval; }
+    public void setHealthCheckInterval(Duration healthCheckInterval) { this.healthCheckInterval = healthCheckInterval; }
+    public Duration getHealthCheckTimeout() { return healthCheckTimeout; }
+    public void setHealthCheckTimeout(Duration healthCheckTimeout) { this.healthCheckTimeout = healthCheckTimeout; }
+    public int getUnhealthyThreshold() { return unhealthyThreshold; }
+    public void setUnhealthyThreshold(int unhealthyThreshold) { this.unhealthyThreshold = unhealthyThreshold; }
+    public Duration getStartupTimeout() { return startupTimeout; }
+    public void setStartupTimeout(Duration startupTimeout) { this.startupTimeout = startupTimeout; }
+    public Duration getShutdownTimeout() { return shutdownTimeout; }
+    public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
+    public Duration getApiTimeout() { return apiTimeout; }
+    public void setApiTimeout(Duration apiTimeout) { this.apiTimeout = apiTimeout; }
+    public int getLogBufferLines() { return logBufferLines; }
+    public void setLogBufferLines(int logBufferLines) { this.logBufferLines = logBufferLines; }
+    public DataSize getMaxResponseBytes() { return maxResponseBytes; }
+    public void setMaxResponseBytes(DataSize maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
+    public Path getRuntimeDir() { return runtimeDir; }
+    public void setRuntimeDir(Path runtimeDir) { this.runtimeDir = runtimeDir; }
+    public Lifecycle getLifecycle() { return lifecycle; }
+}
