@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The {@code sideeye.*} properties: each one sets the {@link ServiceBuilder} setting of the same
  * name (see docs/CONFIG.md for what it does), and its default is the library's. Durations take
- * Spring's forms ({@code 2s}, {@code 500ms}, {@code PT2S}); sizes {@code 16MB}.
+ * Spring's forms ({@code 2s}, {@code 500ms}, {@code PT2S}); sizes {@code 16MB}; folders are file
+ * paths relative to the working directory.
  */
 @ConfigurationProperties(prefix = "sideeye")
 public class SideEyeProperties {
@@ -26,8 +27,11 @@ public class SideEyeProperties {
     /** Name of the service in events, meters and health details. */
     private String name = "web";
 
-    /** Folder of the Django project (where manage.py lives), relative to the working directory. */
-    private Path projectDir = Path.of(".");
+    /**
+     * Folder of the Django project (where manage.py lives), relative to the working directory.
+     * A file path, never a Spring resource (so {@code ../backend} works).
+     */
+    private String projectDir = ".";
 
     /** Port of the backend; 0 picks a free port at each start. */
     private int port = 8000;
@@ -110,15 +114,15 @@ public class SideEyeProperties {
     /** Largest API answer that is read. */
     private DataSize maxResponseBytes = DataSize.ofMegabytes(16);
 
-    /** Folder of the runtime file that records the child; when unset, the library's default. */
-    private Path runtimeDir;
+    /** Folder of the runtime file that records the child (a file path); when unset, the library's default. */
+    private String runtimeDir;
 
     /** When the backend starts and stops within the application context. */
     private final Lifecycle lifecycle = new Lifecycle();
 
     /** Sets every property on {@code builder} (unset optional ones are left alone) and returns it. */
     public ServiceBuilder applyTo(ServiceBuilder builder) {
-        builder.name(name).projectDir(projectDir).port(port).host(host).allowRemoteHost(allowRemoteHost).dev(dev)
+        builder.name(name).projectDir(Path.of(projectDir)).port(port).host(host).allowRemoteHost(allowRemoteHost).dev(dev)
                 .server(server).command(List.copyOf(command)).environment(Map.copyOf(environment))
                 .healthMode(healthMode).healthPath(healthPath).apiBasePath(apiBasePath)
                 .maxRestartAttempts(maxRestartAttempts).restartDelay(restartDelay).maxRestartDelay(maxRestartDelay)
@@ -142,7 +146,7 @@ public class SideEyeProperties {
             builder.wsgiApplication(wsgiApplication);
         }
         if (runtimeDir != null) {
-            builder.runtimeDir(runtimeDir);
+            builder.runtimeDir(Path.of(runtimeDir));
         }
         return builder;
     }
@@ -175,8 +179,8 @@ public class SideEyeProperties {
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
-    public Path getProjectDir() { return projectDir; }
-    public void setProjectDir(Path projectDir) { this.projectDir = projectDir; }
+    public String getProjectDir() { return projectDir; }
+    public void setProjectDir(String projectDir) { this.projectDir = projectDir; }
     public int getPort() { return port; }
     public void setPort(int port) { this.port = port; }
     public String getHost() { return host; }
@@ -231,7 +235,7 @@ public class SideEyeProperties {
     public void setLogBufferLines(int logBufferLines) { this.logBufferLines = logBufferLines; }
     public DataSize getMaxResponseBytes() { return maxResponseBytes; }
     public void setMaxResponseBytes(DataSize maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
-    public Path getRuntimeDir() { return runtimeDir; }
-    public void setRuntimeDir(Path runtimeDir) { this.runtimeDir = runtimeDir; }
+    public String getRuntimeDir() { return runtimeDir; }
+    public void setRuntimeDir(String runtimeDir) { this.runtimeDir = runtimeDir; }
     public Lifecycle getLifecycle() { return lifecycle; }
 }

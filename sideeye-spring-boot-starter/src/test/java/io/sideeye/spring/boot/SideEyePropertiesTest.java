@@ -25,7 +25,7 @@ class SideEyePropertiesTest {
     @Test
     void everyKindOfValueBindsInSpringsForms(@TempDir Path project) {
         Map<String, String> source = Map.of(
-                "sideeye.project-dir", project.toString(),
+                "sideeye.project-dir", relative(project),
                 "sideeye.port", "0",
                 "sideeye.restart-delay", "250ms",
                 "sideeye.health-check-interval", "PT2S",
@@ -40,7 +40,7 @@ class SideEyePropertiesTest {
 
         ServiceConfig config = properties.applyTo(DjangoServiceManager.builder()).config();
 
-        assertThat(config.projectDir()).isEqualTo(project);
+        assertThat(config.projectDir().toAbsolutePath().normalize()).isEqualTo(project.toAbsolutePath().normalize());
         assertThat(config.port()).isZero();
         assertThat(config.restartDelay()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.healthCheckInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -50,5 +50,10 @@ class SideEyePropertiesTest {
         assertThat(config.command()).isEqualTo(List.of("{python}", "serve.py"));
         assertThat(properties.getLifecycle().isAutoStartup()).isFalse();
         assertThat(properties.getLifecycle().getPhase()).isEqualTo(SideEyeLifecycle.DEFAULT_PHASE);
+    }
+
+    /** {@code ../..}-style: a relative path that leaves the working directory, as an application beside its backend has. */
+    private static String relative(Path folder) {
+        return Path.of("").toAbsolutePath().relativize(folder.toAbsolutePath()).toString();
     }
 }
