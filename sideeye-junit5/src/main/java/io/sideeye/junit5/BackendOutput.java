@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class BackendOutput extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final long QUIET_MS = 100;
+    private static final long SETTLE_MAX_MS = 1000;
 
     private final transient List<LogLine> lines;
 
@@ -33,9 +35,33 @@ public final class BackendOutput extends RuntimeException {
 
     /** The last {@code max} lines of {@code manager}'s output, with a heading naming its state, URL and pid. */
     static BackendOutput of(DjangoServiceManager manager, int max) {
-        List<LogLine> all = manager.recentLogs();
+        List<LogLine> all = settled(manager);
         List<LogLine> last = all.subList(Math.max(0, all.size() - max), all.size());
         return new BackendOutput(format(manager.getStatus(), last), last);
+    }
+
+    /**
+     * The output once it has settled: lines the backend wrote just before the failure (say, the
+     * traceback of the request the test made) may still be on their way through the pipe, so
+     * wait until no line arrived for {@code QUIET_MS}, at most {@code SETTLE_MAX_MS}.
+     */
+    private static List<LogLine> settled(DjangoServiceManager manager) {
+        long deadline = System.nanoTime() + SETTLE_MAX_MS * 1_000_000;
+        List<LogLine> lines = manager.recentLogs();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(QUIET_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            List<LogLine> now = manager.recentLogs();
+            if (now.size() == lines.size() && (now.isEmpty() || now.get(now.size() - 1).equals(lines.get(lines.size() - 1)))) {
+                return now;
+            }
+            lines = now;
+        }
+        return lines;
     }
 
     static String format(ServiceStatus status, List<LogLine> lines) {

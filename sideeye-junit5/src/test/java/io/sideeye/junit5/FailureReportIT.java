@@ -1,9 +1,11 @@
 package io.sideeye.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,10 @@ class FailureReportIT {
         @Test
         void fails(BackendClient client) {
             assertThat(client.get("/" + MISSING).status()).isEqualTo(404);
+            // the log line travels through the backend's stderr pipe: wait for it, so that the
+            // report's content does not depend on how fast the machine is
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.manager().recentLogs().stream()
+                    .anyMatch(l -> l.line().contains(MISSING)));
             fail("the test's own failure");
         }
 

@@ -1,11 +1,13 @@
 package io.sideeye.example.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceState;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,10 +74,13 @@ class NotesApplicationIT {
     void metersDescribeTheBackend() {
         assertThat(manager.healthCheck().join()).isTrue();
 
-        JsonNode latency = http.getForObject("/actuator/metrics/sideeye.health.latency?tag=outcome:healthy",
-                JsonNode.class);
-        assertThat(latency.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
-        assertThat(latency.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);
+        // the check's event reaches the timer on the manager's event thread, a moment after the future completes
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode latency = http.getForObject("/actuator/metrics/sideeye.health.latency?tag=outcome:healthy",
+                    JsonNode.class);
+            assertThat(latency.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
+            assertThat(latency.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);
+        });
         JsonNode running = http.getForObject("/actuator/metrics/sideeye.state?tag=state:RUNNING", JsonNode.class);
         assertThat(running.at("/measurements/0/value").asDouble()).isEqualTo(1.0);
         JsonNode restarts = http.getForObject("/actuator/metrics/sideeye.restarts", JsonNode.class);
