@@ -56,7 +56,9 @@ public final class BackendOutput extends RuntimeException {
                 break;
             }
             List<LogLine> now = manager.recentLogs();
-            if (now.size() == lines.size() && (now.isEmpty() || now.get(now.size() - 1).equals(lines.get(lines.size() - 1)))) {
+            boolean quiet = now.size() == lines.size()
+                    && (now.isEmpty() || now.get(now.size() - 1).equals(lines.get(lines.size() - 1)));
+            if (quiet) {
                 return now;
             }
             lines = now;
