@@ -25,10 +25,21 @@ class SideEyeExtensionIT {
 
     private static long pidBeforeAll;
 
+    private final BackendClient constructorClient;
+
+    SideEyeExtensionIT(BackendClient client) {
+        this.constructorClient = client;
+    }
+
     @BeforeAll
     static void runsBeforeTheClassesOwnSetUp(DjangoServiceManager manager) {
         assertThat(manager.getStatus().state()).isEqualTo(ServiceState.RUNNING);
         pidBeforeAll = manager.getStatus().pid();
+    }
+
+    @Test
+    void injectsIntoConstructorsToo() {
+        assertThat(constructorClient).isSameAs(BACKEND.client());
     }
 
     @Test
