@@ -112,17 +112,29 @@ public final class SideEyeExtension implements BeforeAllCallback, BeforeEachCall
         return new SideEyeExtension(factory, shared, lines);
     }
 
-    /** The manager of the running backend. @throws IllegalStateException when none is running */
+    /**
+     * The manager of the running backend.
+     *
+     * @throws IllegalStateException when no backend is running
+     */
     public DjangoServiceManager manager() {
         return running().manager();
     }
 
-    /** A client for the running backend's API. @throws IllegalStateException when none is running */
+    /**
+     * A client for the running backend's API.
+     *
+     * @throws IllegalStateException when no backend is running
+     */
     public BackendClient client() {
         return running().client();
     }
 
-    /** The running backend's base URL, e.g. {@code http://127.0.0.1:41237}. @throws IllegalStateException when none is running */
+    /**
+     * The running backend's base URL, e.g. {@code http://127.0.0.1:41237}.
+     *
+     * @throws IllegalStateException when no backend is running
+     */
     public URI url() {
         return running().url();
     }
