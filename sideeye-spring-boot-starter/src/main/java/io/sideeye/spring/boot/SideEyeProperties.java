@@ -165,77 +165,146 @@ public class SideEyeProperties {
         /** Fail the application's start when the backend does not start; when false it starts anyway and health says DOWN. */
         private boolean failOnStartError = true;
 
+        /** The value of {@code sideeye.lifecycle.auto-startup}. */
         public boolean isAutoStartup() { return autoStartup; }
+        /** Sets {@code sideeye.lifecycle.auto-startup}. */
         public void setAutoStartup(boolean autoStartup) { this.autoStartup = autoStartup; }
+        /** The value of {@code sideeye.lifecycle.phase}. */
         public int getPhase() { return phase; }
+        /** Sets {@code sideeye.lifecycle.phase}. */
         public void setPhase(int phase) { this.phase = phase; }
+        /** The value of {@code sideeye.lifecycle.fail-on-start-error}. */
         public boolean isFailOnStartError() { return failOnStartError; }
+        /** Sets {@code sideeye.lifecycle.fail-on-start-error}. */
         public void setFailOnStartError(boolean failOnStartError) { this.failOnStartError = failOnStartError; }
     }
 
-    // JavaBean accessors, for the binder and the configuration processor
+    // JavaBean accessors, for the binder and the configuration processor (which reads the fields' comments)
 
+    /** The value of {@code sideeye.enabled}. */
     public boolean isEnabled() { return enabled; }
+    /** Sets {@code sideeye.enabled}. */
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    /** The value of {@code sideeye.name}. */
     public String getName() { return name; }
+    /** Sets {@code sideeye.name}. */
     public void setName(String name) { this.name = name; }
+    /** The value of {@code sideeye.project-dir}. */
     public String getProjectDir() { return projectDir; }
+    /** Sets {@code sideeye.project-dir}. */
     public void setProjectDir(String projectDir) { this.projectDir = projectDir; }
+    /** The value of {@code sideeye.port}. */
     public int getPort() { return port; }
+    /** Sets {@code sideeye.port}. */
     public void setPort(int port) { this.port = port; }
+    /** The value of {@code sideeye.host}. */
     public String getHost() { return host; }
+    /** Sets {@code sideeye.host}. */
     public void setHost(String host) { this.host = host; }
+    /** The value of {@code sideeye.allow-remote-host}. */
     public boolean isAllowRemoteHost() { return allowRemoteHost; }
+    /** Sets {@code sideeye.allow-remote-host}. */
     public void setAllowRemoteHost(boolean allowRemoteHost) { this.allowRemoteHost = allowRemoteHost; }
+    /** The value of {@code sideeye.dev}. */
     public boolean isDev() { return dev; }
+    /** Sets {@code sideeye.dev}. */
     public void setDev(boolean dev) { this.dev = dev; }
+    /** The value of {@code sideeye.external}. */
     public String getExternal() { return external; }
+    /** Sets {@code sideeye.external}. */
     public void setExternal(String external) { this.external = external; }
+    /** The value of {@code sideeye.api-token}. */
     public String getApiToken() { return apiToken; }
+    /** Sets {@code sideeye.api-token}. */
     public void setApiToken(String apiToken) { this.apiToken = apiToken; }
+    /** The value of {@code sideeye.python}. */
     public String getPython() { return python; }
+    /** Sets {@code sideeye.python}. */
     public void setPython(String python) { this.python = python; }
+    /** The value of {@code sideeye.server}. */
     public ServerKind getServer() { return server; }
+    /** Sets {@code sideeye.server}. */
     public void setServer(ServerKind server) { this.server = server; }
+    /** The value of {@code sideeye.settings-module}. */
     public String getSettingsModule() { return settingsModule; }
+    /** Sets {@code sideeye.settings-module}. */
     public void setSettingsModule(String settingsModule) { this.settingsModule = settingsModule; }
+    /** The value of {@code sideeye.wsgi-application}. */
     public String getWsgiApplication() { return wsgiApplication; }
+    /** Sets {@code sideeye.wsgi-application}. */
     public void setWsgiApplication(String wsgiApplication) { this.wsgiApplication = wsgiApplication; }
+    /** The value of {@code sideeye.command}. */
     public List<String> getCommand() { return command; }
+    /** Sets {@code sideeye.command}. */
     public void setCommand(List<String> command) { this.command = command; }
+    /** The value of {@code sideeye.environment}. */
     public Map<String, String> getEnvironment() { return environment; }
+    /** Sets {@code sideeye.environment}. */
     public void setEnvironment(Map<String, String> environment) { this.environment = environment; }
+    /** The value of {@code sideeye.health-mode}. */
     public HealthMode getHealthMode() { return healthMode; }
+    /** Sets {@code sideeye.health-mode}. */
     public void setHealthMode(HealthMode healthMode) { this.healthMode = healthMode; }
+    /** The value of {@code sideeye.health-path}. */
     public String getHealthPath() { return healthPath; }
+    /** Sets {@code sideeye.health-path}. */
     public void setHealthPath(String healthPath) { this.healthPath = healthPath; }
+    /** The value of {@code sideeye.api-base-path}. */
     public String getApiBasePath() { return apiBasePath; }
+    /** Sets {@code sideeye.api-base-path}. */
     public void setApiBasePath(String apiBasePath) { this.apiBasePath = apiBasePath; }
+    /** The value of {@code sideeye.max-restart-attempts}. */
     public int getMaxRestartAttempts() { return maxRestartAttempts; }
+    /** Sets {@code sideeye.max-restart-attempts}. */
     public void setMaxRestartAttempts(int maxRestartAttempts) { this.maxRestartAttempts = maxRestartAttempts; }
+    /** The value of {@code sideeye.restart-delay}. */
     public Duration getRestartDelay() { return restartDelay; }
+    /** Sets {@code sideeye.restart-delay}. */
     public void setRestartDelay(Duration restartDelay) { this.restartDelay = restartDelay; }
+    /** The value of {@code sideeye.max-restart-delay}. */
     public Duration getMaxRestartDelay() { return maxRestartDelay; }
+    /** Sets {@code sideeye.max-restart-delay}. */
     public void setMaxRestartDelay(Duration maxRestartDelay) { this.maxRestartDelay = maxRestartDelay; }
+    /** The value of {@code sideeye.restart-reset-after}. */
     public Duration getRestartResetAfter() { return restartResetAfter; }
+    /** Sets {@code sideeye.restart-reset-after}. */
     public void setRestartResetAfter(Duration restartResetAfter) { this.restartResetAfter = restartResetAfter; }
+    /** The value of {@code sideeye.health-check-interval}. */
     public Duration getHealthCheckInterval() { return healthCheckInterval; }
+    /** Sets {@code sideeye.health-check-interval}. */
     public void setHealthCheckInterval(Duration healthCheckInterval) { this.healthCheckInterval = healthCheckInterval; }
+    /** The value of {@code sideeye.health-check-timeout}. */
     public Duration getHealthCheckTimeout() { return healthCheckTimeout; }
+    /** Sets {@code sideeye.health-check-timeout}. */
     public void setHealthCheckTimeout(Duration healthCheckTimeout) { this.healthCheckTimeout = healthCheckTimeout; }
+    /** The value of {@code sideeye.unhealthy-threshold}. */
     public int getUnhealthyThreshold() { return unhealthyThreshold; }
+    /** Sets {@code sideeye.unhealthy-threshold}. */
     public void setUnhealthyThreshold(int unhealthyThreshold) { this.unhealthyThreshold = unhealthyThreshold; }
+    /** The value of {@code sideeye.startup-timeout}. */
     public Duration getStartupTimeout() { return startupTimeout; }
+    /** Sets {@code sideeye.startup-timeout}. */
     public void setStartupTimeout(Duration startupTimeout) { this.startupTimeout = startupTimeout; }
+    /** The value of {@code sideeye.shutdown-timeout}. */
     public Duration getShutdownTimeout() { return shutdownTimeout; }
+    /** Sets {@code sideeye.shutdown-timeout}. */
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
+    /** The value of {@code sideeye.api-timeout}. */
     public Duration getApiTimeout() { return apiTimeout; }
+    /** Sets {@code sideeye.api-timeout}. */
     public void setApiTimeout(Duration apiTimeout) { this.apiTimeout = apiTimeout; }
+    /** The value of {@code sideeye.log-buffer-lines}. */
     public int getLogBufferLines() { return logBufferLines; }
+    /** Sets {@code sideeye.log-buffer-lines}. */
     public void setLogBufferLines(int logBufferLines) { this.logBufferLines = logBufferLines; }
+    /** The value of {@code sideeye.max-response-bytes}. */
     public DataSize getMaxResponseBytes() { return maxResponseBytes; }
+    /** Sets {@code sideeye.max-response-bytes}. */
     public void setMaxResponseBytes(DataSize maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
+    /** The value of {@code sideeye.runtime-dir}. */
     public String getRuntimeDir() { return runtimeDir; }
+    /** Sets {@code sideeye.runtime-dir}. */
     public void setRuntimeDir(String runtimeDir) { this.runtimeDir = runtimeDir; }
+    /** The value of {@code sideeye.lifecycle.*}. */
     public Lifecycle getLifecycle() { return lifecycle; }
 }
