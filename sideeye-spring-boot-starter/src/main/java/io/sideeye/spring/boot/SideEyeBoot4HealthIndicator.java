@@ -1,0 +1,25 @@
+package io.sideeye.spring.boot;
+
+import io.sideeye.service.DjangoServiceManager;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Actuator health of the backend on Spring Boot 4, where the health API moved to
+ * {@code org.springframework.boot.health}: the same status and details as
+ * {@link SideEyeHealthIndicator}.
+ */
+public class SideEyeBoot4HealthIndicator implements HealthIndicator {
+    private final DjangoServiceManager manager;
+
+    /** Reports on {@code manager}. */
+    public SideEyeBoot4HealthIndicator(DjangoServiceManager manager) {
+        this.manager = manager;
+    }
+
+    @Override
+    public Health health() {
+        HealthReport report = HealthReport.of(manager);
+        return (report.up() ? Health.up() : Health.down()).withDetails(report.details()).build();
+    }
+}
