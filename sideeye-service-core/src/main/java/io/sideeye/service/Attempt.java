@@ -34,6 +34,8 @@ final class Attempt {
     volatile long lastCheckNanos;
     /** The latest readiness answer while starting, for the startup-timeout message. */
     HealthCheckResult lastProbe;
+    /** When the readiness answers began to say the health URL is wrong (see WrongEndpoint), or null. */
+    Long wrongAnswerSince;
     /** The health request of this attempt's port, and the configuration it was built from. */
     HttpCall healthCall;
     ServiceConfig healthCallConfig;

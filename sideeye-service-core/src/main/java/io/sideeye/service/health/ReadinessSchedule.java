@@ -17,6 +17,17 @@ public final class ReadinessSchedule {
     /** The interval is the time waited since spawn divided by this, between floor and ceiling. */
     public static final int DIVISOR = 32;
 
+    /**
+     * How long readiness answers must keep saying that the health URL is wrong (a 404, a login, a
+     * redirect, an HTML page) before the start fails, rather than waiting for {@code startupTimeout}.
+     */
+    public static final Duration WRONG_ANSWER_WINDOW = Duration.ofSeconds(2);
+    /**
+     * The interval between polls while they get such answers: four requests in all, so the
+     * backend logs a handful of lines (Django logs each 404), not one every few milliseconds.
+     */
+    public static final Duration WRONG_ANSWER_INTERVAL = Duration.ofMillis(667);
+
     private ReadinessSchedule() {
     }
 
