@@ -36,6 +36,8 @@ final class Attempt {
     HealthCheckResult lastProbe;
     /** When the readiness answers began to say the health URL is wrong (see WrongEndpoint), or null. */
     Long wrongAnswerSince;
+    /** Consecutive unhealthy HTTP answers while starting (a 5xx while warming up), which space the polls. */
+    int unhealthyAnswers;
     /** The health request of this attempt's port, and the configuration it was built from. */
     HttpCall healthCall;
     ServiceConfig healthCallConfig;

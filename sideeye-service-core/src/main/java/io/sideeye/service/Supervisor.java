@@ -405,7 +405,9 @@ final class Supervisor {
         Duration delay;
         if (wrong == null) {
             a.wrongAnswerSince = null;
-            delay = ReadinessSchedule.nextDelay(Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos));
+            a.unhealthyAnswers = reply == null ? 0 : a.unhealthyAnswers + 1;
+            delay = ReadinessSchedule.nextDelay(Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos),
+                    a.unhealthyAnswers);
         } else {
             if (a.wrongAnswerSince == null) {
                 a.wrongAnswerSince = t0;

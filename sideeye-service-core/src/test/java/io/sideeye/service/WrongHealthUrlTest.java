@@ -52,9 +52,11 @@ class WrongHealthUrlTest {
             CompletableFuture<Boolean> started = h.manager.start();
             h.scheduler.advance(Duration.ofSeconds(20));
             assertThat(started).isNotDone();
+            assertThat(h.http.healthCalls()).as("each 503 is a line in the backend's log: polls slow down")
+                    .isBetween(10L, 16L);
 
             h.child().health = FakeChild.Health.HEALTHY;
-            h.scheduler.advanceUntil(started::isDone, Duration.ofSeconds(1));
+            h.scheduler.advanceUntil(started::isDone, ReadinessSchedule.ANSWERED_CEILING);
             assertThat(started.join()).isTrue();
         }
     }

@@ -7,7 +7,9 @@ import java.time.Duration;
  * the time already waited (one thirty-second of it) up to a ceiling. A backend ready after
  * 600 ms is noticed within ~19 ms (~9 ms on average), one ready after 8 s or later within
  * 250 ms, and a slow starter is not flooded: a start that takes 600 ms is polled about 75 times,
- * each a refused connection until the backend listens.
+ * each a refused connection until the backend listens. Polls the server answers, which its log
+ * records, are spaced further apart (see {@link #nextDelay(Duration, int)} and
+ * {@link #WRONG_ANSWER_INTERVAL}).
  */
 public final class ReadinessSchedule {
     /** The shortest interval, also the delay of the first poll after spawn. */
@@ -28,7 +30,28 @@ public final class ReadinessSchedule {
      */
     public static final Duration WRONG_ANSWER_INTERVAL = Duration.ofMillis(667);
 
+    /**
+     * The longest interval while the server answers but not healthily (a 5xx while it warms
+     * up): such answers double the interval from {@link #CEILING} up to this, since each of them
+     * is a line in the backend's log.
+     */
+    public static final Duration ANSWERED_CEILING = Duration.ofSeconds(2);
+
     private ReadinessSchedule() {
+    }
+
+    /**
+     * The delay before the next poll after {@code answers} consecutive unhealthy HTTP answers
+     * (0 while nothing answered), {@code elapsed} after spawn: {@link #nextDelay} while nothing
+     * answers, then 250 ms, 500 ms, 1 s, 2 s, 2 s, ...
+     */
+    public static Duration nextDelay(Duration elapsed, int answers) {
+        Duration delay = nextDelay(elapsed);
+        if (answers <= 0) {
+            return delay;
+        }
+        long answered = CEILING.toMillis() << Math.min(answers - 1, 10);
+        return Duration.ofMillis(Math.max(delay.toMillis(), Math.min(ANSWERED_CEILING.toMillis(), answered)));
     }
 
     /** The delay before the next poll when {@code elapsed} has passed since spawn. */
