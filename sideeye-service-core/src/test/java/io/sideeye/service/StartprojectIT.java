@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A project we did not write: Django's own {@code startproject} template, without the health app,
@@ -61,6 +63,21 @@ class StartprojectIT {
                     "'sideeye_health' in INSTALLED_APPS", "health: tcp", "sideeye doctor", "docs/TROUBLESHOOTING.md#");
             assertThat(status.pid()).isNull();
             assertThat(notFoundLines(m)).as(m.recentLogs().toString()).isBetween(1L, 5L);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/admin/       | HTTP 302: a redirect (to a login page",
+        "/admin/login/ | HTTP 200: an HTML page, not the health JSON",
+    })
+    void aLoginRedirectOrAnHtmlPageFailsFastToo(String healthPath, String reason) throws Exception {
+        try (DjangoServiceManager m = builder().healthPath(healthPath).build()) {
+            long t0 = System.nanoTime();
+            assertThat(m.start().get(60, TimeUnit.SECONDS)).isFalse();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(12));
+            assertThat(m.getStatus().lastError()).contains(healthPath, reason, "'sideeye_health' in INSTALLED_APPS");
         }
     }
 
