@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.health.ReadinessPolls;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.time.Cancellable;
@@ -34,10 +35,8 @@ final class Attempt {
     volatile long lastCheckNanos;
     /** The latest readiness answer while starting, for the startup-timeout message. */
     HealthCheckResult lastProbe;
-    /** When the readiness answers began to say the health URL is wrong (see WrongEndpoint), or null. */
-    Long wrongAnswerSince;
-    /** Consecutive unhealthy HTTP answers while starting (a 5xx while warming up), which space the polls. */
-    int unhealthyAnswers;
+    /** The readiness polls after unhealthy answers: their spacing, and whether the health URL is wrong. */
+    final ReadinessPolls polls = new ReadinessPolls();
     /** The health request of this attempt's port, and the configuration it was built from. */
     HttpCall healthCall;
     ServiceConfig healthCallConfig;

@@ -4,6 +4,7 @@ import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.health.HealthEvaluator;
 import io.sideeye.service.health.HealthRequest;
+import io.sideeye.service.health.ReadinessPolls;
 import io.sideeye.service.health.ReadinessSchedule;
 import io.sideeye.service.health.TcpCheck;
 import io.sideeye.service.health.WrongEndpoint;
@@ -401,28 +402,17 @@ final class Supervisor {
             becomeRunning(a, result);
             return;
         }
-        String wrong = reply == null ? null : WrongEndpoint.reason(reply, config.identityChecked(), config.healthStatus());
-        Duration delay;
-        if (wrong == null) {
-            a.wrongAnswerSince = null;
-            a.unhealthyAnswers = reply == null ? 0 : a.unhealthyAnswers + 1;
-            delay = ReadinessSchedule.nextDelay(Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos),
-                    a.unhealthyAnswers);
-        } else {
-            if (a.wrongAnswerSince == null) {
-                a.wrongAnswerSince = t0;
-            }
-            if (t0 - a.wrongAnswerSince >= ReadinessSchedule.WRONG_ANSWER_WINDOW.toNanos()) {
-                failStart(a, "Django service at " + snapshot.baseUrl() + " answered every check of " + config.healthPath()
-                        + " for " + ServiceConfig.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + wrong
-                        + ", so it will not become healthy: " + WrongEndpoint.remedy(config.identityChecked())
-                        + ". `sideeye doctor` checks the health path; see " + TROUBLESHOOTING
-                        + "#the-health-url-answers-404-401-403-a-redirect-or-html", stderrTail());
-                return;
-            }
-            delay = ReadinessSchedule.WRONG_ANSWER_INTERVAL;
+        ReadinessPolls.Next next = a.polls.afterUnhealthy(reply, config.identityChecked(), config.healthStatus(), t0,
+                Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos));
+        if (next.failure() != null) {
+            failStart(a, "Django service at " + snapshot.baseUrl() + " answered every check of " + config.healthPath()
+                    + " for " + ServiceConfig.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
+                    + ", so it will not become healthy: " + WrongEndpoint.remedy(config.identityChecked())
+                    + ". `sideeye doctor` checks the health path; see " + TROUBLESHOOTING
+                    + "#the-health-url-answers-404-401-403-a-redirect-or-html", stderrTail());
+            return;
         }
-        a.readiness = scheduler.schedule(delay, () -> pollReadiness(a));
+        a.readiness = scheduler.schedule(next.delay(), () -> pollReadiness(a));
     }
 
     /** A {@link HealthMode#TCP} check of the attempt's port. */
