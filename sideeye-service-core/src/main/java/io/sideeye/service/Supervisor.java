@@ -407,7 +407,7 @@ final class Supervisor {
         if (next.failure() != null) {
             failStart(a, "Django service at " + snapshot.baseUrl() + " answered every check of " + config.healthPath()
                     + " for " + ServiceConfig.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
-                    + ", so it will not become healthy: " + WrongEndpoint.remedy(config.identityChecked())
+                    + ", so it will not become healthy: " + WrongEndpoint.remedy(next.status(), config.identityChecked())
                     + ". `sideeye doctor` checks the health path; see " + TROUBLESHOOTING
                     + "#the-health-url-answers-404-401-403-a-redirect-or-html", stderrTail());
             return;

@@ -82,6 +82,19 @@ class StartprojectIT {
     }
 
     @Test
+    void withDebugOffAndNoAllowedHostsTheStartFailsFastNamingAllowedHosts() throws Exception {
+        Files.writeString(project.resolve("mysite/settings_nodebug.py"), "from .settings import *\nDEBUG = False\n");
+        try (DjangoServiceManager m = builder().settingsModule("mysite.settings_nodebug").build()) {
+            long t0 = System.nanoTime();
+            assertThat(m.start().get(60, TimeUnit.SECONDS)).isFalse();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(12));
+            assertThat(m.getStatus().lastError()).contains("HTTP 400", "ALLOWED_HOSTS")
+                    .doesNotContain("INSTALLED_APPS");
+        }
+    }
+
+    @Test
     void tcpHealthSupervisesItWithoutARequestInItsLog() throws Exception {
         try (DjangoServiceManager m = builder().healthMode(HealthMode.TCP).build()) {
             List<ServiceEvent.Warning> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();

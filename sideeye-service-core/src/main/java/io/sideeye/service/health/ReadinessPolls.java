@@ -18,8 +18,9 @@ public final class ReadinessPolls {
      *
      * @param delay   when to poll again, or null when the start is to fail
      * @param failure why the health URL will not become healthy (a {@link WrongEndpoint} reason), or null
+     * @param status  the HTTP status of the answer that failed it, or 0
      */
-    public record Next(Duration delay, String failure) {
+    public record Next(Duration delay, String failure, int status) {
     }
 
     /**
@@ -37,14 +38,14 @@ public final class ReadinessPolls {
         if (wrong == null) {
             wrongSince = null;
             unhealthyAnswers = reply == null ? 0 : unhealthyAnswers + 1;
-            return new Next(ReadinessSchedule.nextDelay(sinceSpawn, unhealthyAnswers), null);
+            return new Next(ReadinessSchedule.nextDelay(sinceSpawn, unhealthyAnswers), null, 0);
         }
         if (wrongSince == null) {
             wrongSince = startNanos;
         }
         if (startNanos - wrongSince >= ReadinessSchedule.WRONG_ANSWER_WINDOW.toNanos()) {
-            return new Next(null, wrong);
+            return new Next(null, wrong, reply.status());
         }
-        return new Next(ReadinessSchedule.WRONG_ANSWER_INTERVAL, null);
+        return new Next(ReadinessSchedule.WRONG_ANSWER_INTERVAL, null, 0);
     }
 }

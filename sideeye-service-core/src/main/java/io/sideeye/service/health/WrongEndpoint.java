@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Recognises, while a backend starts, answers that say the health URL itself is wrong, so the
  * start can fail at once with the remedy instead of polling until {@code startupTimeout}: the
- * server is up, but nothing healthy will ever be served at that path. That is a 404 or 410 (no
- * such URL), a 405 (no GET), a 401 or 403 (a login or permission), a redirect (to a login page,
+ * server is up, but nothing healthy will ever be served at that path. That is a 400 (Django
+ * refusing a host that is not in {@code ALLOWED_HOSTS}), a 404 or 410 (no such URL), a 405 (no
+ * GET), a 401 or 403 (a login or permission), a redirect (to a login page,
  * or to the path with a slash added) and, under the health contract, a 2xx answer that is not the
  * health app's (an HTML page, or JSON without the instance id). A 5xx or a 429 is not one of
  * them: applications answer 503 while they warm up.
@@ -35,6 +36,9 @@ public final class WrongEndpoint {
         if (expected.contains(status)) {
             return null;
         }
+        if (status == 400) {
+            return "HTTP 400: the backend refuses the request itself (Django does so for a host not in ALLOWED_HOSTS)";
+        }
         if (status == 404 || status == 410) {
             return "HTTP " + status + ": no URL of the backend matches this path";
         }
@@ -54,8 +58,15 @@ public final class WrongEndpoint {
         return null;
     }
 
-    /** The remedy for {@link #reason}, for a backend judged by the contract or by expectations. */
-    public static String remedy(boolean contract) {
+    /**
+     * The remedy for {@link #reason} of an answer with {@code status}, for a backend judged by the
+     * contract or by expectations.
+     */
+    public static String remedy(int status, boolean contract) {
+        if (status == 400) {
+            return "add the host the manager calls it by ('127.0.0.1', and 'localhost') to ALLOWED_HOSTS in the"
+                    + " settings, or run it with DEBUG on";
+        }
         return contract
                 ? ADD_THE_APP + "; or, for a project that cannot add it, point healthPath at a URL it serves and"
                         + " set healthStatus or healthBodyContains, or set health: tcp"

@@ -28,11 +28,11 @@ class ReadinessPollsTest {
         long t = ms(1000);
         for (int i = 0; i < 3; i++) {
             ReadinessPolls.Next next = polls.afterUnhealthy(NOT_FOUND, true, List.of(), t, EARLY);
-            assertThat(next).isEqualTo(new ReadinessPolls.Next(ReadinessSchedule.WRONG_ANSWER_INTERVAL, null));
+            assertThat(next).isEqualTo(new ReadinessPolls.Next(ReadinessSchedule.WRONG_ANSWER_INTERVAL, null, 0));
             t += next.delay().toNanos();
         }
         assertThat(polls.afterUnhealthy(NOT_FOUND, true, List.of(), t, EARLY))
-                .isEqualTo(new ReadinessPolls.Next(null, "HTTP 404: no URL of the backend matches this path"));
+                .isEqualTo(new ReadinessPolls.Next(null, "HTTP 404: no URL of the backend matches this path", 404));
     }
 
     @Test

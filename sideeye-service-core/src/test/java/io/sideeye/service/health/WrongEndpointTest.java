@@ -15,6 +15,7 @@ class WrongEndpointTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "400 | text/html        | <h1>Bad Request (400)</h1>     | HTTP 400: the backend refuses the request itself (Django does so for a host not in ALLOWED_HOSTS)",
         "404 | text/html        | <h1>Not Found</h1>             | HTTP 404: no URL of the backend matches this path",
         "410 | text/html        | gone                           | HTTP 410: no URL of the backend matches this path",
         "405 | text/html        |                                | HTTP 405: this URL does not answer GET",
@@ -56,5 +57,13 @@ class WrongEndpointTest {
         List<Integer> expected = java.util.Arrays.stream(codes.split(",")).map(Integer::valueOf).toList();
         assertThat(WrongEndpoint.reason(reply(status, "text/html", "<html></html>"), false, expected) != null)
                 .isEqualTo(wrong);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRemedyOfA400IsTheAllowedHostsNotTheHealthApp() {
+        assertThat(WrongEndpoint.remedy(400, true)).contains("ALLOWED_HOSTS").doesNotContain("sideeye_health");
+        assertThat(WrongEndpoint.remedy(404, true)).contains("'sideeye_health' in INSTALLED_APPS", "health: tcp");
+        assertThat(WrongEndpoint.remedy(404, false)).contains("healthStatus", "health: tcp")
+                .doesNotContain("INSTALLED_APPS");
     }
 }
