@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,7 @@ public final class ServiceBuilder {
      * status is expected. Null or empty means the health contract.
      */
     public ServiceBuilder healthStatus(List<Integer> codes) {
-        this.healthStatus = codes == null ? List.of() : new java.util.ArrayList<>(codes);
+        this.healthStatus = codes == null ? List.of() : new ArrayList<>(codes);
         return this;
     }
 

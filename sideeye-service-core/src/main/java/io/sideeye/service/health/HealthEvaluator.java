@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 /**
  * Judges one health answer (pure; no I/O). Healthy means all of:
@@ -69,7 +70,7 @@ public final class HealthEvaluator {
         String error = null;
         if (!statusOk) {
             error = "HTTP " + reply.status() + " (expected " + (statuses.isEmpty() ? "2xx" : statuses.stream()
-                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))) + ")";
+                    .map(String::valueOf).collect(Collectors.joining(" or "))) + ")";
         } else if (bodyContains != null && !ReplyBody.text(reply).contains(bodyContains)) {
             error = "HTTP " + reply.status() + ": the body does not contain " + Quoting.quote(bodyContains,
                     MAX_VALUE_CHARS);
