@@ -12,7 +12,7 @@ Control endpoints (POST):
     /control/crash?code=3        answer, then exit at once with that code
     /control/hang                answer, then never answer again (the port stays open)
     /control/health?mode=M       how health answers from now on: ok | 500 | malformed |
-                                 wrong-instance | slow (waits &delayMs=, default 10000)
+                                 wrong-instance | no-instance | slow (waits &delayMs=, default 10000)
     /control/close-port          answer, then close the listening socket (and kept-alive
                                  connections) but stay alive
     /control/flood?bytes=N       write N bytes of text lines to stdout, then answer
@@ -186,6 +186,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, b'{"status": "heal', "application/json")
         if mode == "wrong-instance":
             return self.send(200, health_body("someone-else"))
+        if mode == "no-instance":
+            return self.send(200, {k: v for k, v in health_body(instance).items() if k != "instance"})
         if mode == "slow":
             time.sleep(State.slow_delay_ms / 1000)
         return self.send(200, health_body(instance))
@@ -202,7 +204,7 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if action == "health":
             mode = query.get("mode", "ok")
-            if mode not in ("ok", "500", "malformed", "wrong-instance", "slow"):
+            if mode not in ("ok", "500", "malformed", "wrong-instance", "no-instance", "slow"):
                 return self.send(400, {"error": "unknown mode %r" % mode})
             State.health_mode = mode
             State.slow_delay_ms = int(query.get("delayMs", State.slow_delay_ms))

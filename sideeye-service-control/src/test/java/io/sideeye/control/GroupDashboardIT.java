@@ -211,6 +211,51 @@ class GroupDashboardIT {
         assertThat(((Number) answers.get("instances")).intValue()).isEqualTo(2);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void rendererCodeWrittenForElectronApiRunsUnchangedOnTheDropIn() throws Exception {
+        driver.get(server.dashboardUrl().toString());
+        await().atMost(SLOW).until(() -> "open".equals(driver.findElement(By.id("conn")).getAttribute("data-conn")));
+        Map<String, Object> shape = (Map<String, Object>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/sideeye-client.js').then(({ exposeElectronApi }) => {
+                  const api = exposeElectronApi();
+                  done({ keys: Object.keys(window.electronAPI), service: Object.keys(window.electronAPI.djangoService),
+                         same: exposeElectronApi() === api && window.electronAPI === api, frozen: Object.isFrozen(api) });
+                });
+                """);
+        assertThat((List<String>) shape.get("keys")).containsExactly("djangoService", "callDjangoAPI");
+        assertThat((List<String>) shape.get("service"))
+                .containsExactly("start", "stop", "restart", "getStatus", "healthCheck", "onStatusUpdate");
+        assertThat(shape).containsEntry("same", true).containsEntry("frozen", true);
+
+        // renderer code as it was written against the preload's object
+        Map<String, Object> answers = (Map<String, Object>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  window.__seen = { electron: [] };
+                  window.electronAPI.djangoService.onStatusUpdate((data) => window.__seen.electron.push(data.status));
+                  const started = await window.electronAPI.djangoService.start();
+                  const { status } = await window.electronAPI.djangoService.getStatus();
+                  const health = await window.electronAPI.djangoService.healthCheck();
+                  const whoami = await window.electronAPI.callDjangoAPI('/whoami/', 'GET');
+                  const missing = await window.electronAPI.callDjangoAPI('/no-such-thing/');
+                  const stopped = await window.electronAPI.djangoService.stop();
+                  done({ started: started.success, running: status.isRunning, healthy: health.healthy,
+                         pid: whoami.data.pid, apiOk: whoami.success, missingOk: missing.success,
+                         missingStatus: missing.status, stopped: stopped.success });
+                })();
+                """);
+        assertThat(answers).containsEntry("started", true).containsEntry("running", true)
+                .containsEntry("healthy", true).containsEntry("apiOk", true).containsEntry("missingOk", false)
+                .containsEntry("stopped", true);
+        assertThat(((Number) answers.get("missingStatus")).intValue()).isEqualTo(404);
+        assertThat(((Number) answers.get("pid")).longValue()).isPositive();
+        await().atMost(SLOW).until(() -> seen("electron").contains("stopped")
+                && seen("electron").indexOf("started") < seen("electron").lastIndexOf("stopped"));
+        assertThat(seen("electron")).contains("starting", "started", "stopping");
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> seen(String what) {
         return (List<String>) driver.executeScript("return window.__seen." + what + ";");

@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.health.ReadinessPolls;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.time.Cancellable;
@@ -34,6 +35,8 @@ final class Attempt {
     volatile long lastCheckNanos;
     /** The latest readiness answer while starting, for the startup-timeout message. */
     HealthCheckResult lastProbe;
+    /** The readiness polls after unhealthy answers: their spacing, and whether the health URL is wrong. */
+    final ReadinessPolls polls = new ReadinessPolls();
     /** The health request of this attempt's port, and the configuration it was built from. */
     HttpCall healthCall;
     ServiceConfig healthCallConfig;

@@ -69,7 +69,8 @@ final class Launcher {
             if (!seams.ports().isFree(host, config.port())) {
                 throw new LaunchException("Port " + config.port() + " on " + host + " is already in use by another"
                         + " program, so the Django service was not started. Stop that program, configure another"
-                        + " port, or use port 0 to pick a free one (`sideeye doctor` shows who holds it)");
+                        + " port, or use port 0 to pick a free one (`sideeye doctor` shows who holds it; see "
+                        + Supervisor.TROUBLESHOOTING + "#port-already-in-use)");
             }
             return config.port();
         }

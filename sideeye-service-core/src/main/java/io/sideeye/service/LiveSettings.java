@@ -16,7 +16,8 @@ final class LiveSettings {
     /** The {@link ServiceConfig} components {@link DjangoServiceManager#reconfigure} applies live. */
     static final Set<String> LIVE = Set.of("maxRestartAttempts", "restartDelay", "maxRestartDelay",
             "restartResetAfter", "healthCheckInterval", "healthCheckTimeout", "unhealthyThreshold", "startupTimeout",
-            "shutdownTimeout", "apiTimeout", "healthPath", "apiBasePath", "logBufferLines", "maxResponseBytes", "apiToken");
+            "shutdownTimeout", "apiTimeout", "healthPath", "apiBasePath", "logBufferLines", "maxResponseBytes", "apiToken",
+            "healthStatus", "healthBodyContains");
 
     private LiveSettings() {
     }

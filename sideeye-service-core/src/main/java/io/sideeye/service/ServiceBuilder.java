@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class ServiceBuilder {
     private URI external;
     private String externalText;
     private String apiToken;
+    private List<Integer> healthStatus = List.of();
+    private String healthBodyContains;
 
     ServiceBuilder() {
     }
@@ -79,6 +82,8 @@ public final class ServiceBuilder {
         runtimeDir = c.runtimeDir();
         name = c.name();
         healthMode = c.healthMode();
+        healthStatus = c.healthStatus();
+        healthBodyContains = c.healthBodyContains();
         external = c.external();
         apiToken = c.apiToken();
     }
@@ -179,8 +184,30 @@ public final class ServiceBuilder {
      */
     public ServiceBuilder name(String name) { this.name = name; return this; }
 
-    /** How health is judged; default {@link HealthMode#HTTP}; {@link HealthMode#PROCESS}: alive is healthy. */
+    /**
+     * How health is judged; default {@link HealthMode#HTTP}; {@link HealthMode#PROCESS}: alive is
+     * healthy; {@link HealthMode#TCP}: the port accepts connections.
+     */
     public ServiceBuilder healthMode(HealthMode mode) { this.healthMode = mode; return this; }
+
+    /**
+     * The status codes of a healthy answer of {@link #healthPath(String)}, e.g. {@code List.of(200, 204)};
+     * default none: the answer is judged by the sideeye health contract. For a project that
+     * cannot add the health app: any URL becomes the health endpoint, and the instance identity
+     * of the backend is not checked. With only {@link #healthBodyContains(String)} set, any 2xx
+     * status is expected. Null or empty means the health contract.
+     */
+    public ServiceBuilder healthStatus(List<Integer> codes) {
+        this.healthStatus = codes == null ? List.of() : new ArrayList<>(codes);
+        return this;
+    }
+
+    /**
+     * Text the body of a healthy answer of {@link #healthPath(String)} contains (case-sensitive),
+     * e.g. {@code "ok"}; default none. Like {@link #healthStatus(List)}, it replaces the
+     * sideeye health contract, and the instance identity is not checked.
+     */
+    public ServiceBuilder healthBodyContains(String text) { this.healthBodyContains = text; return this; }
 
     /**
      * Attach mode: the service runs elsewhere at this http or https URL (with an optional path
@@ -211,7 +238,8 @@ public final class ServiceBuilder {
                 maxRestartDelay, restartResetAfter, healthCheckInterval, healthCheckTimeout, unhealthyThreshold,
                 startupTimeout, shutdownTimeout, apiTimeout, projectDir, python, Objects.requireNonNullElse(server,
                 ServerKind.AUTO), settingsModule, wsgiApplication, command, environment, healthPath, apiBasePath,
-                logBufferLines, maxResponseBytes, runtimeDir, name, healthMode, externalUri(), apiToken);
+                logBufferLines, maxResponseBytes, runtimeDir, name, healthMode, externalUri(), apiToken, healthStatus,
+                healthBodyContains);
     }
 
     private URI externalUri() {

@@ -50,6 +50,10 @@ import java.util.StringJoiner;
  * @param external            attach mode: the URL of a service run elsewhere (nothing is spawned), or null for a
  *                            managed child
  * @param apiToken            bearer token sent to an external service on health and API calls, or null; never printed
+ * @param healthStatus        the status codes a healthy answer of {@code healthPath} has; empty (the default) judges
+ *                            it by the sideeye health contract instead (see {@link HealthMode#HTTP})
+ * @param healthBodyContains  text a healthy answer's body contains, or null for none; with it or {@code healthStatus}
+ *                            any URL can be the health endpoint, and the instance identity is not checked
  */
 public record ServiceConfig(
         int port,
@@ -81,7 +85,9 @@ public record ServiceConfig(
         String name,
         HealthMode healthMode,
         URI external,
-        String apiToken) {
+        String apiToken,
+        List<Integer> healthStatus,
+        String healthBodyContains) {
     /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
     private static final Duration MAX_DURATION = Duration.ofDays(365);
 
@@ -111,6 +117,13 @@ public record ServiceConfig(
             throw new ServiceConfigException("healthMode", "healthMode: process needs a process of ours to watch, but"
                     + " in dev mode the service runs elsewhere; use healthMode http");
         }
+        if (isAttached(dev, external) && healthMode == HealthMode.TCP) {
+            throw new ServiceConfigException("healthMode", "healthMode: tcp is for a backend this manager starts;"
+                    + " for a service that runs elsewhere use healthMode http, with healthStatus or healthBodyContains"
+                    + " if it does not serve the health contract");
+        }
+        healthStatus = HealthExpectations.statuses(healthStatus, healthMode);
+        healthBodyContains = HealthExpectations.bodyText(healthBodyContains, healthMode);
         if (dev && port == 0) {
             throw new ServiceConfigException("port", "port: 0 (pick a free port) cannot be used with dev mode;"
                     + " set the port the externally managed backend listens on, e.g. 8000");
@@ -167,6 +180,23 @@ public record ServiceConfig(
             throw new ServiceConfigException("maxResponseBytes", "maxResponseBytes: " + maxResponseBytes
                     + " is out of range; use 1 or more bytes");
         }
+    }
+
+    /**
+     * Whether health answers are judged by {@link #healthStatus()} and {@link #healthBodyContains()}
+     * rather than by the sideeye health contract.
+     */
+    public boolean customHealth() {
+        return healthMode == HealthMode.HTTP && (!healthStatus.isEmpty() || healthBodyContains != null);
+    }
+
+    /**
+     * Whether every health answer must carry the instance id the manager gave the backend it
+     * spawned, so that another server holding the port is never taken for it: true for a managed
+     * child in {@link HealthMode#HTTP} with the health contract, false in every other mode.
+     */
+    public boolean identityChecked() {
+        return !attached() && healthMode == HealthMode.HTTP && !customHealth();
     }
 
     /**

@@ -26,9 +26,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param apiLatency      rolling p50/p95 of API-call latencies
  * @param external        true when the service runs elsewhere and is only monitored (attach or development mode)
  * @param remote          true when that external service is on another machine (a non-loopback host)
+ * @param identityChecked true when every health answer must carry the instance id the manager gave the backend
+ *                        (a spawned backend with the sideeye health contract); false with {@code health: tcp},
+ *                        {@code process}, {@code healthStatus}/{@code healthBodyContains} and attached services,
+ *                        where another server holding the port would pass the checks
  */
 @JsonPropertyOrder({"isRunning", "isStarting", "isStopping", "restartAttempts", "lastHealthCheck", "pid",
-        "uptime", "state", "url", "port", "restartsTotal", "lastExit", "lastError", "healthLatency", "apiLatency", "external", "remote"})
+        "uptime", "state", "url", "port", "restartsTotal", "lastExit", "lastError", "healthLatency", "apiLatency", "external", "remote",
+        "identityChecked"})
 public record ServiceStatus(
         @JsonProperty("isRunning") boolean isRunning,
         @JsonProperty("isStarting") boolean isStarting,
@@ -46,5 +51,6 @@ public record ServiceStatus(
         LatencySummary healthLatency,
         LatencySummary apiLatency,
         boolean external,
-        boolean remote) {
+        boolean remote,
+        boolean identityChecked) {
 }

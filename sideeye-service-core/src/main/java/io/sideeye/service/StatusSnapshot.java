@@ -20,13 +20,14 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
                 port, lastExit, lastError, token, instanceId);
     }
 
-    ServiceStatus toStatus(long nowNanos, LatencyFigures latencies, boolean attached, boolean remote) {
+    ServiceStatus toStatus(long nowNanos, LatencyFigures latencies, boolean attached, boolean remote,
+                           boolean identityChecked) {
         boolean running = state == ServiceState.RUNNING
                 || (state == ServiceState.EXTERNAL && lastHealth != null && lastHealth.healthy());
         long uptime = running && runningSinceNanos != 0 ? Math.max(0, (nowNanos - runningSinceNanos) / 1_000_000) : 0;
         return new ServiceStatus(running, state == ServiceState.STARTING, state == ServiceState.STOPPING,
                 restartAttempts, lastHealth, pid, uptime, state, baseUrl, port, restartsTotal, lastExit, lastError,
-                latencies.health(), latencies.api(), attached, remote);
+                latencies.health(), latencies.api(), attached, remote, identityChecked);
     }
 
     /**

@@ -4,7 +4,10 @@ import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.health.HealthEvaluator;
 import io.sideeye.service.health.HealthRequest;
+import io.sideeye.service.health.ReadinessPolls;
 import io.sideeye.service.health.ReadinessSchedule;
+import io.sideeye.service.health.TcpCheck;
+import io.sideeye.service.health.WrongEndpoint;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpReply;
 import io.sideeye.service.http.ProbeLoop;
@@ -49,6 +52,8 @@ final class Supervisor {
     private static final int COALESCE_DIVISOR = 20;
     /** ... and at most this many milliseconds early. */
     private static final long MAX_COALESCE_MS = 50;
+    /** Where each error that points at {@code sideeye doctor} is explained. */
+    static final String TROUBLESHOOTING = "docs/TROUBLESHOOTING.md";
 
     private volatile ServiceConfig config;
     private final Seams seams;
@@ -199,7 +204,7 @@ final class Supervisor {
     ServiceStatus status() {
         return snapshot.toStatus(scheduler.nanoTime(),
                 new StatusSnapshot.LatencyFigures(healthLatency.summary(), apiLatency.summary()), config.attached(),
-                ExternalUrls.isRemote(config.externalUrl()));
+                ExternalUrls.isRemote(config.externalUrl()), config.identityChecked());
     }
 
     List<LogLine> recentLogs() {
@@ -356,6 +361,12 @@ final class Supervisor {
             publishSnapshot();
             return;
         }
+        if (!config.identityChecked() && config.healthMode() != HealthMode.PROCESS) {
+            publish(new ServiceEvent.Warning(scheduler.now(), (config.healthMode() == HealthMode.TCP ? "health: tcp"
+                    : "healthStatus/healthBodyContains") + " cannot tell this backend from another server holding"
+                    + " port " + a.port + " (there is no instance id to compare); such a server would pass the"
+                    + " health checks"));
+        }
         a.readiness = scheduler.schedule(ReadinessSchedule.FLOOR, () -> pollReadiness(a));
         a.startupTimeout = scheduler.schedule(config.startupTimeout(), () -> onStartupTimeout(a));
         publishSnapshot();
@@ -366,19 +377,48 @@ final class Supervisor {
             return;
         }
         long t0 = scheduler.nanoTime();
+        if (config.healthMode() == HealthMode.TCP) {
+            tcpCheck(a).whenComplete((result, e) -> scheduler.execute(() -> onReadiness(a, result, null, t0)));
+            return;
+        }
         send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
-            if (a != current || state != ServiceState.STARTING) {
-                return;
-            }
-            HealthCheckResult result = evaluate(a, reply, error, t0);
-            a.lastProbe = result;
-            if (result.healthy()) {
-                becomeRunning(a, result);
-            } else {
-                Duration waited = Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos);
-                a.readiness = scheduler.schedule(ReadinessSchedule.nextDelay(waited), () -> pollReadiness(a));
+            if (a == current && state == ServiceState.STARTING) {
+                onReadiness(a, evaluate(a, reply, error, t0), reply, t0);
             }
         }));
+    }
+
+    /**
+     * A readiness answer: running when healthy; else the next poll, sooner while nothing answers,
+     * and failing the start once the answers have said for {@link ReadinessSchedule#WRONG_ANSWER_WINDOW}
+     * that the health URL itself is wrong (see {@link WrongEndpoint}).
+     */
+    private void onReadiness(Attempt a, HealthCheckResult result, HttpReply reply, long t0) {
+        if (a != current || state != ServiceState.STARTING) {
+            return;
+        }
+        a.lastProbe = result;
+        if (result.healthy()) {
+            becomeRunning(a, result);
+            return;
+        }
+        ReadinessPolls.Next next = a.polls.afterUnhealthy(reply, config.identityChecked(), config.healthStatus(), t0,
+                Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos));
+        if (next.failure() != null) {
+            failStart(a, "Django service at " + snapshot.baseUrl() + " answered every check of " + config.healthPath()
+                    + " for " + ServiceConfig.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
+                    + ", so it will not become healthy: " + WrongEndpoint.remedy(next.status(), config.identityChecked())
+                    + ". `sideeye doctor` checks the health path; see " + TROUBLESHOOTING
+                    + "#the-health-url-answers-404-401-403-a-redirect-or-html", stderrTail());
+            return;
+        }
+        a.readiness = scheduler.schedule(next.delay(), () -> pollReadiness(a));
+    }
+
+    /** A {@link HealthMode#TCP} check of the attempt's port. */
+    private CompletableFuture<HealthCheckResult> tcpCheck(Attempt a) {
+        return TcpCheck.run(seams.ports(), config.connectHost(), a.port, config.healthCheckTimeout(), seams.blocking(),
+                scheduler);
     }
 
     private void becomeRunning(Attempt a, HealthCheckResult result) {
@@ -406,9 +446,12 @@ final class Supervisor {
         if (a != current || state != ServiceState.STARTING) {
             return;
         }
+        String where = config.healthMode() == HealthMode.TCP ? " on port " + a.port
+                : " at " + snapshot.baseUrl() + config.healthPath();
         failStart(a, "Django service did not become healthy within " + ServiceConfig.format(config.startupTimeout())
-                + " at " + snapshot.baseUrl() + config.healthPath() + " (last check: " + describe(a.lastProbe)
-                + "); raise startupTimeout if it is just slow, or run `sideeye doctor`", stderrTail());
+                + where + " (last check: " + describe(a.lastProbe) + "); raise startupTimeout if it is just slow,"
+                + " or run `sideeye doctor` (see " + TROUBLESHOOTING + "#the-backend-does-not-become-healthy)",
+                stderrTail());
     }
 
     /** A start that will not reach RUNNING: report it, end its process, then retry or settle. */
@@ -447,7 +490,7 @@ final class Supervisor {
         cancelHealth();
         long interval = config.healthCheckInterval().toNanos();
         long next = a.lastCheckNanos == 0 ? scheduler.nanoTime() + interval : a.lastCheckNanos + interval;
-        if (config.healthMode() != HealthMode.PROCESS) {
+        if (config.healthMode() == HealthMode.HTTP) {
             HealthChecks chain = new HealthChecks(a, healthCall(a));
             synchronized (healthLock) {
                 checks = chain;
@@ -576,6 +619,16 @@ final class Supervisor {
             onChecked(a, processHealth(a), periodic, done);
             return;
         }
+        if (config.healthMode() == HealthMode.TCP && state == ServiceState.RUNNING) {
+            tcpCheck(a).whenComplete((result, e) -> scheduler.execute(() -> {
+                if (a != current || state != ServiceState.RUNNING) {
+                    done.accept(false);
+                } else {
+                    onChecked(a, result, periodic, done);
+                }
+            }));
+            return;
+        }
         send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
             if (a != current || (state != ServiceState.RUNNING && state != ServiceState.EXTERNAL)) {
                 done.accept(false);
@@ -635,9 +688,11 @@ final class Supervisor {
     }
 
     private HealthCheckResult evaluate(Attempt a, HttpReply reply, Throwable error, long t0) {
-        HealthCheckResult result = reply != null
-                ? HealthEvaluator.evaluate(reply, config.attached() ? null : a.instanceId, scheduler.now())
-                : HealthEvaluator.failure(error, scheduler.now(), scheduler.nanoTime() - t0);
+        HealthCheckResult result = reply == null
+                ? HealthEvaluator.failure(error, scheduler.now(), scheduler.nanoTime() - t0)
+                : config.customHealth()
+                ? HealthEvaluator.expecting(reply, config.healthStatus(), config.healthBodyContains(), scheduler.now())
+                : HealthEvaluator.evaluate(reply, config.identityChecked() ? a.instanceId : null, scheduler.now());
         if (!config.attached() || result.healthy()) {
             return result;
         }

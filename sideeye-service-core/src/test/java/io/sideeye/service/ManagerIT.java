@@ -126,6 +126,18 @@ class ManagerIT {
     }
 
     @Test
+    void aHealthAnswerThatLeavesOutTheInstanceIdIsNotTakenForOurBackend() throws Exception {
+        manager(testServer().healthCheckInterval(Duration.ofMillis(200)).unhealthyThreshold(2).maxRestartAttempts(0));
+        assertThat(manager.start().get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(manager.apiCall("/control/health?mode=no-instance", "POST", null).get(10, TimeUnit.SECONDS)
+                .success()).isTrue();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> manager.getStatus().state() == ServiceState.FAILED);
+        assertThat(events).filteredOn(ServiceEvent.Unhealthy.class::isInstance).map(e -> ((ServiceEvent.Unhealthy) e)
+                .error()).first().asString().contains("without the instance id", "another server holds the port");
+    }
+
+    @Test
     void anEarlyExitFailsFastWithTheStderrLine() throws Exception {
         manager(testServer("--fail-at-start", "ModuleNotFoundError: No module named 'django'")
                 .startupTimeout(Duration.ofSeconds(60)));

@@ -23,7 +23,8 @@ final class Statuses {
         return new ServiceStatus(running, state == ServiceState.STARTING, state == ServiceState.STOPPING, 0, last, pid,
                 uptime, state, "http://127.0.0.1:8123", 8123, 2, null,
                 state == ServiceState.FAILED ? "Max restart attempts reached (3)" : null,
-                LatencySummary.EMPTY, LatencySummary.EMPTY, state == ServiceState.EXTERNAL, false);
+                LatencySummary.EMPTY, LatencySummary.EMPTY, state == ServiceState.EXTERNAL, false,
+                state != ServiceState.EXTERNAL);
     }
 
     static HealthCheckResult healthy(double latencyMs) {

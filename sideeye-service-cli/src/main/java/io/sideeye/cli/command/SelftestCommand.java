@@ -81,7 +81,8 @@ public final class SelftestCommand implements Callable<Integer> {
                 .run();
         if (!output.json()) {
             console.print(ok ? console.style().green("Self-test passed.") : console.style().red("Self-test failed")
-                    + "; the ✘ step says what was seen (sideeye doctor checks the setup).");
+                    + "; the ✘ step says what was seen (sideeye doctor checks the setup; docs/TROUBLESHOOTING.md explains"
+                    + " each failure).");
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -63,6 +63,10 @@ public enum ConfigKey {
     ENVIRONMENT("environment", ValueType.ENV_MAP, Change.RESTART,
             (b, v) -> b.environment(stringMap(v)), ServiceConfig::environment),
     HEALTH_PATH("healthPath", ValueType.TEXT, Change.LIVE, (b, v) -> b.healthPath((String) v), ServiceConfig::healthPath),
+    HEALTH_STATUS("healthStatus", ValueType.STATUS_CODES, Change.LIVE, (b, v) -> b.healthStatus(intList(v)),
+            ServiceConfig::healthStatus),
+    HEALTH_BODY_CONTAINS("healthBodyContains", ValueType.TEXT, Change.LIVE,
+            (b, v) -> b.healthBodyContains((String) v), ServiceConfig::healthBodyContains),
     API_BASE_PATH("apiBasePath", ValueType.TEXT, Change.LIVE,
             (b, v) -> b.apiBasePath((String) v), ServiceConfig::apiBasePath),
     LOG_BUFFER_LINES("logBufferLines", ValueType.COUNT, Change.LIVE,
@@ -78,7 +82,7 @@ public enum ConfigKey {
     public enum Change { LIVE, RESTART }
 
     private static final List<String> NULLABLE = List.of("python", "settingsModule", "wsgiApplication", "runtimeDir",
-            "external", "token");
+            "external", "token", "healthBodyContains");
 
     private final String key;
     private final String field;
@@ -169,6 +173,11 @@ public enum ConfigKey {
     @SuppressWarnings("unchecked")
     private static List<String> stringList(Object v) {
         return (List<String>) v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> intList(Object v) {
+        return (List<Integer>) v;
     }
 
     @SuppressWarnings("unchecked")

@@ -143,19 +143,41 @@ public enum ValueType {
             return value.toString().toLowerCase(Locale.ROOT);
         }
     },
-    /** How a service's health is judged: {@code http} (its health endpoint answers) or {@code process} (it is alive). */
-    HEALTH("http or process") {
+    /**
+     * How a service's health is judged: {@code http} (its health endpoint answers), {@code process}
+     * (it is alive) or {@code tcp} (its port accepts connections).
+     */
+    HEALTH("http, process or tcp") {
         @Override Object convert(Object raw, Path base) {
             String s = scalarText(raw).trim().toUpperCase(Locale.ROOT);
             try {
                 return HealthMode.valueOf(s);
             } catch (IllegalArgumentException e) {
-                throw bad(raw, "is not a health mode; use http (the health endpoint must answer) or process"
-                        + " (alive is healthy, for workers that serve no HTTP)");
+                throw bad(raw, "is not a health mode; use http (the health endpoint must answer), process"
+                        + " (alive is healthy, for workers that serve no HTTP) or tcp (the port accepts connections,"
+                        + " for a backend without a health URL)");
             }
         }
         @Override String render(Object value) {
             return value.toString().toLowerCase(Locale.ROOT);
+        }
+    },
+    /** HTTP status codes: a list, or one code; from the environment or a flag also {@code 200,204} or a JSON array. */
+    STATUS_CODES("a list of HTTP status codes, e.g. [200, 204]") {
+        @Override Object convert(Object raw, Path base) {
+            Object value = raw instanceof String s && s.trim().startsWith("[")
+                    ? parseJson(s, new TypeReference<List<Object>>() { }, this) : raw;
+            List<?> list = value instanceof List<?> l ? l : value instanceof String s
+                    ? Arrays.stream(s.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList()
+                    : List.of(value);
+            List<Integer> codes = new ArrayList<>();
+            for (Object code : list) {
+                codes.add(toInt(code, "is not a list of HTTP status codes; write e.g. [200, 204]"));
+            }
+            return List.copyOf(codes);
+        }
+        @Override String render(Object value) {
+            return ((List<?>) value).isEmpty() ? "[] (the health contract)" : ServiceJson.write(value);
         }
     },
     /** The URL of a service that runs elsewhere; its form is checked by the core. */

@@ -105,7 +105,7 @@ public final class Doctor {
             }
             sink.accept(managePy(true));
             sink.accept(CheckResult.skip("Settings", why));
-            sink.accept(config.healthMode() == HealthMode.PROCESS ? processHealth()
+            sink.accept(config.healthMode() != HealthMode.HTTP ? processHealth()
                     : CheckResult.ok("Health path", config.healthPath() + " (not verified: custom command)"));
             return;
         }
@@ -261,7 +261,7 @@ public final class Doctor {
             return;
         }
         sink.accept(CheckResult.ok("Settings", module.get() + " loads (django.setup() works)"));
-        if (config.healthMode() == HealthMode.PROCESS) {
+        if (config.healthMode() != HealthMode.HTTP) {
             sink.accept(processHealth());
             return;
         }
@@ -269,11 +269,14 @@ public final class Doctor {
         sink.accept(view != null ? CheckResult.ok("Health path", config.healthPath() + " is served by " + view)
                 : CheckResult.fail("Health path", "no URL pattern matches " + config.healthPath(),
                         "add the health app ('sideeye_health' in INSTALLED_APPS and path('api/', include("
-                                + "'sideeye_health.urls')) in urls.py), or set healthPath to your health endpoint"));
+                                + "'sideeye_health.urls')) in urls.py), or set healthPath to your health endpoint (with healthStatus or"
+                                + " healthBodyContains if it does not serve the health contract), or health: tcp"));
     }
 
-    private static CheckResult processHealth() {
-        return CheckResult.skip("Health path", "health: process (alive is healthy; no health endpoint is asked)");
+    private CheckResult processHealth() {
+        return CheckResult.skip("Health path", config.healthMode() == HealthMode.TCP
+                ? "health: tcp (the port accepting connections is healthy; no health endpoint is asked)"
+                : "health: process (alive is healthy; no health endpoint is asked)");
     }
 
     private Optional<String> settingsModule() {

@@ -19,7 +19,10 @@ public final class StatusFormatter {
         this.zone = zone;
     }
 
-    /** The status: state, pid, URL and uptime; restarts; last health check; last exit and error. */
+    /**
+     * The status: state, pid, URL and uptime; restarts; last health check; whether the health
+     * checks verify the instance identity, when they do not; last exit and error.
+     */
     public String format(JsonNode status) {
         String state = status.path("state").asText("UNKNOWN");
         StringBuilder out = new StringBuilder();
@@ -39,6 +42,11 @@ public final class StatusFormatter {
             if (!healthy && health.hasNonNull("error")) {
                 out.append(": ").append(health.path("error").asText());
             }
+        }
+        if (status.has("identityChecked") && !status.path("identityChecked").asBoolean()
+                && !status.path("external").asBoolean() && status.hasNonNull("pid")) {
+            out.append("\n  identity: ").append(style.yellow("not checked"))
+                    .append(" (the health checks cannot tell this backend from another server on its port)");
         }
         JsonNode exit = status.path("lastExit");
         if (exit.isObject()) {

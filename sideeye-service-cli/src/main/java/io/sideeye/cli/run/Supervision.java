@@ -190,7 +190,8 @@ public final class Supervision {
             String who = label == null ? "backend" : label;
             console.note(c.healthMode() == HealthMode.PROCESS ? who + " running (pid " + started.pid()
                     + "; health: process, alive is healthy)" : who + " ready at " + m.getStatus().url()
-                    + " (health " + c.healthPath() + ")");
+                    + (c.healthMode() == HealthMode.TCP ? " (health: tcp, the port accepts connections)"
+                    : " (health " + c.healthPath() + ")"));
         }
         boolean mayEndFailed = event instanceof ServiceEvent.Error || event instanceof ServiceEvent.ProcessExit
                 || event instanceof ServiceEvent.Stopped; // output and health lines never do: skip the snapshot

@@ -1,6 +1,7 @@
 package io.sideeye.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceConfig;
@@ -116,6 +117,29 @@ class ConfigLoaderTest {
         assertThat(c.logBufferLines()).isEqualTo(50);
         assertThat(c.maxResponseBytes()).isEqualTo(2L << 20);
         assertThat(c.runtimeDir()).isEqualTo(dir.resolve("run"));
+    }
+
+    @Test
+    void theHealthModesForAProjectWithoutTheHealthAppAreKeysVariablesAndFlags() throws IOException {
+        write("sideeye.yaml", """
+                healthPath: /status/
+                healthStatus: [200, 204]
+                healthBodyContains: ok
+                """);
+        ServiceConfig c = load(null, null).config();
+        assertThat(c.healthStatus()).containsExactly(200, 204);
+        assertThat(c.healthBodyContains()).isEqualTo("ok");
+        assertThat(c.identityChecked()).isFalse();
+
+        env.put("SIDEEYE_HEALTH_STATUS", "200,301");
+        assertThat(load(null, null).config().healthStatus()).containsExactly(200, 301);
+        env.clear();
+
+        write("sideeye.yaml", "health: tcp\n");
+        assertThat(load(null, null).config().healthMode()).isEqualTo(io.sideeye.service.HealthMode.TCP);
+        assertThatThrownBy(() -> ValueType.STATUS_CODES.convert(List.of(200, "ok"), dir))
+                .hasMessageStartingWith("'ok' is not a list of HTTP status codes");
+        assertThatThrownBy(() -> ValueType.HEALTH.convert("socket", dir)).hasMessageContaining("or tcp");
     }
 
     @Test

@@ -158,6 +158,46 @@ export function createSideEyeClient(options = {}) {
   };
 }
 
+/**
+ * A drop-in for renderer code written against the desktop app's `window.electronAPI`: an object
+ * of the same shape, `{djangoService: {start, stop, restart, getStatus, healthCheck,
+ * onStatusUpdate}, callDjangoAPI}`, with the same result objects, that talks to the control
+ * server. Nothing else is on it, so code that worked against the preload's object works
+ * unchanged; `onStatusUpdate` also returns the function that unsubscribes.
+ *
+ *   import { exposeElectronApi } from '/sideeye-client.js';
+ *   exposeElectronApi();                  // then, unchanged:
+ *   await window.electronAPI.djangoService.start();
+ *   const notes = await window.electronAPI.callDjangoAPI('/notes/', 'GET');
+ *
+ * @param {object} [options]  as for `createSideEyeClient` (baseUrl, token, ...)
+ * @param {object} [target]   where to define `electronAPI`; default `globalThis` (the window)
+ * @returns {object} the `electronAPI` now on `target`; one that is already there (the real
+ *   Electron preload's) is kept and returned instead
+ */
+export function exposeElectronApi(options = {}, target = globalThis) {
+  if (target.electronAPI != null) return target.electronAPI;
+  const api = electronApi(createSideEyeClient(options));
+  Object.defineProperty(target, 'electronAPI', { value: api, configurable: true, enumerable: true });
+  return api;
+}
+
+/** The `window.electronAPI` shape over a client made by `createSideEyeClient`. */
+export function electronApi(client) {
+  const service = client.djangoService;
+  return Object.freeze({
+    djangoService: Object.freeze({
+      start: () => service.start(),
+      stop: () => service.stop(),
+      restart: () => service.restart(),
+      getStatus: () => service.getStatus(),
+      healthCheck: () => service.healthCheck(),
+      onStatusUpdate: (callback) => service.onStatusUpdate(callback),
+    }),
+    callDjangoAPI: (endpoint, method = 'GET', data = null) => client.callDjangoAPI(endpoint, method, data),
+  });
+}
+
 /** One shared, self-healing event stream. */
 class EventStream {
   constructor(url, doFetch, headers, credentials, options) {

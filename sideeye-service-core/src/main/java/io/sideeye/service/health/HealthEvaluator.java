@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 /**
  * Judges one health answer (pure; no I/O). Healthy means all of:
@@ -22,9 +23,13 @@ import java.util.concurrent.ExecutionException;
  *   <li>a 2xx status;</li>
  *   <li>a body that is not JSON, or JSON without a {@code status} field (or a null one), or with
  *       {@code status} {@code healthy}, {@code pass}, {@code ok} or {@code UP} (any case);</li>
- *   <li>no {@code instance} field (or a null one), or one equal to the instance id this manager
- *       gave the child, so another server squatting on the port is never taken for ours.</li>
+ *   <li>an {@code instance} field equal to the instance id this manager gave the child, when one
+ *       is expected (a spawned backend with the health contract), so another server squatting on
+ *       the port is never taken for ours, not even one that leaves the field out; without an
+ *       expected id (an attached service), no field, a null one or any value.</li>
  * </ul>
+ * For a backend that cannot serve the contract, {@link #expecting} judges by status codes and
+ * text in the body instead.
  * A 2xx body that declares a JSON Content-Type but does not parse is unhealthy
  * ({@code malformed health JSON}): a backend whose health view breaks must not pass. A body
  * sent without a Content-Type counts as JSON only if it parses.
@@ -50,6 +55,26 @@ public final class HealthEvaluator {
      */
     public static HealthCheckResult evaluate(HttpReply reply, String expectedInstance, Instant at) {
         String error = problem(reply, expectedInstance);
+        return new HealthCheckResult(at, error == null, reply.status(), error, reply.elapsedNanos() / 1e6);
+    }
+
+    /**
+     * The result of an answer judged by expectations rather than by the health contract (no
+     * instance identity): healthy when its status is one of {@code statuses} (any 2xx when empty)
+     * and, if {@code bodyContains} is set, its body contains that text.
+     */
+    public static HealthCheckResult expecting(HttpReply reply, List<Integer> statuses, String bodyContains,
+                                              Instant at) {
+        boolean statusOk = statuses.isEmpty() ? reply.status() >= 200 && reply.status() < 300
+                : statuses.contains(reply.status());
+        String error = null;
+        if (!statusOk) {
+            error = "HTTP " + reply.status() + " (expected " + (statuses.isEmpty() ? "2xx" : statuses.stream()
+                    .map(String::valueOf).collect(Collectors.joining(" or "))) + ")";
+        } else if (bodyContains != null && !ReplyBody.text(reply).contains(bodyContains)) {
+            error = "HTTP " + reply.status() + ": the body does not contain " + Quoting.quote(bodyContains,
+                    MAX_VALUE_CHARS);
+        }
         return new HealthCheckResult(at, error == null, reply.status(), error, reply.elapsedNanos() / 1e6);
     }
 
@@ -101,7 +126,8 @@ public final class HealthEvaluator {
         String status = json == null ? null : text(json.get("status"));
         boolean healthyStatus = status == null || HEALTHY.contains(status.toLowerCase(Locale.ROOT));
         if (success && healthyStatus) {
-            return null;
+            return expectedInstance == null || (json != null && text(json.get("instance")) != null) ? null
+                    : withoutInstance(reply, json != null);
         }
         String statusPart = status == null ? "" : (success ? "unexpected status " : "status ")
                 + Quoting.quote(status, MAX_VALUE_CHARS);
@@ -114,6 +140,15 @@ public final class HealthEvaluator {
             return null;
         }
         return "instance " + Quoting.quote(instance, MAX_VALUE_CHARS) + " is not ours (another server holds the port)";
+    }
+
+    /** Why a 2xx answer without the instance id is not the spawned backend's health answer. */
+    private static String withoutInstance(HttpReply reply, boolean json) {
+        String what = json ? "a JSON answer without the instance id"
+                : ReplyBody.isHtml(reply.contentType()) ? "an HTML page instead of the health JSON"
+                : "an answer that is not the health JSON";
+        return "HTTP " + reply.status() + " with " + what + ": it is not the sideeye health app's answer"
+                + " (or another server holds the port)";
     }
 
     /** {@code " (failing check: database)"} for the checks whose status is not healthy, or "". */

@@ -33,6 +33,15 @@ public final class ReplyBody {
         return type.equals("application/json") || type.endsWith("+json");
     }
 
+    /** True when the Content-Type is {@code text/html} or {@code application/xhtml+xml}. */
+    public static boolean isHtml(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = mediaType(contentType);
+        return type.equals("text/html") || type.equals("application/xhtml+xml");
+    }
+
     /**
      * The body as JSON, if it is JSON: declared so by its Content-Type, or sent without a
      * Content-Type and parsing as JSON. Empty for an empty body, a text answer or malformed JSON.

@@ -8,6 +8,12 @@ public interface PortProbe {
     /** Whether nothing listens on {@code host:port} and it can be bound. */
     boolean isFree(String host, int port);
 
+    /**
+     * Whether something accepts a TCP connection on {@code host:port} within {@code timeoutMillis}
+     * (the connection is closed at once; nothing is sent). Blocks for at most that long.
+     */
+    boolean accepts(String host, int port, int timeoutMillis);
+
     /** A port that is free on {@code host} right now. */
     int findFree(String host) throws IOException;
 }

@@ -64,7 +64,16 @@ public final class SocketPortProbe implements PortProbe {
         } catch (UnknownHostException e) {
             return false;
         }
-        return !accepts(address, port) && canBind(address, port);
+        return !accepts(address, port, CONNECT_TIMEOUT_MS) && canBind(address, port);
+    }
+
+    @Override
+    public boolean accepts(String host, int port, int timeoutMillis) {
+        try {
+            return accepts(InetAddress.getByName(host), port, timeoutMillis);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override
@@ -109,9 +118,9 @@ public final class SocketPortProbe implements PortProbe {
         }
     }
 
-    private static boolean accepts(InetAddress address, int port) {
+    private static boolean accepts(InetAddress address, int port, int timeoutMillis) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+            socket.connect(new InetSocketAddress(address, port), Math.max(1, timeoutMillis));
             return true;
         } catch (IOException e) {
             return false;

@@ -9,7 +9,15 @@ import java.util.concurrent.CompletableFuture;
 public final class FakeChild implements ChildProcess {
 
     /** How the pretend server answers its health endpoint. */
-    public enum Health { NOT_LISTENING, HEALTHY, HTTP_500, WRONG_INSTANCE, HANG }
+    public enum Health {
+        NOT_LISTENING, HEALTHY, HTTP_500, WRONG_INSTANCE, HANG,
+        /** The health app is missing: Django's 404 page, a login redirect, a 403, a catch-all HTML page. */
+        NOT_FOUND, LOGIN_REDIRECT, FORBIDDEN, HTML_PAGE,
+        /** A health view that is not the sideeye app's: healthy JSON without the instance id. */
+        NO_INSTANCE,
+        /** Warming up: 503 with the contract's JSON. */
+        HTTP_503
+    }
 
     private final long pid;
     private final LaunchSpec spec;

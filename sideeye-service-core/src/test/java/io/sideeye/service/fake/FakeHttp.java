@@ -49,6 +49,13 @@ public final class FakeHttp implements HttpTransport {
                         new HttpFailure(HttpFailure.Kind.TIMEOUT, "timed out after " + call.timeout().toMillis() + "ms")));
                 yield f;
             }
+            case NOT_FOUND -> CompletableFuture.completedFuture(page(404, "<h1>Not Found</h1>"));
+            case LOGIN_REDIRECT -> CompletableFuture.completedFuture(page(302, ""));
+            case FORBIDDEN -> CompletableFuture.completedFuture(page(403, "<h1>403 Forbidden</h1>"));
+            case HTML_PAGE -> CompletableFuture.completedFuture(page(200, "<html>Welcome</html>"));
+            case NO_INSTANCE -> CompletableFuture.completedFuture(reply(200, "{\"status\":\"ok\"}"));
+            case HTTP_503 -> CompletableFuture.completedFuture(reply(503, "{\"status\":\"starting\",\"instance\":\""
+                    + child.env("SIDEEYE_INSTANCE_ID") + "\"}"));
             default -> throw new IllegalStateException();
         };
     }
@@ -56,6 +63,11 @@ public final class FakeHttp implements HttpTransport {
     public static HttpReply reply(int status, String json) {
         return new HttpReply(status, status == 200 ? "OK" : "", "application/json",
                 json.getBytes(StandardCharsets.UTF_8), LATENCY_NANOS);
+    }
+
+    public static HttpReply page(int status, String html) {
+        return new HttpReply(status, "", "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8),
+                LATENCY_NANOS);
     }
 
     public long healthCalls() {

@@ -7,6 +7,7 @@ import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.http.HttpReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,11 @@ class HealthEvaluatorTest {
         return HealthEvaluator.evaluate(reply(status, contentType, body), OURS, AT);
     }
 
+    /** As an attached service's answer is judged: no instance id is expected. */
+    private static HealthCheckResult evaluateAttached(int status, String contentType, String body) {
+        return HealthEvaluator.evaluate(reply(status, contentType, body), null, AT);
+    }
+
     @Test
     void theHealthContractsAnswerIsHealthyWithItsLatencyAndStatus() {
         HealthCheckResult result = evaluate(200, "application/json; charset=utf-8",
@@ -38,7 +44,8 @@ class HealthEvaluatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"healthy", "HEALTHY", "pass", "ok", "OK", "UP", "up", "Healthy"})
     void acceptsEveryHealthyStatusWordInAnyCase(String word) {
-        assertThat(evaluate(200, JSON, "{\"status\":\"" + word + "\"}").healthy()).isTrue();
+        assertThat(evaluate(200, JSON, "{\"status\":\"" + word + "\",\"instance\":\"" + OURS + "\"}").healthy())
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -53,8 +60,9 @@ class HealthEvaluatorTest {
         "200 | application/json | [1,2]",
         "299 | application/json | {\"status\":\"pass\"}",
     })
-    void isHealthyWithA2xxAndNothingThatSaysOtherwise(int status, String contentType, String body) {
-        HealthCheckResult result = evaluate(status, contentType, body == null ? "" : body);
+    void isHealthyWithA2xxAndNothingThatSaysOtherwiseWhenNoInstanceIsExpected(int status, String contentType,
+                                                                             String body) {
+        HealthCheckResult result = evaluateAttached(status, contentType, body == null ? "" : body);
 
         assertThat(result.healthy()).isTrue();
         assertThat(result.error()).isNull();
@@ -158,5 +166,43 @@ class HealthEvaluatorTest {
     void describesAnUnexpectedFailureByTypeAndMessage() {
         assertThat(HealthEvaluator.describe(new IllegalStateException("pool\nclosed")))
                 .isEqualTo("health check failed: IllegalStateException: pool\\nclosed");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "application/json | {\"status\":\"healthy\"}                  | a JSON answer without the instance id",
+        "application/json | {\"status\":\"healthy\",\"instance\":null} | a JSON answer without the instance id",
+        "text/html        | <html>Welcome</html>                      | an HTML page instead of the health JSON",
+        "text/plain       | OK                                        | an answer that is not the health JSON",
+    })
+    void aSpawnedBackendsAnswerWithoutTheInstanceIdIsRejected(String contentType, String body, String what) {
+        HealthCheckResult result = evaluate(200, contentType, body);
+
+        assertThat(result.healthy()).isFalse();
+        assertThat(result.error()).isEqualTo("HTTP 200 with " + what
+                + ": it is not the sideeye health app's answer (or another server holds the port)");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "200 | 200,204 |     | true  |",
+        "204 | 200,204 |     | true  |",
+        "503 | 200,204 |     | false | HTTP 503 (expected 200 or 204)",
+        "201 |         |     | true  |",
+        "302 |         |     | false | HTTP 302 (expected 2xx)",
+        "200 |         | ok  | true  |",
+        "200 | 200     | up  | false | HTTP 200: the body does not contain \"up\"",
+        "418 | 418     | ok  | true  |",
+    })
+    void expectationsJudgeByStatusAndBodyWithoutTheContract(int status, String codes, String text, boolean healthy,
+                                                             String error) {
+        List<Integer> expected = codes == null ? List.of()
+                : java.util.Arrays.stream(codes.split(",")).map(Integer::valueOf).toList();
+        HealthCheckResult result = HealthEvaluator.expecting(reply(status, "text/html", "<p>all ok</p>"), expected,
+                text, AT);
+
+        assertThat(result.healthy()).isEqualTo(healthy);
+        assertThat(result.error()).isEqualTo(error);
+        assertThat(result.status()).isEqualTo(status);
     }
 }

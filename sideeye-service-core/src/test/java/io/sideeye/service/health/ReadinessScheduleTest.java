@@ -33,4 +33,15 @@ class ReadinessScheduleTest {
         }
         assertThat(polls).isEqualTo(75);
     }
+
+    @Test
+    void answersThatAreNotYetHealthyDoubleTheIntervalUpToTwoSeconds() {
+        Duration early = Duration.ofMillis(100);
+        assertThat(ReadinessSchedule.nextDelay(early, 0)).isEqualTo(Duration.ofMillis(5));
+        assertThat(ReadinessSchedule.nextDelay(early, 1)).isEqualTo(Duration.ofMillis(250));
+        assertThat(ReadinessSchedule.nextDelay(early, 2)).isEqualTo(Duration.ofMillis(500));
+        assertThat(ReadinessSchedule.nextDelay(early, 3)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ReadinessSchedule.nextDelay(early, 4)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ReadinessSchedule.nextDelay(early, 500)).isEqualTo(Duration.ofSeconds(2));
+    }
 }
