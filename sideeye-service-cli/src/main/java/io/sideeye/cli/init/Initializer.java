@@ -63,6 +63,12 @@ public final class Initializer {
         if (report.text("settingsFile") != null) {
             settingsFile = report.text("settingsFile");
         }
+        String urlsError = report.text("urlsError");
+        if (urlsError != null && !urlsError.contains("'sideeye_health")) {
+            throw new InitProblem("the URL configuration " + report.text("rootUrlconf") + " (" + report.text("urlsFile")
+                    + ") raises an error when loaded: " + urlsError + "; nothing was written.\nFix it; 'cd " + dir + " && "
+                    + python.interpreter() + " manage.py check' shows the whole traceback.");
+        }
         Wiring wiring = new Wiring(report, python.interpreter(), settingsFile);
         List<Addition> required = wiring.required(own);
         if (!required.isEmpty()) {
