@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.Cli;
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.cli.init.InitRequest;
+import io.sideeye.cli.init.Initializer;
+import io.sideeye.cli.init.Questions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -115,6 +121,33 @@ class InitIT {
         Cli.Result r = new Cli(project).run("init", "--python", PYTHON, "--health-path", "/healthz/");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(project.resolve("sideeye.yaml"))).contains("healthPath: /healthz/\n");
+    }
+
+    @Test
+    void onATerminalTheUsersAnswerPicksOneOfTwoSettingsModules() throws Exception {
+        String python = DjangoProjects.venvPython().toString();
+        Files.writeString(dir.resolve("manage.py"), "import sys\nfrom django.core.management import execute_from_command_line\n"
+                + "execute_from_command_line(sys.argv)\n");
+        for (String pkg : new String[] {"alpha", "beta"}) {
+            Files.createDirectories(dir.resolve(pkg));
+            Files.writeString(dir.resolve(pkg).resolve("__init__.py"), "");
+            Files.writeString(dir.resolve(pkg).resolve("settings.py"), "SECRET_KEY = 'x'\nDEBUG = True\n"
+                    + "INSTALLED_APPS = ['sideeye_health']\nSIDEEYE_HEALTH = {'DATABASES': []}\nROOT_URLCONF = '" + pkg + ".urls'\n"
+                    + "WSGI_APPLICATION = '" + pkg + ".wsgi.application'\n");
+            Files.writeString(dir.resolve(pkg).resolve("urls.py"), "from django.urls import include, path\n"
+                    + "urlpatterns = [path('api/', include('sideeye_health.urls'))]\n");
+        }
+        List<String> asked = new ArrayList<>();
+        Questions terminal = (question, options) -> {
+            asked.add(question + " " + options);
+            return Optional.of("beta.settings");
+        };
+        Initializer.Result result = new Initializer(new InitRequest(dir, python, null, null, null, "auto", null,
+                dir.resolve("sideeye.yaml"), false, Map.of("PATH", "/usr/bin:/bin")), terminal).run();
+        assertThat(asked).containsExactly("Which settings module does the backend use? [alpha.settings, beta.settings]");
+        assertThat(result.facts().settings()).isEqualTo("beta.settings");
+        assertThat(result.facts().application()).isEqualTo("beta.wsgi:application");
+        assertThat(Files.readString(dir.resolve("sideeye.yaml"))).contains("settingsModule: beta.settings\n");
     }
 
     /** Every file below {@code root} and when it last changed. */
