@@ -17,21 +17,23 @@ import picocli.CommandLine.Option;
 
 /** {@code sideeye init}: writes a commented sideeye.yaml for an existing Django project. */
 @Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a commented sideeye.yaml for an existing Django project: finds manage.py, the settings",
-                "module, the WSGI or ASGI application, the project's virtualenv and the installed servers, and",
-                "checks that sideeye_health is installed and wired in (INSTALLED_APPS, urls). When something is",
-                "missing it prints exactly the lines to add, with the file and the place for each, and writes",
-                "nothing. It never replaces an existing file without --force. Questions are asked only on a",
-                "terminal; every answer can be given as an option."},
+        description = {"Write a commented sideeye.yaml for an existing Django project.",
+                "Finds manage.py, the settings module, the WSGI or ASGI application, the",
+                "project's virtualenv and the installed servers, and checks that",
+                "sideeye_health is installed and wired in (INSTALLED_APPS, urls). When",
+                "something is missing it prints the lines to add, with the file and the",
+                "place for each, and writes nothing. An existing file is replaced only",
+                "with --force. Questions are asked only on a terminal; every answer has",
+                "an option."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:sideeye.yaml written", "2:the project needs a change first (the message says which);"
                 + " nothing was written"},
         footerHeading = "%nExamples:%n",
-        footer = {"  sideeye init                                 # in the folder of manage.py",
-                "  sideeye init --project ~/src/mysite --python ~/src/mysite/.venv/bin/python",
-                "  sideeye init --server uvicorn                # the ASGI application under uvicorn",
-                "  sideeye init --health-path /healthz/         # the project's own health URL",
-                "  sideeye init --force                         # replace an existing sideeye.yaml"})
+        footer = {"  sideeye init                          # in the folder of manage.py",
+                "  sideeye init --project ~/src/mysite --python ~/venvs/mysite/bin/python",
+                "  sideeye init --server uvicorn         # the ASGI application",
+                "  sideeye init --health-path /healthz/  # the project's own health URL",
+                "  sideeye init --force                  # replace sideeye.yaml"})
 public final class InitCommand implements Callable<Integer> {
 
     @Option(names = "--project", paramLabel = "DIR", description = "Django project folder (where manage.py is). Default: here.")
