@@ -85,10 +85,13 @@ public final class Initializer {
                     + "; nothing was written.\nGive the path of your health URL with --health-path, or leave it out"
                     + " and add sideeye_health (its URLs under path(\"api/\", ...)).");
         }
-        ServerKind server = request.server() == null ? ServerKind.AUTO : request.server();
+        // A project with only an ASGI application runs it under uvicorn, when uvicorn is there.
+        boolean asgiOnly = request.application() == null && report.text("wsgi") == null && report.text("asgi") != null
+                && python.server("uvicorn") != null;
+        ServerKind server = request.server() != null ? request.server() : asgiOnly ? ServerKind.UVICORN : ServerKind.AUTO;
         String servers = servers(python, server);
         boolean asgi = server == ServerKind.UVICORN;
-        String application = application(report, asgi, settingsFile);
+        String application = application(report, asgi, settings, settingsFile);
         ProjectFacts facts = new ProjectFacts(dir, python.interpreter(), originOf(python.interpreter()), python.summary(), settings,
                 settingsOrigin[0], settingsFile, application, asgi, server, servers, request.port(), healthPath, view, own);
         write(output, ConfigTemplate.render(facts, output.getParent()));
@@ -234,16 +237,19 @@ public final class Initializer {
         return text.toString();
     }
 
-    private String application(ProjectReport report, boolean asgi, String settingsFile) throws InitProblem {
+    private String application(ProjectReport report, boolean asgi, String settings, String settingsFile)
+            throws InitProblem {
         if (request.application() != null) {
             return request.application();
         }
         String found = report.text(asgi ? "asgi" : "wsgi");
         if (found == null) {
-            String setting = asgi ? "ASGI_APPLICATION" : "WSGI_APPLICATION";
-            throw new InitProblem(settingsFile + " sets no " + setting + " and there is no " + (asgi ? "asgi" : "wsgi")
-                    + ".py beside it; nothing was written.\nPass --app MODULE:ATTRIBUTE (e.g. --app mysite."
-                    + (asgi ? "asgi" : "wsgi") + ":application).");
+            String kind = asgi ? "asgi" : "wsgi";
+            String pkg = settings.contains(".") ? settings.substring(0, settings.lastIndexOf('.')) + "." : "";
+            throw new InitProblem("no " + kind.toUpperCase(Locale.ROOT) + " application was found for " + settingsFile
+                    + ": " + kind.toUpperCase(Locale.ROOT) + "_APPLICATION is unset or names a module that does not exist,"
+                    + " and there is no " + kind + ".py beside the settings; nothing was written.\nPass --app"
+                    + " MODULE:ATTRIBUTE (e.g. --app " + pkg + kind + ":application).");
         }
         return found;
     }

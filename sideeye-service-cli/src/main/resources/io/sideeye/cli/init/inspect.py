@@ -27,9 +27,9 @@ def origin(module):
 
 
 def colon_form(dotted):
-    """``pkg.wsgi.application`` as ``pkg.wsgi:application``."""
+    """``pkg.wsgi.application`` as ``pkg.wsgi:application``, when module ``pkg.wsgi`` exists."""
     module, _, attribute = dotted.rpartition(".")
-    return module + ":" + attribute if module else None
+    return module + ":" + attribute if module and origin(module) else None
 
 
 out["settingsFile"] = origin(settings_module)

@@ -108,6 +108,27 @@ class InitIT {
     }
 
     @Test
+    void aProjectWithOnlyAnAsgiApplicationIsRunUnderUvicorn() throws Exception {
+        String python = DjangoProjects.venvPython().toString();
+        Path project = DjangoProjects.startproject(python, dir, "mysite");
+        Files.delete(project.resolve("mysite/wsgi.py"));
+        DjangoProjects.follow(new Cli(project).run("init", "--python", python).err());
+
+        Cli.Result r = new Cli(project).run("init", "--python", python);
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("application   mysite.asgi:application (ASGI)");
+        assertThat(Files.readString(project.resolve("sideeye.yaml"))).contains("server: uvicorn\n",
+                "wsgiApplication: mysite.asgi:application\n");
+
+        String written = Files.readString(project.resolve("sideeye.yaml"));
+        Cli.Result wsgi = new Cli(project).run("init", "--python", python, "--server", "waitress", "--force");
+        assertThat(wsgi.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(wsgi.err()).contains("no WSGI application was found for " + project.resolve("mysite/settings.py"),
+                "--app mysite.wsgi:application");
+        assertThat(Files.readString(project.resolve("sideeye.yaml"))).isEqualTo(written);
+    }
+
+    @Test
     void aProjectWithItsOwnHealthUrlNeedsNoAppButAViewAtThatPath() throws Exception {
         Path project = DjangoProjects.startproject(PYTHON, dir, "mysite");
         Path urls = project.resolve("mysite/urls.py");
@@ -134,6 +155,8 @@ class InitIT {
             Files.writeString(dir.resolve(pkg).resolve("settings.py"), "SECRET_KEY = 'x'\nDEBUG = True\n"
                     + "INSTALLED_APPS = ['sideeye_health']\nSIDEEYE_HEALTH = {'DATABASES': []}\nROOT_URLCONF = '" + pkg + ".urls'\n"
                     + "WSGI_APPLICATION = '" + pkg + ".wsgi.application'\n");
+            Files.writeString(dir.resolve(pkg).resolve("wsgi.py"), "from django.core.wsgi import get_wsgi_application\n"
+                    + "application = get_wsgi_application()\n");
             Files.writeString(dir.resolve(pkg).resolve("urls.py"), "from django.urls import include, path\n"
                     + "urlpatterns = [path('api/', include('sideeye_health.urls'))]\n");
         }
