@@ -52,8 +52,8 @@ public final class Initializer {
             throw new InitProblem(output + " already exists; nothing was written.\n"
                     + "Pass --force to replace it, or --output FILE to write another file.");
         }
-        String[] settingsOrigin = new String[1];
-        String settings = settings(settingsOrigin);
+        Found found = settings();
+        String settings = found.value();
         String settingsFile = SettingsCandidates.fileOf(dir, settings).toString();
         PythonProbe.Finding python = python();
         boolean own = request.healthPath() != null;
@@ -93,7 +93,7 @@ public final class Initializer {
         boolean asgi = server == ServerKind.UVICORN;
         String application = application(report, asgi, settings, settingsFile);
         ProjectFacts facts = new ProjectFacts(dir, python.interpreter(), originOf(python.interpreter()), python.summary(), settings,
-                settingsOrigin[0], settingsFile, application, asgi, server, servers, request.port(), healthPath, view, own);
+                found.origin(), settingsFile, application, asgi, server, servers, request.port(), healthPath, view, own);
         write(output, ConfigTemplate.render(facts, output.getParent()));
         return new Result(facts, output, wiring.optional(own));
     }
@@ -135,20 +135,21 @@ public final class Initializer {
         }
     }
 
-    private String settings(String[] origin) throws InitProblem {
+    /** A value and how it was found. */
+    private record Found(String value, String origin) {
+    }
+
+    private Found settings() throws InitProblem {
         if (request.settings() != null) {
-            origin[0] = "--settings";
-            return request.settings();
+            return new Found(request.settings(), "--settings");
         }
         Optional<String> fromManage = Doctor.settingsDefault(dir);
         if (fromManage.isPresent()) {
-            origin[0] = "read from manage.py";
-            return fromManage.get();
+            return new Found(fromManage.get(), "read from manage.py");
         }
         List<String> found = SettingsCandidates.scan(dir);
         if (found.size() == 1) {
-            origin[0] = "the only settings module in the project; manage.py names none";
-            return found.get(0);
+            return new Found(found.get(0), "the only settings module in the project; manage.py names none");
         }
         Path manage = dir.resolve("manage.py");
         if (found.isEmpty()) {
@@ -158,8 +159,7 @@ public final class Initializer {
         List<String> described = found.stream().map(m -> m + " (" + SettingsCandidates.fileOf(dir, m) + ")").toList();
         Optional<String> picked = questions.choose("Which settings module does the backend use?", found);
         if (picked.isPresent()) {
-            origin[0] = "chosen";
-            return picked.get();
+            return new Found(picked.get(), "chosen");
         }
         throw new InitProblem(found.size() + " candidate settings modules in " + dir + ": " + String.join(", ", described)
                 + ", and " + manage + " names none; nothing was written.\nPass --settings MODULE with the one the"
