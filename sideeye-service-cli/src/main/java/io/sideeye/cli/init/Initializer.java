@@ -192,9 +192,23 @@ public final class Initializer {
             }
         }
         throw new InitProblem("no Python interpreter that imports Django was found for " + dir + " (tried: "
-                + String.join("; ", tried) + "); nothing was written.\nCreate the project's virtualenv with Django"
-                + " (python3 -m venv " + dir.resolve(".venv") + " && " + dir.resolve(".venv/bin/pip")
-                + " install django), or pass --python PATH.");
+                + String.join("; ", tried) + "); nothing was written.\n" + elsewhere()
+                + "Create the project's virtualenv with Django (python3 -m venv " + dir.resolve(".venv") + " && "
+                + dir.resolve(".venv/bin/pip") + " install django), or pass --python PATH.");
+    }
+
+    /** A sentence naming a well-known interpreter of this machine that has Django, or an empty string. */
+    private String elsewhere() {
+        for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3")) {
+            if (!candidate.equals(request.python()) && Files.isExecutable(Path.of(candidate))) {
+                PythonProbe.Finding f = PythonProbe.probe(candidate, dir, childEnv);
+                if (f.hasDjango()) {
+                    return candidate + " has Django " + f.report().path("django").asText() + ": --python " + candidate
+                            + " uses it. ";
+                }
+            }
+        }
+        return "";
     }
 
     private String originOf(String interpreter) {

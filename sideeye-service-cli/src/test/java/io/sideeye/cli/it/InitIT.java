@@ -173,6 +173,20 @@ class InitIT {
         assertThat(Files.readString(dir.resolve("sideeye.yaml"))).contains("settingsModule: beta.settings\n");
     }
 
+    @Test
+    void anInterpreterWithoutDjangoIsRefusedNamingOneThatHasIt() throws Exception {
+        Path project = DjangoProjects.startproject(PYTHON, dir, "mysite");
+        Path bare = dir.resolve("bare");
+        DjangoProjects.run(dir, java.time.Duration.ofMinutes(1), PYTHON, "-m", "venv", "--without-pip", bare.toString());
+        Map<Path, FileTime> before = files(project);
+        Cli.Result r = new Cli(project).run("init", "--python", bare.resolve("bin/python").toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("no Python interpreter that imports Django was found for " + project,
+                "--python (" + bare.resolve("bin/python") + "): Python 3", "no Django",
+                PYTHON + " has Django 3.2", "--python " + PYTHON + " uses it");
+        assertThat(files(project)).isEqualTo(before);
+    }
+
     /** Every file below {@code root} and when it last changed. */
     private static Map<Path, FileTime> files(Path root) throws IOException {
         Map<Path, FileTime> files = new TreeMap<>();
