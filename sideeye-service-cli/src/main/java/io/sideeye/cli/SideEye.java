@@ -6,6 +6,7 @@ import io.sideeye.cli.command.SelftestCommand;
 import io.sideeye.cli.command.DoctorCommand;
 import io.sideeye.cli.command.ExportCommand;
 import io.sideeye.cli.command.HealthCommand;
+import io.sideeye.cli.command.InitCommand;
 import io.sideeye.cli.command.LogsCommand;
 import io.sideeye.cli.command.DashboardCommand;
 import io.sideeye.cli.command.RestartCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {"  sideeye demo                    # the bundled backend with the dashboard",
+                "  sideeye init                    # sideeye.yaml for the Django project here",
                 "  sideeye doctor                  # check Python, Django, port, paths",
                 "  sideeye run --watch             # supervise with ./sideeye.yaml",
                 "  sideeye status                  # ask the running 'sideeye run'",
@@ -104,6 +106,7 @@ public final class SideEye implements Runnable {
         Map<String, Class<?>> commands = new LinkedHashMap<>();
         commands.put("run", RunCommand.class);
         commands.put("demo", DemoCommand.class);
+        commands.put("init", InitCommand.class);
         commands.put("doctor", DoctorCommand.class);
         commands.put("selftest", SelftestCommand.class);
         commands.put("status", StatusCommand.class);

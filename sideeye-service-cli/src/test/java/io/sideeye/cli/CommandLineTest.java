@@ -23,12 +23,12 @@ class CommandLineTest {
     void helpListsEveryCommandWithExamples() {
         Cli.Result r = new Cli(dir).run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("run ", "demo ", "doctor ", "selftest ", "status ", "start ", "stop ", "restart ",
+        assertThat(r.out()).contains("run ", "demo ", "init ", "doctor ", "selftest ", "status ", "start ", "stop ", "restart ",
                 "health ", "logs ", "call ", "dashboard ", "Examples:", "sideeye demo", "docs/CONFIG.md");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "doctor", "selftest", "status", "start", "stop", "restart", "health", "logs", "call",
+    @ValueSource(strings = {"run", "demo", "init", "doctor", "selftest", "status", "start", "stop", "restart", "health", "logs", "call",
         "dashboard"})
     void everyCommandHasHelpWithItsExitCodes(String command) {
         Cli.Result r = new Cli(dir).run(command, "--help");

@@ -283,8 +283,13 @@ public final class Doctor {
         if (config.settingsModule() != null) {
             return Optional.of(config.settingsModule());
         }
+        return settingsDefault(config.projectDir());
+    }
+
+    /** The default {@code DJANGO_SETTINGS_MODULE} the {@code manage.py} in {@code projectDir} sets, if any. */
+    public static Optional<String> settingsDefault(Path projectDir) {
         try {
-            Matcher m = SETTINGS_DEFAULT.matcher(Files.readString(config.projectDir().resolve("manage.py")));
+            Matcher m = SETTINGS_DEFAULT.matcher(Files.readString(projectDir.resolve("manage.py")));
             return m.find() ? Optional.of(m.group(1)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
