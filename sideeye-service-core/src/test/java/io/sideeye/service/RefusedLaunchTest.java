@@ -29,4 +29,21 @@ class RefusedLaunchTest {
             assertThat(h.names()).endsWith("process-exit", "info", "restarting", "starting", "warning");
         }
     }
+
+    @Test
+    void aGroupsRestartsRefusedDuringShutdownStopEveryInstanceWithoutRetrying() {
+        try (GroupHarness h = new GroupHarness(g -> g.service(ServiceSpec.of("web",
+                GroupHarness.config("web", b -> b.restartDelay(Duration.ZERO).maxRestartAttempts(1_000)))
+                .instances(2)))) {
+            assertThat(h.await(h.group.start())).isTrue();
+            h.launcher.shuttingDown = true;
+            h.children("web").forEach(c -> c.exit(143)); // the shutdown hook ended both
+
+            h.scheduler.advance(Duration.ofSeconds(5));
+
+            assertThat(h.children("web")).as("launches").hasSize(2);
+            assertThat(h.group.status().get("web")).extracting(ServiceStatus::state)
+                    .containsExactly(ServiceState.STOPPED, ServiceState.STOPPED);
+        }
+    }
 }
