@@ -39,6 +39,9 @@ final class ShutdownHost {
         }
         System.out.println(started ? "READY" : "FAILED");
         System.out.flush();
+        if (!started) {
+            System.exit(1);
+        }
         new CountDownLatch(1).await(); // until a signal ends the JVM
     }
 
