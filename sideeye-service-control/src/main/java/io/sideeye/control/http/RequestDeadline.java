@@ -41,6 +41,8 @@ public final class RequestDeadline implements Executor, AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true); // an idle server keeps no timer thread
     }
 
     /** Runs one of the JDK server's exchanges under the deadline, which starts now. */
