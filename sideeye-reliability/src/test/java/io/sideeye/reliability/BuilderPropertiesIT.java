@@ -4,57 +4,146 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.sideeye.service.DjangoServiceManager;
-import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceBuilder;
 import io.sideeye.service.ServiceConfigException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.WithNull;
+import net.jqwik.api.Tuple;
 
 /**
  * Every value a caller can hand the builder either builds a manager or fails with a
  * {@link ServiceConfigException} that names the offending field; never any other exception.
+ * The setters are found by reflection (every public method of {@link ServiceBuilder} that
+ * returns the builder), so a new setter is exercised as soon as it exists; a setter whose
+ * parameter type has no generator here fails {@link #everySetterHasAGenerator()}.
  */
 class BuilderPropertiesIT {
-    /** The field names a {@link ServiceConfigException} may name: the builder's setters. */
-    private static final Set<String> FIELDS = Set.copyOf(Arrays.stream(ServiceBuilder.class.getDeclaredMethods())
-            .filter(m -> m.getReturnType() == ServiceBuilder.class).map(java.lang.reflect.Method::getName).toList());
+    /** Every setter of the builder, in a stable order. */
+    private static final List<Method> SETTERS = Arrays.stream(ServiceBuilder.class.getMethods())
+            .filter(m -> m.getReturnType() == ServiceBuilder.class && !Modifier.isStatic(m.getModifiers()))
+            .sorted(Comparator.comparing(Method::getName).thenComparing(m -> Arrays.toString(m.getParameterTypes())))
+            .toList();
 
-    @Property(tries = 400)
-    void everyBuilderInputBuildsOrNamesTheField(
-            @ForAll("ints") int port, @ForAll("hosts") @WithNull(0.1) String host, @ForAll boolean remote,
-            @ForAll boolean dev, @ForAll("ints") int attempts, @ForAll("durations") Duration restartDelay,
-            @ForAll("durations") Duration maxRestartDelay, @ForAll("durations") Duration resetAfter,
-            @ForAll("durations") Duration interval, @ForAll("durations") Duration healthTimeout,
-            @ForAll("ints") int threshold, @ForAll("durations") Duration startup,
-            @ForAll("durations") Duration shutdown, @ForAll("durations") Duration apiTimeout,
-            @ForAll("texts") String python, @ForAll("texts") String settings, @ForAll("texts") String wsgi,
-            @ForAll("commands") List<String> command, @ForAll("environments") Map<String, String> env,
-            @ForAll("paths") String healthPath, @ForAll("paths") String apiBase, @ForAll("ints") int logLines,
-            @ForAll("longs") long maxBytes, @ForAll @WithNull(0.2) ServerKind server) {
-        ServiceBuilder b = DjangoServiceManager.builder().port(port).host(host).allowRemoteHost(remote).dev(dev)
-                .maxRestartAttempts(attempts).restartDelay(restartDelay).maxRestartDelay(maxRestartDelay)
-                .restartResetAfter(resetAfter).healthCheckInterval(interval).healthCheckTimeout(healthTimeout)
-                .unhealthyThreshold(threshold).startupTimeout(startup).shutdownTimeout(shutdown)
-                .apiTimeout(apiTimeout).projectDir(Path.of("backend")).python(python).server(server)
-                .settingsModule(settings).wsgiApplication(wsgi).command(command).environment(env)
-                .healthPath(healthPath).apiBasePath(apiBase).logBufferLines(logLines).maxResponseBytes(maxBytes)
-                .runtimeDir(null);
+    /** The field names a {@link ServiceConfigException} may name: the builder's setters. */
+    private static final Set<String> FIELDS = SETTERS.stream().map(Method::getName).collect(Collectors.toSet());
+
+    /** How often each setter was called by {@link #everyBuilderInputBuildsOrNamesTheField}. */
+    private static final Map<Method, Integer> CALLED = new ConcurrentHashMap<>();
+
+    /** One setter applied to one value. */
+    record Call(Method setter, Object value) {
+        void applyTo(ServiceBuilder b) throws ReflectiveOperationException {
+            setter.invoke(b, value);
+        }
+
+        @Override
+        public String toString() {
+            return setter.getName() + "(" + value + ")";
+        }
+    }
+
+    @Example
+    void everySetterHasAGenerator() {
+        assertThat(SETTERS).as("setters found").hasSizeGreaterThanOrEqualTo(30);
+        for (Method setter : SETTERS) {
+            assertThat(setter.getParameterCount()).as("%s takes one value", setter).isEqualTo(1);
+            assertThatCode(() -> valuesFor(setter)).as("generator for %s", setter).doesNotThrowAnyException();
+        }
+    }
+
+    @Property(tries = 600)
+    void everyBuilderInputBuildsOrNamesTheField(@ForAll("configurations") List<Call> calls) throws Exception {
+        ServiceBuilder b = DjangoServiceManager.builder().projectDir(Path.of("backend")).runtimeDir(null);
+        for (Call call : calls) {
+            call.applyTo(b);
+            CALLED.merge(call.setter(), 1, Integer::sum);
+        }
         try (DjangoServiceManager built = b.build()) {
             assertThat(built.getStatus()).isNotNull();
         } catch (ServiceConfigException e) {
             assertThat(e.field()).as("field named by: %s", e.getMessage()).isIn(FIELDS);
             assertThat(e.getMessage()).as("message of the error for %s", e.field()).isNotBlank();
         }
+    }
+
+    @AfterContainer
+    static void everySetterWasCalled() {
+        assertThat(SETTERS).as("setters the property never called").allMatch(CALLED::containsKey);
+        Figures.record("builder properties", String.format("setters=%d (found by reflection) calls per setter %d-%d",
+                SETTERS.size(), CALLED.values().stream().min(Integer::compare).orElse(0),
+                CALLED.values().stream().max(Integer::compare).orElse(0)));
+    }
+
+    /** Each setter called, in a random order, with a random value or not at all (its default). */
+    @Provide
+    Arbitrary<List<Call>> configurations() {
+        List<Arbitrary<Optional<Call>>> each = SETTERS.stream().map(this::maybeCall).toList();
+        return Combinators.combine(each).as(list -> list.stream().flatMap(Optional::stream).toList())
+                .flatMap(list -> Arbitraries.shuffle(list));
+    }
+
+    private Arbitrary<Optional<Call>> maybeCall(Method setter) {
+        Arbitrary<Optional<Call>> called = valuesFor(setter).map(v -> Optional.of(new Call(setter, v)));
+        return Arbitraries.frequencyOf(Tuple.of(3, called), Tuple.of(1, Arbitraries.just(Optional.<Call>empty())));
+    }
+
+    /** Values for one setter, by its name where that matters and else by its parameter type. */
+    @SuppressWarnings("unchecked")
+    private Arbitrary<Object> valuesFor(Method setter) {
+        Class<?> type = setter.getParameterTypes()[0];
+        Arbitrary<?> values = switch (setter.getName()) {
+            case "host" -> hosts().injectNull(0.1);
+            case "healthPath", "apiBasePath" -> paths();
+            case "name" -> names();
+            case "external" -> type == URI.class ? uris() : urls();
+            default -> byType(setter, type);
+        };
+        return (Arbitrary<Object>) values;
+    }
+
+    private Arbitrary<?> byType(Method setter, Class<?> type) {
+        if (type == int.class) {
+            return ints();
+        } else if (type == long.class) {
+            return longs();
+        } else if (type == boolean.class) {
+            return Arbitraries.of(true, false);
+        } else if (type == Duration.class) {
+            return durations();
+        } else if (type == String.class) {
+            return texts();
+        } else if (type == Path.class) {
+            return filePaths();
+        } else if (type == List.class) {
+            return commands();
+        } else if (type == Map.class) {
+            return environments();
+        } else if (type == URI.class) {
+            return uris();
+        } else if (type.isEnum()) {
+            return Arbitraries.of(type.getEnumConstants()).injectNull(0.2);
+        }
+        throw new IllegalStateException("no generator for " + type.getSimpleName() + " values of " + setter
+                + ": add one to BuilderPropertiesIT");
     }
 
     @Property(tries = 200)
@@ -113,6 +202,28 @@ class BuilderPropertiesIT {
         Arbitrary<String> arg = Arbitraries.oneOf(Arbitraries.strings(), Arbitraries.of("", "{host}", "{port}",
                 "python", "$(touch /tmp/x)", "a\u0000b")).injectNull(0.05);
         return arg.list().ofMaxSize(5).injectNull(0.4);
+    }
+
+    Arbitrary<String> names() {
+        return Arbitraries.oneOf(Arbitraries.of("web", "worker#2", "a", "Web", "-x", "x#0", "x#", "a".repeat(64),
+                "w b", ""), Arbitraries.strings()).injectNull(0.1);
+    }
+
+    Arbitrary<String> urls() {
+        return Arbitraries.oneOf(Arbitraries.of("http://127.0.0.1:8000", "https://api.example.com/app",
+                "http://user:pw@localhost/", "ftp://localhost", "localhost:8000", "http://[::1]:80/x?q#f", "http://",
+                "http://localhost:99999", " ", "http://a b"), Arbitraries.strings()).injectNull(0.2);
+    }
+
+    Arbitrary<URI> uris() {
+        return Arbitraries.of(URI.create("http://127.0.0.1:8000"), URI.create("https://example.com"),
+                URI.create("ftp://localhost"), URI.create("http://u:p@localhost/"), URI.create("relative/path"),
+                URI.create("http://localhost/?q"), URI.create("mailto:x@y")).injectNull(0.2);
+    }
+
+    Arbitrary<Path> filePaths() {
+        return Arbitraries.of(Path.of("backend"), Path.of("/nonexistent/dir"), Path.of(""), Path.of("a b"),
+                Path.of("/tmp"), Path.of("../..")).injectNull(0.2);
     }
 
     @Provide

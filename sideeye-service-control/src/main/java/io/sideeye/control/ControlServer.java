@@ -2,6 +2,7 @@ package io.sideeye.control;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sideeye.control.http.Dispatcher;
+import io.sideeye.control.http.RequestDeadline;
 import io.sideeye.control.http.Router;
 import io.sideeye.control.ipc.IpcRoutes;
 import io.sideeye.control.metrics.EventCounters;
@@ -49,30 +50,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Origin}. The token never appears in logs or error messages.
  */
 public final class ControlServer implements AutoCloseable {
-    /** Seconds a client has to send a whole request (see the static initializer). */
-    private static final long REQUEST_DEADLINE_SECONDS = 5;
     /**
      * Threads that run requests (event streams need none while they stream). The JDK server reads
-     * a request's headers on one of them; the request deadline frees one a slow client holds.
+     * a request's headers on one of them; the request deadline ({@link RequestDeadline}) frees one
+     * a slow client holds.
      */
     private static final int HTTP_THREADS = 4;
 
     static {
         // The JDK server leaves Nagle's algorithm on unless told otherwise (read once, when the
         // first server of the JVM starts); each small answer then waits ~40 ms for a delayed ACK.
+        // The JDK offers no per-server switch: this one turns off a delay and limits nothing,
+        // and a host application's own setting wins. Limits are this server's own (RequestDeadline).
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        // A request's line, headers and body must arrive within this many seconds, or the JDK
-        // server closes the connection: a slow client dribbling its headers (slowloris) would
-        // otherwise hold a handler thread forever. Answers, event streams included, are not limited.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_DEADLINE_SECONDS));
         }
     }
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    private final RequestDeadline deadline;
     private final SseHub hub;
     private final IpcRoutes ipc;
     private final AccessToken token;
@@ -80,10 +77,11 @@ public final class ControlServer implements AutoCloseable {
     private final InetAddress address;
     private boolean closed;
 
-    private ControlServer(HttpServer server, ThreadPoolExecutor executor, SseHub hub, IpcRoutes ipc,
-                          AccessToken token, BrowserSessions sessions, InetAddress address) {
+    private ControlServer(HttpServer server, ThreadPoolExecutor executor, RequestDeadline deadline, SseHub hub,
+                          IpcRoutes ipc, AccessToken token, BrowserSessions sessions, InetAddress address) {
         this.server = server;
         this.executor = executor;
+        this.deadline = deadline;
         this.hub = hub;
         this.ipc = ipc;
         this.token = token;
@@ -148,9 +146,10 @@ public final class ControlServer implements AutoCloseable {
         OriginCheck origins = new OriginCheck(hosts.ownOrigins(), b.allowedOrigins);
         RequestGuard guard = new RequestGuard(token, hosts, origins, sessions);
         server.createContext("/", new Dispatcher(router, guard, origins, b.maxBodyBytes));
-        server.setExecutor(executor);
+        RequestDeadline deadline = new RequestDeadline(executor, b.requestDeadline, "sideeye-control-deadline");
+        server.setExecutor(deadline);
         server.start();
-        ControlServer control = new ControlServer(server, executor, hub, ipc, token, sessions, b.bindAddress);
+        ControlServer control = new ControlServer(server, executor, deadline, hub, ipc, token, sessions, b.bindAddress);
         if (b.group != null) {
             control.attach(b.group);
         } else {
@@ -253,5 +252,6 @@ public final class ControlServer implements AutoCloseable {
         hub.close();
         server.stop(0);
         executor.shutdownNow();
+        deadline.close();
     }
 }

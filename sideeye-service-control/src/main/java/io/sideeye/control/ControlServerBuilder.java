@@ -21,6 +21,7 @@ public final class ControlServerBuilder {
     int eventQueueCapacity = 1024;
     Duration heartbeatInterval = Duration.ofSeconds(15);
     Duration stallTimeout = Duration.ofSeconds(10);
+    Duration requestDeadline = Duration.ofSeconds(5);
     final Set<String> allowedOrigins = new LinkedHashSet<>();
 
     ControlServerBuilder() {
@@ -110,6 +111,16 @@ public final class ControlServerBuilder {
     }
 
     /**
+     * How long a client has to send a whole request (line, headers and body) from its first
+     * byte, or its connection is closed; default 5 s. Applies to this server only; answers,
+     * event streams included, are not limited.
+     */
+    public ControlServerBuilder requestDeadline(Duration deadline) {
+        this.requestDeadline = deadline;
+        return this;
+    }
+
+    /**
      * Starts the server.
      *
      * @throws IllegalArgumentException for an invalid option (non-loopback address, port out of
@@ -124,6 +135,11 @@ public final class ControlServerBuilder {
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("control server port " + port + " is out of range; use 0 (a free port) to 65535");
+        }
+        if (requestDeadline == null || requestDeadline.isNegative() || requestDeadline.isZero()
+                || requestDeadline.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("requestDeadline must be above zero and at most 1 hour, got "
+                    + requestDeadline);
         }
         if (maxBodyBytes < 1 || eventQueueCapacity < 1) {
             throw new IllegalArgumentException("maxBodyBytes and eventQueueCapacity must be positive");

@@ -1,13 +1,11 @@
 package io.sideeye.service;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -109,8 +107,11 @@ public record ServiceConfig(
         }
         host = host.trim();
         if (!allowRemoteHost && !isLoopback(host)) {
-            throw new ServiceConfigException("host", "host: '" + host + "' is not a loopback address; the backend"
-                    + " would be reachable from other machines. Use localhost, 127.0.0.1 or ::1, or set"
+            String why = host.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "").endsWith(".localhost")
+                    ? " (names under .localhost are looked up, and this one does not resolve to loopback addresses only)"
+                    : "";
+            throw new ServiceConfigException("host", "host: '" + host + "' is not a loopback address" + why
+                    + "; the backend would be reachable from other machines. Use localhost, 127.0.0.1 or ::1, or set"
                     + " allowRemoteHost(true) if that is really intended");
         }
         if (dev && healthMode == HealthMode.PROCESS) {
@@ -153,6 +154,11 @@ public record ServiceConfig(
         if (!command.isEmpty() && command.get(0).isBlank()) {
             throw new ServiceConfigException("command", "command: the first element must be the executable to run,"
                     + " got " + command + "; e.g. [\"/usr/bin/python3\", \"-m\", \"waitress\", \"--port={port}\", \"app:wsgi\"]");
+        }
+        if (wsgiApplication != null && wsgiApplication.strip().startsWith("-")) {
+            throw new ServiceConfigException("wsgiApplication", "wsgiApplication: '" + wsgiApplication
+                    + "' starts with '-', so the server would take it for an option; give the application as"
+                    + " module:attribute, e.g. mysite.wsgi:application");
         }
         if (python != null && python.isBlank()) {
             python = null;
@@ -242,26 +248,13 @@ public record ServiceConfig(
         return host.equalsIgnoreCase("localhost") ? "127.0.0.1" : host;
     }
 
-    /** True for {@code localhost}, 127.0.0.0/8 and ::1 (with or without brackets). */
+    /**
+     * True for {@code localhost}, 127.0.0.0/8 and ::1 (with or without brackets), and for a name
+     * under {@code .localhost} that resolves to loopback addresses only (such a name is looked
+     * up, not trusted by its spelling); other names are never looked up and are not loopback.
+     */
     public static boolean isLoopback(String host) {
-        String h = host.trim().toLowerCase(Locale.ROOT);
-        if (h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
-        }
-        if (h.equals("localhost") || h.endsWith(".localhost")) {
-            return true;
-        }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        if (!h.matches("[0-9.]+") && !h.contains(":")) {
-            return false; // a name other than localhost: never resolve it here
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return LoopbackHosts.isLoopback(host, LoopbackHosts.Resolver.SYSTEM);
     }
 
     private static void requireDuration(String field, Duration value, boolean zeroAllowed) {

@@ -14,6 +14,7 @@ import io.sideeye.service.http.ProbeLoop;
 import io.sideeye.service.metrics.LatencyWindow;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.process.ExitStatus;
+import io.sideeye.service.process.LaunchRefusedException;
 import io.sideeye.service.process.LaunchSpec;
 import io.sideeye.service.process.LogBuffer;
 import io.sideeye.service.restart.RestartPolicy;
@@ -345,6 +346,9 @@ final class Supervisor {
         LaunchSpec spec = launcher.spec(prepared, a.instanceId, a.token);
         try {
             a.child = seams.launcher().launch(spec);
+        } catch (LaunchRefusedException e) {
+            refused(a, e.getMessage());
+            return;
         } catch (IOException | RuntimeException e) {
             String message = "Could not start the Django service: " + e.getMessage();
             publish(new ServiceEvent.ProcessError(scheduler.now(), message, prepared.command().description()));
@@ -452,6 +456,19 @@ final class Supervisor {
                 + where + " (last check: " + describe(a.lastProbe) + "); raise startupTimeout if it is just slow,"
                 + " or run `sideeye doctor` (see " + TROUBLESHOOTING + "#the-backend-does-not-become-healthy)",
                 stderrTail());
+    }
+
+    /**
+     * The JVM is shutting down and the launcher refused to spawn: this attempt ends STOPPED, and
+     * nothing retries (shutdown is final).
+     */
+    private void refused(Attempt a, String message) {
+        a.cancelStartupTimers();
+        lastError = message;
+        state = ServiceState.STOPPED;
+        publish(new ServiceEvent.Warning(scheduler.now(), message));
+        publishSnapshot();
+        a.outcome.complete(false);
     }
 
     /** A start that will not reach RUNNING: report it, end its process, then retry or settle. */

@@ -57,7 +57,10 @@ class ConfigValidationTest {
                 bad("healthMode", b -> b.healthMode(HealthMode.PROCESS).external("http://127.0.0.1:8000"),
                         "process needs a process of ours", "use healthMode http"),
                 bad("healthMode", b -> b.healthMode(HealthMode.PROCESS).dev(true), "in dev mode"),
-                bad("apiToken", b -> b.apiToken("abc\r\nX-Evil: 1"), "line break"));
+                bad("apiToken", b -> b.apiToken("abc\r\nX-Evil: 1"), "line break"),
+                bad("wsgiApplication", b -> b.wsgiApplication("--config=evil.py"), "'--config=evil.py' starts with '-'",
+                        "module:attribute"),
+                bad("wsgiApplication", b -> b.wsgiApplication(" -c"), "starts with '-'"));
     }
 
     private static Arguments bad(String field, UnaryOperator<ServiceBuilder> change, String... fragments) {

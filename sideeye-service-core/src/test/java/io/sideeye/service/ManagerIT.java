@@ -66,6 +66,22 @@ class ManagerIT {
     }
 
     @Test
+    void theNextStartStopsTheBackendAnEarlierManagerLeftRecorded() throws Exception {
+        // The earlier manager stands in for a crashed host: its backend runs on, recorded with its instance id.
+        try (DjangoServiceManager earlier = testServer("--no-stdin-watch").maxRestartAttempts(0)
+                .runtimeDir(runtimeDir).build()) {
+            assertThat(earlier.start().get(30, TimeUnit.SECONDS)).isTrue();
+            long stale = earlier.getStatus().pid();
+
+            manager(testServer("--no-stdin-watch").maxRestartAttempts(0));
+            assertThat(manager.start().get(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(ProcessHandle.of(stale).filter(ProcessHandle::isAlive)).as("stale backend %d", stale).isEmpty();
+            assertThat(manager.getStatus().pid()).isNotEqualTo(stale);
+        }
+    }
+
+    @Test
     void startsStopsAndLeavesNoProcessOfTheTree() throws Exception {
         manager(testServer("--spawn-child"));
         assertThat(manager.start().get(30, TimeUnit.SECONDS)).isTrue();

@@ -32,6 +32,7 @@ public final class ControlExchange {
     private final HttpExchange exchange;
     private final long maxBodyBytes;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private byte[] body; // once read
 
     /** Wraps {@code exchange}; request bodies above {@code maxBodyBytes} are refused with 413. */
     public ControlExchange(HttpExchange exchange, long maxBodyBytes) {
@@ -110,8 +111,14 @@ public final class ControlExchange {
         return (ObjectNode) node;
     }
 
-    /** The body, at most the cap; a longer one is refused with 413 before it is read in full. */
+    /**
+     * The body, at most the cap; a longer one is refused with 413 before it is read in full.
+     * Read once; once read, the request has arrived ({@link RequestDeadline#arrived()}).
+     */
     public byte[] readBody() throws IOException {
+        if (body != null) {
+            return body;
+        }
         String declared = requestHeaders().getFirst("Content-Length");
         if (declared != null) {
             try {
@@ -133,7 +140,16 @@ public final class ControlExchange {
                 out.write(buf, 0, n);
             }
         }
-        return out.toByteArray();
+        body = out.toByteArray();
+        RequestDeadline.arrived();
+        return body;
+    }
+
+    /** Whether the request declares a body (a length above zero, or a transfer coding). */
+    public boolean hasBody() {
+        String length = requestHeaders().getFirst("Content-Length");
+        return requestHeaders().containsKey("Transfer-encoding")
+                || length != null && !length.trim().equals("0");
     }
 
     private HttpStatusException tooLarge() {

@@ -65,6 +65,10 @@ public final class Dispatcher implements HttpHandler {
             ex.sendError(405, ex.path() + " accepts " + entry.allowHeader() + ", not " + method);
             return;
         }
+        if (ex.hasBody()) {
+            ex.readBody(); // within the request deadline; the route gets it from memory
+        }
+        RequestDeadline.arrived(); // the route may take its time (an event stream, a start)
         route.handle(ex);
     }
 

@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each key (e.g. a project folder and port) gets one JSON file in the runtime folder, named
  * by a hash of the key. On POSIX systems the folder is created with mode 0700 and the files
- * have mode 0600. A recorded process is stopped only when a process with that pid is alive and
- * started at the recorded instant, so a pid the operating system has since given to another
- * program is never touched. Unreadable records are deleted with a warning; no method throws.
+ * have mode 0600. A recorded process is stopped only when a process with that pid is alive,
+ * started at the recorded instant and, where the system shows a process's environment (Linux's
+ * {@code /proc/PID/environ}), was started with the recorded {@code SIDEEYE_INSTANCE_ID}: a pid
+ * the operating system has since given to another program, or a process some other manager
+ * started, is never touched. Unreadable records are deleted with a warning; no method throws.
  */
 public class RuntimeRecords {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeRecords.class);
@@ -42,6 +44,9 @@ public class RuntimeRecords {
     static final Duration STALE_GRACE = Duration.ofSeconds(3);
     /** How long a killed stale backend gets to disappear. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+    private static final Path PROC_SELF = Path.of("/proc/self");
+    private static final String INSTANCE_VARIABLE = "SIDEEYE_INSTANCE_ID";
 
     private final Path dir;
 
@@ -59,7 +64,10 @@ public class RuntimeRecords {
         return new RuntimeRecords(dir);
     }
 
-    /** Stops a still-alive recorded child of {@code key} (same pid and start time) and forgets it. */
+    /**
+     * Stops a still-alive recorded child of {@code key} (same pid, start time and, where the
+     * system shows it, instance id) and forgets it.
+     */
     public void stopStale(String key) {
         if (dir == null) {
             return;
@@ -125,7 +133,7 @@ public class RuntimeRecords {
                 || started.get().toEpochMilli() != stale.startTime.toEpochMilli()) {
             return; // gone, or the pid now belongs to another program
         }
-        if (stale.pid == ProcessHandle.current().pid()) {
+        if (stale.pid == ProcessHandle.current().pid() || !startedAs(stale.pid, stale.instanceId)) {
             return;
         }
         LOG.warn("stopping backend pid {} (instance {}) left running by an earlier run", stale.pid, stale.instanceId);
@@ -139,6 +147,37 @@ public class RuntimeRecords {
                 LOG.warn("processes {} of stale backend pid {} are still present after SIGKILL", tree.runningPids(),
                         stale.pid);
             }
+        }
+    }
+
+    /**
+     * Whether process {@code pid} was started with {@code SIDEEYE_INSTANCE_ID=instanceId} in its
+     * environment, as every backend this manager spawns is. Where the system does not show
+     * environments (no {@code /proc}: macOS, Windows) the pid and start time decide alone; where
+     * it does, an unreadable environment, a missing variable or another value means not ours.
+     */
+    static boolean startedAs(long pid, String instanceId) {
+        if (!Files.isDirectory(PROC_SELF)) {
+            return true;
+        }
+        if (instanceId == null) {
+            return false;
+        }
+        byte[] wanted = (INSTANCE_VARIABLE + "=" + instanceId).getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            int start = 0;
+            for (int i = 0; i <= environ.length; i++) {
+                if (i == environ.length || environ[i] == 0) {
+                    if (java.util.Arrays.equals(environ, start, i, wanted, 0, wanted.length)) {
+                        return true;
+                    }
+                    start = i + 1;
+                }
+            }
+            return false;
+        } catch (IOException | SecurityException e) {
+            return false; // gone, or another user's: not ours to stop
         }
     }
 

@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * JVM dies without running its shutdown hooks, the child sees end-of-file there and can exit
  * (the watchdog contract). Standard output and error are separate pipes, each drained by its own
  * daemon thread into {@link LaunchSpec#output()} (a null listener discards the lines, the pipes
- * are drained all the same). Every child is guarded against outliving a normal JVM exit.
+ * are drained all the same). Every child is guarded against outliving a normal JVM exit: once
+ * the JVM's shutdown has begun, {@link #launch} refuses with {@link LaunchRefusedException}, and
+ * a launch under way at that moment is waited for and its child ended with the others.
  *
  * <p>On Linux each child runs in a session and process group of its own (see {@link OwnSession}):
  * a signal sent to the JVM's process group reaches the JVM only, which then stops its children
@@ -25,6 +27,11 @@ public final class SystemProcessLauncher implements ProcessLauncher {
     public SystemProcessLauncher() {
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws LaunchRefusedException when this JVM is shutting down
+     */
     @Override
     public ChildProcess launch(LaunchSpec spec) throws IOException {
         if (spec.command().isEmpty() || spec.command().get(0).isBlank()) {
@@ -39,10 +46,14 @@ public final class SystemProcessLauncher implements ProcessLauncher {
         builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.redirectError(ProcessBuilder.Redirect.PIPE);
 
-        Process process = start(builder, spec);
-        SystemChildProcess child = new SystemChildProcess(process, spec.output());
-        OrphanGuard.register(child);
-        return child;
+        OrphanGuard.JVM.admit(spec.command().get(0)); // refused once the JVM's shutdown has begun
+        SystemChildProcess child = null;
+        try {
+            child = new SystemChildProcess(start(builder, spec), spec.output());
+            return child;
+        } finally {
+            OrphanGuard.JVM.spawned(child); // the shutdown hook waits for this before it ends the children
+        }
     }
 
     private static Process start(ProcessBuilder builder, LaunchSpec spec) throws IOException {

@@ -1,6 +1,7 @@
 package io.sideeye.service.fake;
 
 import io.sideeye.service.process.ChildProcess;
+import io.sideeye.service.process.LaunchRefusedException;
 import io.sideeye.service.process.LaunchSpec;
 import io.sideeye.service.process.ProcessLauncher;
 import java.io.IOException;
@@ -15,12 +16,18 @@ public final class FakeLauncher implements ProcessLauncher {
     public volatile FakeChild.Health initialHealth = FakeChild.Health.HEALTHY;
     public volatile boolean nextIgnoresSigterm;
     public volatile IOException failNext;
+    /** From now on every launch is refused as during the JVM's shutdown. */
+    public volatile boolean shuttingDown;
     /** Launches matching this fail as if the executable were missing. */
     public volatile Predicate<LaunchSpec> refuse = spec -> false;
     private long nextPid = 4000;
 
     @Override
     public ChildProcess launch(LaunchSpec spec) throws IOException {
+        if (shuttingDown) {
+            throw new LaunchRefusedException("'" + spec.command().get(0) + "' was not started: this JVM is shutting"
+                    + " down, and a process started now could outlive it");
+        }
         if (failNext != null) {
             IOException e = failNext;
             failNext = null;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stale backends are stopped, but only when pid and start time both match. */
+/** Stale backends are stopped, but only when pid, start time and instance id all match. */
 class RuntimeRecordsIT {
     private static final String KEY = "project|127.0.0.1:0";
 
@@ -29,10 +29,19 @@ class RuntimeRecordsIT {
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
-    /** Starts a test server outside any launcher, as a backend left by an earlier run would be. */
+    /**
+     * Starts a test server outside any launcher, as a backend left by an earlier run would be,
+     * with the instance id {@code old-instance} in its environment.
+     */
     private ProcessHandle startBackend(String... flags) throws IOException {
-        Process process = new ProcessBuilder(TestServerScript.command(flags))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return startInstance("old-instance", flags);
+    }
+
+    private ProcessHandle startInstance(String instanceId, String... flags) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(TestServerScript.command(flags))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SIDEEYE_INSTANCE_ID", instanceId);
+        Process process = builder.start();
         pids.add(process.pid());
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         boolean listening = false;
@@ -104,6 +113,34 @@ class RuntimeRecordsIT {
 
         assertThat(running()).containsExactly(unrelated.pid());
         assertThat(records.fileFor(KEY)).doesNotExist();
+    }
+
+    @Test
+    void leavesALiveProcessOfAnotherInstanceAlone() throws Exception {
+        // Same pid and start time, but the process was not started as the recorded instance: not ours.
+        ProcessHandle other = startInstance("another-instance", "--no-stdin-watch");
+        RuntimeRecords records = RuntimeRecords.in(dir);
+        records.record(KEY, other.pid(), startOf(other), "old-instance");
+
+        records.stopStale(KEY);
+
+        assertThat(running()).containsExactly(other.pid());
+        assertThat(records.fileFor(KEY)).doesNotExist();
+    }
+
+    @Test
+    void leavesALiveProcessWithoutAnInstanceIdAlone() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(TestServerScript.command("--no-stdin-watch"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("SIDEEYE_INSTANCE_ID");
+        ProcessHandle stranger = builder.start().toHandle();
+        pids.add(stranger.pid());
+        RuntimeRecords records = RuntimeRecords.in(dir);
+        records.record(KEY, stranger.pid(), startOf(stranger), "old-instance");
+
+        records.stopStale(KEY);
+
+        assertThat(running()).containsExactly(stranger.pid());
     }
 
     @Test

@@ -345,7 +345,7 @@ class SystemProcessLauncherIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> pumpThreads() == 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> openFileDescriptors() <= fdsBefore);
-        await().atMost(Duration.ofSeconds(10)).until(() -> OrphanGuard.live().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> OrphanGuard.JVM.live().isEmpty());
     }
 
     private static long pumpThreads() {
