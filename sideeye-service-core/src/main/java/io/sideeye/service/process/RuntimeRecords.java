@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * started at the recorded instant and, where the system shows a process's environment (Linux's
  * {@code /proc/PID/environ}), was started with the recorded {@code SIDEEYE_INSTANCE_ID}: a pid
  * the operating system has since given to another program, or a process some other manager
- * started, is never touched. Unreadable records are deleted with a warning; no method throws.
+ * started, is never touched. Each record also names the manager process that wrote it (pid and
+ * start time): while that manager is alive, its backend is not stale but in use (a second run on
+ * the same project), and is left alone. Unreadable records are deleted with a warning; no method
+ * throws.
  */
 public class RuntimeRecords {
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeRecords.class);
@@ -76,7 +79,13 @@ public class RuntimeRecords {
         if (!Files.exists(file)) {
             return;
         }
-        read(file).ifPresent(this::stopIfStillOurs);
+        Optional<Stale> stale = read(file);
+        if (stale.isPresent() && stale.get().managedElsewhere()) {
+            LOG.info("leaving backend pid {} alone: the manager that started it (pid {}) is still running",
+                    stale.get().pid, stale.get().managerPid);
+            return;
+        }
+        stale.ifPresent(this::stopIfStillOurs);
         delete(file);
     }
 
@@ -87,6 +96,11 @@ public class RuntimeRecords {
      *                  record without a start time never stops anything)
      */
     public void record(String key, long pid, Instant startTime, String instanceId) {
+        record(key, pid, startTime, instanceId, ProcessHandle.current());
+    }
+
+    /** {@link #record(String, long, Instant, String)} on behalf of the manager process {@code manager}. */
+    void record(String key, long pid, Instant startTime, String instanceId, ProcessHandle manager) {
         if (dir == null) {
             return;
         }
@@ -97,6 +111,8 @@ public class RuntimeRecords {
         record.put("pid", pid);
         record.put("startTime", startTime == null ? null : startTime.toString());
         record.put("instanceId", instanceId);
+        record.put("managerPid", manager.pid());
+        record.put("managerStartTime", manager.info().startInstant().map(Instant::toString).orElse(null));
         try {
             ensureDir();
             Path temp = POSIX ? Files.createTempFile(dir, ".record-", ".tmp", ownerOnly("rw-------"))
@@ -207,7 +223,11 @@ public class RuntimeRecords {
             String start = record.get("startTime") instanceof String s ? s : null;
             Object id = record.get("instanceId");
             String instanceId = id instanceof String || id instanceof Number || id instanceof Boolean ? id.toString() : null;
-            return Optional.of(new Stale(pid, start == null ? null : Instant.parse(start), instanceId));
+            long managerPid = record.get("managerPid") instanceof Number n && !(n instanceof java.math.BigInteger)
+                    ? n.longValue() : 0;
+            String managerStart = record.get("managerStartTime") instanceof String s ? s : null;
+            return Optional.of(new Stale(pid, start == null ? null : Instant.parse(start), instanceId, managerPid,
+                    managerStart == null ? null : Instant.parse(managerStart)));
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             LOG.warn("deleting unreadable runtime record {}: {}", file, reason);
@@ -237,6 +257,16 @@ public class RuntimeRecords {
         return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
     }
 
-    private record Stale(long pid, Instant startTime, String instanceId) {
+    private record Stale(long pid, Instant startTime, String instanceId, long managerPid, Instant managerStart) {
+        /** Whether the manager that wrote the record is another process that is still running. */
+        boolean managedElsewhere() {
+            if (managerPid <= 0 || managerStart == null || managerPid == ProcessHandle.current().pid()) {
+                return false;
+            }
+            return ProcessHandle.of(managerPid).filter(ProcessHandle::isAlive)
+                    .flatMap(p -> p.info().startInstant())
+                    .map(started -> started.toEpochMilli() == managerStart.toEpochMilli())
+                    .orElse(false);
+        }
     }
 }

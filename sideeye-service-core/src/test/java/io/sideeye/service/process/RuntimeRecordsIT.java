@@ -154,4 +154,24 @@ class RuntimeRecordsIT {
 
         assertThat(records.fileFor(KEY)).doesNotExist();
     }
+
+    @Test
+    void leavesTheBackendOfAManagerThatIsStillRunningAlone() throws Exception {
+        // A second run on the same project: the first run's manager is alive, so its backend is in use.
+        ProcessHandle otherManager = startInstance("another-manager", "--no-stdin-watch");
+        ProcessHandle backend = startBackend("--no-stdin-watch");
+        RuntimeRecords records = RuntimeRecords.in(dir);
+        records.record(KEY, backend.pid(), startOf(backend), "old-instance", otherManager);
+
+        records.stopStale(KEY);
+
+        assertThat(running()).containsExactlyInAnyOrder(otherManager.pid(), backend.pid());
+
+        otherManager.destroyForcibly();
+        otherManager.onExit().get();
+        records.stopStale(KEY); // its manager has died since: now the backend is stale
+
+        assertThat(running()).isEmpty();
+        assertThat(records.fileFor(KEY)).doesNotExist();
+    }
 }
