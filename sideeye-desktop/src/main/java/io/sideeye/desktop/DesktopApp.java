@@ -1,14 +1,20 @@
 package io.sideeye.desktop;
 
 import io.sideeye.desktop.config.ConfigSource;
+import io.sideeye.desktop.install.BackendLogFile;
+import io.sideeye.desktop.install.Installation;
+import io.sideeye.desktop.install.PythonRequirement.MissingPythonException;
+import io.sideeye.desktop.install.SingleInstance;
 import io.sideeye.desktop.lifecycle.TerminationSignals;
 import io.sideeye.desktop.ui.DesktopShell;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceConfig;
+import java.io.IOException;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 
 /**
@@ -17,11 +23,27 @@ import javafx.stage.Stage;
  */
 public final class DesktopApp extends Application {
     private static volatile ConfigSource source;
+    private static volatile SingleInstance instance;
+    private static volatile Installation installation;
 
     /** Launches the application with {@code configSource}; returns when the application has exited. */
     public static void launch(ConfigSource configSource, String... args) {
+        launch(configSource, null, null);
+    }
+
+    /**
+     * Launches the installed application: as {@link #launch(ConfigSource, String...)}, and brings
+     * the window forward when {@code singleInstance} is asked to; the backend's log goes to the
+     * installation's logs folder.
+     *
+     * @param singleInstance this user's app lock, or null
+     * @param install        the installed app's folders, or null when running from a checkout
+     */
+    static void launch(ConfigSource configSource, SingleInstance singleInstance, Installation install) {
         source = Objects.requireNonNull(configSource, "configSource");
-        Application.launch(DesktopApp.class, args);
+        instance = singleInstance;
+        installation = install;
+        Application.launch(DesktopApp.class);
     }
 
     @Override
@@ -29,23 +51,53 @@ public final class DesktopApp extends Application {
         ServiceConfig config;
         try {
             config = source.load();
-        } catch (IllegalArgumentException e) { // ServiceConfigException included {
+        } catch (MissingPythonException e) {
             System.err.println("sideeye-desktop: " + e.getMessage());
-            Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
-            alert.setTitle("SideEye");
-            alert.setHeaderText("The backend's configuration is not valid");
-            alert.showAndWait();
-            Platform.exit();
-            System.exit(2);
+            System.err.println(e.remedy());
+            showError("SideEye needs Python with Django to run its backend",
+                    "No Python interpreter that can run the backend was found:\n  - "
+                            + String.join("\n  - ", e.tried()) + "\n\n" + e.remedy());
+            exit(1);
+            return;
+        } catch (IllegalArgumentException e) { // ServiceConfigException included
+            System.err.println("sideeye-desktop: " + e.getMessage());
+            showError("The backend's configuration is not valid", e.getMessage());
+            exit(2);
             return;
         }
         Platform.setImplicitExit(false);
         DjangoServiceManager manager = DjangoServiceManager.create(config);
-        DesktopShell shell = new DesktopShell(stage, manager, () -> {
-            Platform.exit();
-            System.exit(0);
-        });
+        if (installation != null) {
+            try {
+                manager.onAny(BackendLogFile.open(installation.logsDir()));
+            } catch (IOException e) {
+                System.err.println("sideeye-desktop: cannot open a log file in " + installation.logsDir() + " ("
+                        + e.getMessage() + "); the log stays in the window only");
+            }
+        }
+        DesktopShell shell = new DesktopShell(stage, manager, () -> exit(0));
         TerminationSignals.install(shell::requestQuit);
         shell.open();
+        if (instance != null) {
+            instance.onActivate(shell::bringForward);
+        }
+    }
+
+    private static void showError(String header, String text) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.setTitle("SideEye");
+        alert.setHeaderText(header);
+        TextArea details = new TextArea(text);
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefColumnCount(72);
+        details.setPrefRowCount(Math.min(14, text.split("\n").length + 2));
+        alert.getDialogPane().setContent(details);
+        alert.showAndWait();
+    }
+
+    private static void exit(int code) {
+        Platform.exit();
+        System.exit(code);
     }
 }

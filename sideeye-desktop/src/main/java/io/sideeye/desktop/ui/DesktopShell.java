@@ -96,6 +96,20 @@ public final class DesktopShell {
     }
 
     /**
+     * Brings the window forward (restored, in front, focused); any thread. Another launch of the
+     * installed app asks for this instead of opening a second window.
+     */
+    public void bringForward() {
+        onFxThread(() -> {
+            stage.setIconified(false);
+            stage.show();
+            stage.toFront();
+            stage.requestFocus();
+            LOG.info("Another launch asked for the window: brought it forward");
+        });
+    }
+
+    /**
      * Asks the app to quit; any thread. The first request stops the backend gracefully, then
      * exits; the second forces; later ones are ignored.
      */
