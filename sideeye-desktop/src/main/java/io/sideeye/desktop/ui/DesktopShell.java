@@ -92,6 +92,7 @@ public final class DesktopShell {
         ticker.play();
         window.show(model.statusBar(), model.actions());
         stage.show();
+        LOG.info("Window open");
         run(ServiceAction.START);
     }
 
