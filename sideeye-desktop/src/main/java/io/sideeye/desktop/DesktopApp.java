@@ -1,16 +1,13 @@
 package io.sideeye.desktop;
 
 import io.sideeye.desktop.config.ConfigSource;
-import io.sideeye.desktop.install.BackendLogFile;
 import io.sideeye.desktop.install.Installation;
 import io.sideeye.desktop.install.PythonRequirement.MissingPythonException;
 import io.sideeye.desktop.install.SingleInstance;
 import io.sideeye.desktop.lifecycle.TerminationSignals;
 import io.sideeye.desktop.ui.DesktopShell;
-import io.sideeye.service.DjangoServiceManager;
-import io.sideeye.service.ServiceConfig;
-import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -18,13 +15,13 @@ import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application: loads the configuration from its {@link ConfigSource}, creates the
- * manager and hands both to a {@link DesktopShell}. Launched by {@link DesktopMain}.
+ * The JavaFX application: the manager, created from its {@link ConfigSource} and started while
+ * JavaFX starts ({@link EarlyStart}), handed to a {@link DesktopShell}. Launched by
+ * {@link DesktopMain}.
  */
 public final class DesktopApp extends Application {
-    private static volatile ConfigSource source;
+    private static volatile CompletableFuture<EarlyStart> early;
     private static volatile SingleInstance instance;
-    private static volatile Installation installation;
 
     /** Launches the application with {@code configSource}; returns when the application has exited. */
     public static void launch(ConfigSource configSource, String... args) {
@@ -32,25 +29,24 @@ public final class DesktopApp extends Application {
     }
 
     /**
-     * Launches the installed application: as {@link #launch(ConfigSource, String...)}, and brings
-     * the window forward when {@code singleInstance} is asked to; the backend's log goes to the
-     * installation's logs folder.
+     * Launches the application; the backend starts while JavaFX starts. The installed app brings
+     * its window forward when {@code singleInstance} is asked to, and logs the backend to its
+     * logs folder.
      *
      * @param singleInstance this user's app lock, or null
-     * @param install        the installed app's folders, or null when running from a checkout
+     * @param installation   the installed app's folders, or null when running from a checkout
      */
-    static void launch(ConfigSource configSource, SingleInstance singleInstance, Installation install) {
-        source = Objects.requireNonNull(configSource, "configSource");
+    static void launch(ConfigSource configSource, SingleInstance singleInstance, Installation installation) {
+        early = EarlyStart.begin(Objects.requireNonNull(configSource, "configSource"), installation);
         instance = singleInstance;
-        installation = install;
         Application.launch(DesktopApp.class);
     }
 
     @Override
     public void start(Stage stage) {
-        ServiceConfig config;
+        EarlyStart started;
         try {
-            config = source.load();
+            started = EarlyStart.await(early);
         } catch (MissingPythonException e) {
             System.err.println("sideeye-desktop: " + e.getMessage());
             System.err.println(e.remedy());
@@ -66,18 +62,9 @@ public final class DesktopApp extends Application {
             return;
         }
         Platform.setImplicitExit(false);
-        DjangoServiceManager manager = DjangoServiceManager.create(config);
-        if (installation != null) {
-            try {
-                manager.onAny(BackendLogFile.open(installation.logsDir()));
-            } catch (IOException e) {
-                System.err.println("sideeye-desktop: cannot open a log file in " + installation.logsDir() + " ("
-                        + e.getMessage() + "); the log stays in the window only");
-            }
-        }
-        DesktopShell shell = new DesktopShell(stage, manager, () -> exit(0));
+        DesktopShell shell = new DesktopShell(stage, started.manager(), () -> exit(0));
         TerminationSignals.install(shell::requestQuit);
-        shell.open();
+        shell.open(started.events(), started.subscription());
         if (instance != null) {
             instance.onActivate(shell::bringForward);
         }

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Entry point of the desktop app: {@code java io.sideeye.desktop.DesktopMain [-c FILE]
@@ -51,15 +49,7 @@ public final class DesktopMain {
         if (installation.isPresent()) {
             instance = claimOrActivate(installation.get());
         }
-        // The configuration (with the installed app's Python check) loads while JavaFX starts.
-        CompletableFuture<ServiceConfig> loading = CompletableFuture.supplyAsync(configSource(arguments)::load);
-        DesktopApp.launch(() -> {
-            try {
-                return loading.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        }, instance, installation.orElse(null));
+        DesktopApp.launch(configSource(arguments), instance, installation.orElse(null));
     }
 
     /**

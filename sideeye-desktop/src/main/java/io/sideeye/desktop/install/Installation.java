@@ -26,8 +26,13 @@ public record Installation(Path home, Path dataDir, Path cacheDir, Path runtimeD
     /** The installation the app runs from, or empty when it is not the packaged app. */
     public static Optional<Installation> current() {
         String home = System.getProperty(HOME_PROPERTY, "");
-        return home.isBlank() ? Optional.empty()
-                : Optional.of(of(Path.of(home), System.getenv(), Path.of(System.getProperty("user.home")),
+        if (home.isBlank()) {
+            return Optional.empty();
+        }
+        // $HOME as the XDG spec says (Java's user.home comes from the password database instead)
+        String userHome = System.getenv().getOrDefault("HOME", "");
+        return Optional.of(of(Path.of(home), System.getenv(),
+                Path.of(userHome.isBlank() ? System.getProperty("user.home") : userHome),
                 System.getProperty("java.io.tmpdir"), System.getProperty("user.name")));
     }
 
