@@ -33,7 +33,7 @@ class AptInstallIT {
                     .isEqualTo("install ok installed 0.1.0-1");
             Path launcher = INSTALLED.resolve("bin/sideeye-desktop");
             assertThat(launcher).isExecutable();
-            assertThat(Path.of("/usr/share/applications/sideeye-desktop-sideeye-desktop.desktop")).exists();
+            assertThat(Path.of("/usr/share/applications/sideeye-desktop.desktop")).exists();
 
             PackagedApp check = PackagedApp.start(PackagedApp.command(launcher, home, Map.of(), "--check"));
             assertThat(check.waitFor(Duration.ofSeconds(180))).as(check::text).isZero();
@@ -47,7 +47,7 @@ class AptInstallIT {
                 assertThat(app.printed("Backend stopped; exiting")).as(app::text).isTrue();
             }
             assertThat(INSTALLED).doesNotExist();
-            assertThat(Path.of("/usr/share/applications/sideeye-desktop-sideeye-desktop.desktop")).doesNotExist();
+            assertThat(Path.of("/usr/share/applications/sideeye-desktop.desktop")).doesNotExist();
             Commands.ok(List.of("flock", APT_LOCK, "apt-get", "purge", "-y", "-q", "sideeye-desktop"), 600);
             assertThat(Commands.run(List.of("dpkg-query", "-W", "-f", "${Status}", "sideeye-desktop"), 30).output())
                     .doesNotContain("installed");

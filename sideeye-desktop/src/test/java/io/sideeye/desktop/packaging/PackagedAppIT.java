@@ -133,7 +133,7 @@ class PackagedAppIT {
             assertThat(app.waitFor(Duration.ofSeconds(60))).as(app::text).isZero();
             assertThat(app.printed("Backend stopped; exiting")).isTrue();
             assertThat(PackagedApp.alive(backend)).isFalse();
-            assertThat(home.resolve(".local/share/sideeye-desktop/logs/backend.log")).content().contains("Started");
+            assertThat(home.resolve(".local/share/sideeye-desktop/logs/backend.log")).content().contains("Backend running: pid " + backend);
         }
     }
 
