@@ -112,7 +112,7 @@ public final class PythonRequirement {
 
         /** What to do about it, in words. */
         public String remedy() {
-            return "Install them with your package manager, e.g. on Debian or Ubuntu:\n"
+            return "Install Python 3 with Django and waitress from your distribution, e.g. on Debian or Ubuntu:\n"
                     + "    sudo apt install " + DEBIAN_PACKAGES + "\n"
                     + "or point the app at an interpreter that has Django 3.2+ and waitress:\n"
                     + "    SIDEEYE_PYTHON=/path/to/python sideeye-desktop   (or --python /path/to/python)";
