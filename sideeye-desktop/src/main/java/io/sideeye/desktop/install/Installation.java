@@ -13,11 +13,10 @@ import java.util.Optional;
  *
  * @param home       the app folder ({@code lib/app} of the install tree): jars, JavaFX, backend
  * @param dataDir    {@code ${XDG_DATA_HOME:-~/.local/share}/sideeye-desktop}: the database and logs
- * @param cacheDir   {@code ${XDG_CACHE_HOME:-~/.cache}/sideeye-desktop}: Python's byte-code cache
  * @param runtimeDir {@code $XDG_RUNTIME_DIR/sideeye-desktop}, else a per-user folder in the temp
  *                   folder: the single-instance lock and socket
  */
-public record Installation(Path home, Path dataDir, Path cacheDir, Path runtimeDir) {
+public record Installation(Path home, Path dataDir, Path runtimeDir) {
     /** The system property the packaged launcher sets to the app folder. */
     public static final String HOME_PROPERTY = "sideeye.desktop.home";
     /** The folder name under each XDG base folder. */
@@ -42,10 +41,9 @@ public record Installation(Path home, Path dataDir, Path cacheDir, Path runtimeD
      */
     public static Installation of(Path home, Map<String, String> env, Path userHome, String tmpDir, String user) {
         Path data = xdg(env, "XDG_DATA_HOME", userHome.resolve(".local").resolve("share"));
-        Path cache = xdg(env, "XDG_CACHE_HOME", userHome.resolve(".cache"));
         Path fallback = Path.of(tmpDir).resolve(APP_NAME + "-" + user);
         Path runtime = xdg(env, "XDG_RUNTIME_DIR", null) == null ? fallback : xdg(env, "XDG_RUNTIME_DIR", null).resolve(APP_NAME);
-        return new Installation(home.toAbsolutePath().normalize(), data.resolve(APP_NAME), cache.resolve(APP_NAME), runtime);
+        return new Installation(home.toAbsolutePath().normalize(), data.resolve(APP_NAME), runtime);
     }
 
     /** The bundled Django project. */
@@ -59,17 +57,19 @@ public record Installation(Path home, Path dataDir, Path cacheDir, Path runtimeD
     }
 
     /**
-     * The backend's environment for this installation: its database under {@link #dataDir()} and
-     * Python's byte-code cache under {@link #cacheDir()}, so that nothing is written into the
-     * install tree. Variables the user has set already ({@code env}) are left alone.
+     * The backend's environment for this installation: its database under {@link #dataDir()},
+     * and no byte-code written next to the bundled sources, so that nothing is written into the
+     * install tree. (A byte-code cache elsewhere, {@code PYTHONPYCACHEPREFIX}, would also make
+     * Python ignore the byte-code the distribution compiled for Django and the standard library:
+     * a start several times slower.) Variables the user has set already ({@code env}) are left alone.
      */
     public Map<String, String> backendEnvironment(Map<String, String> env) {
         Map<String, String> vars = new LinkedHashMap<>();
         if (env.getOrDefault("SIDEEYE_DATA_DIR", "").isBlank()) {
             vars.put("SIDEEYE_DATA_DIR", dataDir.resolve("data").toString());
         }
-        if (env.getOrDefault("PYTHONPYCACHEPREFIX", "").isBlank()) {
-            vars.put("PYTHONPYCACHEPREFIX", cacheDir.resolve("pycache").toString());
+        if (env.getOrDefault("PYTHONDONTWRITEBYTECODE", "").isBlank()) {
+            vars.put("PYTHONDONTWRITEBYTECODE", "1");
         }
         return vars;
     }

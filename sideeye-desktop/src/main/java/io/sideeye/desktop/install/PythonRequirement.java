@@ -31,17 +31,19 @@ public final class PythonRequirement {
 
     /**
      * The interpreters to try, in order: the configured one alone when there is one; otherwise
-     * {@code python3} on {@code PATH}, then the system's {@code /usr/bin/python3} (the one the
-     * .deb's dependencies install Django for, which a {@code PATH} from pyenv or conda may hide).
+     * the system's {@code /usr/bin/python3} (the one the .deb's dependencies install Django for,
+     * which a {@code PATH} from pyenv or conda may hide, and a direct start where a pyenv shim
+     * costs a second), then {@code python3} on {@code PATH}.
      */
     public static List<String> candidates(String configured) {
         if (configured != null && !configured.isBlank()) {
             return List.of(configured.trim());
         }
-        List<String> candidates = new ArrayList<>(List.of("python3"));
+        List<String> candidates = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
             candidates.add("/usr/bin/python3");
         }
+        candidates.add("python3");
         return candidates;
     }
 

@@ -14,15 +14,12 @@ class InstallationTest {
     void followsTheXdgFoldersAndTheirDefaults() {
         Installation defaults = Installation.of(APP, Map.of(), HOME, "/tmp", "ada");
         assertThat(defaults.dataDir()).isEqualTo(Path.of("/home/ada/.local/share/sideeye-desktop"));
-        assertThat(defaults.cacheDir()).isEqualTo(Path.of("/home/ada/.cache/sideeye-desktop"));
         assertThat(defaults.runtimeDir()).isEqualTo(Path.of("/tmp/sideeye-desktop-ada"));
         assertThat(defaults.backend()).isEqualTo(Path.of("/opt/sideeye-desktop/lib/app/backend"));
         assertThat(defaults.logsDir()).isEqualTo(Path.of("/home/ada/.local/share/sideeye-desktop/logs"));
 
-        Installation set = Installation.of(APP, Map.of("XDG_DATA_HOME", "/data", "XDG_CACHE_HOME", "/cache",
-                "XDG_RUNTIME_DIR", "/run/user/1000"), HOME, "/tmp", "ada");
+        Installation set = Installation.of(APP, Map.of("XDG_DATA_HOME", "/data", "XDG_RUNTIME_DIR", "/run/user/1000"), HOME, "/tmp", "ada");
         assertThat(set.dataDir()).isEqualTo(Path.of("/data/sideeye-desktop"));
-        assertThat(set.cacheDir()).isEqualTo(Path.of("/cache/sideeye-desktop"));
         assertThat(set.runtimeDir()).isEqualTo(Path.of("/run/user/1000/sideeye-desktop"));
     }
 
@@ -35,11 +32,11 @@ class InstallationTest {
     }
 
     @Test
-    void theBackendWritesItsDatabaseAndByteCodeOutsideTheInstallTreeUnlessTheUserChoseElsewhere() {
+    void theBackendWritesItsDatabaseOutsideTheInstallTreeAndNoByteCodeUnlessTheUserChoseOtherwise() {
         Installation installation = Installation.of(APP, Map.of(), HOME, "/tmp", "ada");
         assertThat(installation.backendEnvironment(Map.of())).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SIDEEYE_DATA_DIR", "/home/ada/.local/share/sideeye-desktop/data",
-                "PYTHONPYCACHEPREFIX", "/home/ada/.cache/sideeye-desktop/pycache"));
+                "PYTHONDONTWRITEBYTECODE", "1"));
         assertThat(installation.backendEnvironment(Map.of("SIDEEYE_DATA_DIR", "/srv/notes"))).doesNotContainKey("SIDEEYE_DATA_DIR");
     }
 }
