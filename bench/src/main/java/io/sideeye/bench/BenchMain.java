@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the benchmarks and prints the table. Arguments: {@code [--quick] [--only a,b,...]
  * [--root DIR] [--out FILE]}; sections are readiness, stop, hang, footprint, scale, cycles, api,
- * micro, cli. {@code supervise-one} and {@code idle} are the footprint bench's child roles,
+ * micro, cli, desktop. {@code supervise-one} and {@code idle} are the footprint bench's child roles,
  * {@code bare-gets PORT...} the scale bench's.
  */
 public final class BenchMain {
     private static final List<String> SECTIONS =
-            List.of("readiness", "stop", "hang", "footprint", "scale", "cycles", "api", "micro", "cli");
+            List.of("readiness", "stop", "hang", "footprint", "scale", "cycles", "api", "micro", "cli", "desktop");
 
     private BenchMain() {}
 
@@ -61,6 +61,7 @@ public final class BenchMain {
         }
         if (only.contains("micro")) new MicroBench(table, "8 ").run(quick, MicroBench.HOT_PATHS);
         if (only.contains("cli")) new CliLaunchBench(root, jar, table).run(quick ? 10 : 20);
+        if (only.contains("desktop")) new DesktopStartBench(backends, table, root).run(quick ? 3 : 10);
     }
 
     /** The footprint child: supervise the Django backend at 1 s checks until stdin closes. */

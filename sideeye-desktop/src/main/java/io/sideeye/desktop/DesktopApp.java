@@ -1,51 +1,90 @@
 package io.sideeye.desktop;
 
 import io.sideeye.desktop.config.ConfigSource;
+import io.sideeye.desktop.install.Installation;
+import io.sideeye.desktop.install.PythonRequirement.MissingPythonException;
+import io.sideeye.desktop.install.SingleInstance;
 import io.sideeye.desktop.lifecycle.TerminationSignals;
 import io.sideeye.desktop.ui.DesktopShell;
-import io.sideeye.service.DjangoServiceManager;
-import io.sideeye.service.ServiceConfig;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application: loads the configuration from its {@link ConfigSource}, creates the
- * manager and hands both to a {@link DesktopShell}. Launched by {@link DesktopMain}.
+ * The JavaFX application: the manager, created from its {@link ConfigSource} and started while
+ * JavaFX starts ({@link EarlyStart}), handed to a {@link DesktopShell}. Launched by
+ * {@link DesktopMain}.
  */
 public final class DesktopApp extends Application {
-    private static volatile ConfigSource source;
+    private static volatile CompletableFuture<EarlyStart> early;
+    private static volatile SingleInstance instance;
 
     /** Launches the application with {@code configSource}; returns when the application has exited. */
     public static void launch(ConfigSource configSource, String... args) {
-        source = Objects.requireNonNull(configSource, "configSource");
-        Application.launch(DesktopApp.class, args);
+        launch(configSource, null, null);
+    }
+
+    /**
+     * Launches the application; the backend starts while JavaFX starts. The installed app brings
+     * its window forward when {@code singleInstance} is asked to, and logs the backend to its
+     * logs folder.
+     *
+     * @param singleInstance this user's app lock, or null
+     * @param installation   the installed app's folders, or null when running from a checkout
+     */
+    static void launch(ConfigSource configSource, SingleInstance singleInstance, Installation installation) {
+        early = EarlyStart.begin(Objects.requireNonNull(configSource, "configSource"), installation);
+        instance = singleInstance;
+        Application.launch(DesktopApp.class);
     }
 
     @Override
     public void start(Stage stage) {
-        ServiceConfig config;
+        EarlyStart started;
         try {
-            config = source.load();
-        } catch (IllegalArgumentException e) { // ServiceConfigException included {
+            started = EarlyStart.await(early);
+        } catch (MissingPythonException e) {
             System.err.println("sideeye-desktop: " + e.getMessage());
-            Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
-            alert.setTitle("SideEye");
-            alert.setHeaderText("The backend's configuration is not valid");
-            alert.showAndWait();
-            Platform.exit();
-            System.exit(2);
+            System.err.println(e.remedy());
+            showError("SideEye needs Python with Django to run its backend",
+                    "No Python interpreter that can run the backend was found:\n  - "
+                            + String.join("\n  - ", e.tried()) + "\n\n" + e.remedy());
+            exit(1);
+            return;
+        } catch (IllegalArgumentException e) { // ServiceConfigException included
+            System.err.println("sideeye-desktop: " + e.getMessage());
+            showError("The backend's configuration is not valid", e.getMessage());
+            exit(2);
             return;
         }
         Platform.setImplicitExit(false);
-        DjangoServiceManager manager = DjangoServiceManager.create(config);
-        DesktopShell shell = new DesktopShell(stage, manager, () -> {
-            Platform.exit();
-            System.exit(0);
-        });
+        DesktopShell shell = new DesktopShell(stage, started.manager(), () -> exit(0));
         TerminationSignals.install(shell::requestQuit);
-        shell.open();
+        shell.open(started.events(), started.subscription());
+        if (instance != null) {
+            instance.onActivate(shell::bringForward);
+        }
+    }
+
+    private static void showError(String header, String text) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.setTitle("SideEye");
+        alert.setHeaderText(header);
+        TextArea details = new TextArea(text);
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefColumnCount(72);
+        details.setPrefRowCount(Math.min(14, text.split("\n").length + 2));
+        alert.getDialogPane().setContent(details);
+        alert.showAndWait();
+    }
+
+    private static void exit(int code) {
+        Platform.exit();
+        System.exit(code);
     }
 }

@@ -2,6 +2,7 @@ package io.sideeye.desktop.ui;
 
 import io.sideeye.desktop.lifecycle.ProcessTrees;
 import io.sideeye.desktop.model.BoundedLog;
+import io.sideeye.desktop.model.EarlyEvents;
 import io.sideeye.desktop.model.Failures;
 import io.sideeye.desktop.model.LogKind;
 import io.sideeye.desktop.model.QuitSequence;
@@ -69,13 +70,27 @@ public final class DesktopShell {
 
     /** Shows the window and starts the backend in the background. Call on the FX thread. */
     public void open() {
+        open(null, null);
+    }
+
+    /**
+     * Shows the window for a backend whose start may already be under way (the app starts it
+     * while JavaFX starts): {@code early} holds the events so far and {@code earlySubscription}
+     * is its subscription to the manager, closed when the app quits. Call on the FX thread.
+     */
+    public void open(EarlyEvents early, Subscription earlySubscription) {
         ServiceConfig config = manager.config();
         window = new DesktopWindow(subtitle(config), config.apiBasePath(), BoundedLog.DEFAULT_CAPACITY,
                 manager::apiCall, this::run);
         model = new ServiceViewModel(manager.getStatus(), window.log().log());
         model.onChange(() -> window.show(model.statusBar(), model.actions()));
         events.attach(this::deliver);
-        subscription = manager.onAny(events);
+        if (early != null) {
+            subscription = earlySubscription;
+            early.handOver(events);
+        } else {
+            subscription = manager.onAny(events);
+        }
 
         stage.setTitle("SideEye \u2014 " + subtitle(config));
         stage.setScene(window.scene());
@@ -92,7 +107,22 @@ public final class DesktopShell {
         ticker.play();
         window.show(model.statusBar(), model.actions());
         stage.show();
+        LOG.info("Window open");
         run(ServiceAction.START);
+    }
+
+    /**
+     * Brings the window forward (restored, in front, focused); any thread. Another launch of the
+     * installed app asks for this instead of opening a second window.
+     */
+    public void bringForward() {
+        onFxThread(() -> {
+            stage.setIconified(false);
+            stage.show();
+            stage.toFront();
+            stage.requestFocus();
+            LOG.info("Another launch asked for the window: brought it forward");
+        });
     }
 
     /**

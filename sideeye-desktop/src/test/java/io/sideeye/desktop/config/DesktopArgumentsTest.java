@@ -23,6 +23,17 @@ class DesktopArgumentsTest {
     }
 
     @Test
+    void takesAnInterpreterAndTheHeadlessCheck() {
+        DesktopArguments parsed = DesktopArguments.parse(List.of("--python", "/usr/bin/python3", "--check"));
+        assertThat(parsed.python()).isEqualTo("/usr/bin/python3");
+        assertThat(parsed.check()).isTrue();
+        assertThat(DesktopArguments.parse(List.of("--python=python3")).check()).isFalse();
+        assertThatThrownBy(() -> DesktopArguments.parse(List.of("--python", " ")))
+                .hasMessage("--python: needs an interpreter, e.g. --python /usr/bin/python3");
+        assertThatThrownBy(() -> DesktopArguments.parse(List.of("--check=1"))).hasMessage("--check takes no value; write just --check");
+    }
+
+    @Test
     void badArgumentsSayWhatIsAllowed() {
         assertThatThrownBy(() -> DesktopArguments.parse(List.of("--port", "http")))
                 .hasMessage("--port: 'http' is not a port; use 1 to 65535, or auto for a free port");
@@ -35,7 +46,7 @@ class DesktopArgumentsTest {
         assertThat(DesktopArguments.parse(List.of("-c", "my.yaml", "--profile=prod")))
                 .isEqualTo(new DesktopArguments(Path.of("my.yaml"), "prod", null, null, false, false));
         assertThatThrownBy(() -> DesktopArguments.parse(List.of("--verbose")))
-                .hasMessage("unknown argument '--verbose'; valid: -c FILE, --profile NAME, --project DIR, --port N|auto, --dev, --help");
+                .hasMessage("unknown argument '--verbose'; valid: -c FILE, --profile NAME, --project DIR, --port N|auto, --python EXE, --dev, --check, --help");
     }
 
     @Test
