@@ -284,15 +284,15 @@ def control_commands(tools, quick):
             ("sideeye --version (installed)", "%s --version" % sideeye, "true"),
             ("sideeye status (installed)", "%s status" % sideeye, "true"),
             ("sideeye call /notes/ (installed)", "%s call /notes/" % sideeye, "true"),
-            ("sideeye stop (installed; start before each)", "%s stop" % sideeye, "%s start" % sideeye),
-            ("./sideeye status (checkout launcher)", "%s status" % os.path.join(ROOT, "sideeye"), "true"),
+            ("sideeye stop (installed; start before)", "%s stop" % sideeye, "%s start" % sideeye),
+            ("./sideeye status (checkout)", "%s status" % os.path.join(ROOT, "sideeye"), "true"),
         ]
         if supervisord.available():
             supervisord.start(free_port())
             started.append(supervisord)
             ctl = "supervisorctl -c %s" % supervisord.conf
             commands += [("supervisorctl status", "%s status" % ctl, "true"),
-                         ("supervisorctl stop (start before each)", "%s stop backend" % ctl, "%s start backend" % ctl)]
+                         ("supervisorctl stop (start before)", "%s stop backend" % ctl, "%s start backend" % ctl)]
         else:
             print("  # control commands: supervisord is not installed, its rows are skipped")
         if pm2.available():
