@@ -287,36 +287,48 @@ def control_commands(tools, quick):
             ("sideeye stop (installed; start before)", "%s stop" % sideeye, "%s start" % sideeye),
             ("./sideeye status (checkout)", "%s status" % os.path.join(ROOT, "sideeye"), "true"),
         ]
+        restores = ["%s start" % sideeye]
         if supervisord.available():
             supervisord.start(free_port())
             started.append(supervisord)
             ctl = "supervisorctl -c %s" % supervisord.conf
+            restores.append("%s start backend" % ctl)
             commands += [("supervisorctl status", "%s status" % ctl, "true"),
                          ("supervisorctl stop (start before)", "%s stop backend" % ctl, "%s start backend" % ctl)]
         else:
             print("  # control commands: supervisord is not installed, its rows are skipped")
         if pm2.available():
+            subprocess.run([pm2.bin, "kill"], env=pm2.env, capture_output=True)  # a daemon an aborted run left
             pm2.start(free_port())
             started.append(pm2)
             commands += [("pm2 ping", "%s ping" % pm2.bin, "true"),
                          ("pm2 status", "%s status" % pm2.bin, "true")]
         else:
             print("  # control commands: pm2 is not installed, its rows are skipped")
-        out = os.path.join(scratch, "hyperfine.json")
-        argv = ["hyperfine", "-N", "--style", "none", "-w", "3", "-r", "10" if quick else "30", "--export-json", out]
-        for _, command, prepare in commands:
-            argv += ["--prepare", prepare]
-        argv += [command for _, command, _ in commands]
-        done = subprocess.run(argv, cwd=scratch, env=dict(env, PM2_HOME=pm2.env["PM2_HOME"]),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0:
-            print("  # control commands: hyperfine failed: %s" % done.stderr.strip())
-            return
-        with open(out) as f:
-            results = json.load(f)["results"]
-        print("\nControl commands, one hyperfine run (wall time), load average %s:" % open("/proc/loadavg").read().split()[0])
-        for (name, _, _), result in zip(commands, results):
-            row(name, [t * 1000 for t in result["times"]], "ms")
+        # Several rounds of one hyperfine run over every command, pooled: a machine whose load drifts
+        # then weighs on every command alike rather than on whichever ran during a busy minute.
+        rounds, runs = (2, 5) if quick else (4, 8)
+        times = [[] for _ in commands]
+        for r in range(rounds):
+            for restore in restores:  # a round ends with the stops: start the backends again
+                subprocess.run(restore.split(), cwd=scratch, env=env, capture_output=True)
+            out = os.path.join(scratch, "hyperfine-%d.json" % r)
+            argv = ["hyperfine", "-N", "--style", "none", "-w", "2", "-r", str(runs), "--export-json", out]
+            for _, command, prepare in commands:
+                argv += ["--prepare", prepare]
+            argv += [command for _, command, _ in commands]
+            done = subprocess.run(argv, cwd=scratch, env=dict(env, PM2_HOME=pm2.env["PM2_HOME"]),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:
+                print("  # control commands: hyperfine failed: %s" % done.stderr.strip())
+                return
+            with open(out) as f:
+                for pooled, result in zip(times, json.load(f)["results"]):
+                    pooled.extend(t * 1000 for t in result["times"])
+        print("\nControl commands, hyperfine (wall time), %d rounds of %d runs, load average %s:"
+              % (rounds, runs, open("/proc/loadavg").read().split()[0]))
+        for (name, _, _), pooled in zip(commands, times):
+            row(name, pooled, "ms")
     finally:
         for peer in started:
             try:
