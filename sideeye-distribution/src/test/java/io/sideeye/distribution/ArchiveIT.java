@@ -116,6 +116,24 @@ class ArchiveIT {
     }
 
     @Test
+    void aPrefixAndAHomeWithSpacesAreOneArgumentEach() throws Exception {
+        Path spaced = Installed.untar(Installed.ARCHIVE, Files.createDirectories(tmp.resolve("my apps")));
+        Path spacedHome = Files.createDirectories(tmp.resolve("home with space"));
+        Map<String, String> user = Installed.userEnv(spacedHome, Path.of(env.get("PATH")));
+        user.put("SIDEEYE_JAVA_OPTS", "-Dsideeye.a=1 -Dsideeye.b=2");
+
+        Result doctor = run(work, user, argv(spaced.resolve("bin/sideeye"), "doctor", "--project",
+                spaced.resolve("backend").toString(), "--port", "auto", "--python", Installed.python()));
+        Result version = run(work, user, argv(spaced.resolve("bin/sideeye"), "--version"));
+
+        assertThat(doctor.code()).as(doctor.all()).isZero();
+        assertThat(version.code()).as(version.all()).isZero();
+        try (var files = Files.walk(spacedHome.resolve(".cache/sideeye/" + Installed.VERSION))) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("run.jsa", "control-version.jsa");
+        }
+    }
+
+    @Test
     void aJavaOlderThan17GetsOneLineSayingWhatWasFoundAndWhatIsNeeded() throws Exception {
         Path fake = Files.createDirectories(tmp.resolve("java11/bin"));
         Files.writeString(fake.resolve("java"), "#!/bin/sh\necho 'openjdk version \"11.0.21\" 2023-10-17' >&2\n"
