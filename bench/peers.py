@@ -8,12 +8,15 @@ Every process started here is stopped again.
 """
 
 import argparse
+import glob
+import json
 import os
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 
@@ -238,12 +241,119 @@ def row(figure, values, unit):
                                               statistics.median(values), min(values), max(values)))
 
 
+def installed_sideeye():
+    """bin/sideeye of the tar.gz that `mvn package` built, unpacked into a temporary prefix."""
+    archives = sorted(glob.glob(os.path.join(ROOT, "sideeye-distribution", "target", "sideeye-*.tar.gz")))
+    if not archives:
+        return None, None
+    prefix = tempfile.mkdtemp(prefix="sebench-install-")
+    subprocess.run(["tar", "-xzf", archives[-1], "-C", prefix], check=True)
+    (folder,) = os.listdir(prefix)
+    return os.path.join(prefix, folder, "bin", "sideeye"), prefix
+
+
+def control_commands(tools, quick):
+    """One hyperfine run: the installed sideeye's control commands against a running `sideeye run`,
+    beside supervisorctl and pm2 against their daemons, all supervising the same backend."""
+    if not shutil.which("hyperfine"):
+        print("  # control commands: hyperfine is not installed, skipped")
+        return
+    sideeye, prefix = installed_sideeye()
+    if sideeye is None:
+        print("  # control commands: no sideeye-distribution/target/sideeye-*.tar.gz (mvn package), skipped")
+        return
+    tools = os.path.abspath(tools)  # the commands run in a scratch folder
+    scratch = tempfile.mkdtemp(prefix="sebench-control-")
+    env = dict(os.environ, XDG_RUNTIME_DIR=scratch, XDG_CACHE_HOME=os.path.join(scratch, "cache"),
+               XDG_DATA_HOME=os.path.join(scratch, "data"))
+    env.pop("JAVA_HOME", None)
+    with open(os.path.join(scratch, "sideeye.yaml"), "w") as f:
+        f.write("projectDir: %s\npython: %s\nserver: waitress\nport: auto\n" % (BACKEND, PYTHON))
+    run = subprocess.Popen([sideeye, "run"], cwd=scratch, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    supervisord, pm2 = Supervisord(tools), Pm2(tools)
+    started = []
+    try:
+        deadline = time.monotonic() + 120
+        while subprocess.run([sideeye, "status"], cwd=scratch, env=env, capture_output=True).returncode != 0:
+            if time.monotonic() > deadline or run.poll() is not None:
+                print("  # control commands: sideeye run did not come up, skipped")
+                return
+            time.sleep(0.2)
+        commands = [  # (name, command, prepare)
+            ("sideeye --version (installed)", "%s --version" % sideeye, "true"),
+            ("sideeye status (installed)", "%s status" % sideeye, "true"),
+            ("sideeye call /notes/ (installed)", "%s call /notes/" % sideeye, "true"),
+            ("sideeye stop (installed; start before)", "%s stop" % sideeye, "%s start" % sideeye),
+            ("./sideeye status (checkout)", "%s status" % os.path.join(ROOT, "sideeye"), "true"),
+        ]
+        restores = ["%s start" % sideeye]
+        if supervisord.available():
+            supervisord.start(free_port())
+            started.append(supervisord)
+            ctl = "supervisorctl -c %s" % supervisord.conf
+            restores.append("%s start backend" % ctl)
+            commands += [("supervisorctl status", "%s status" % ctl, "true"),
+                         ("supervisorctl stop (start before)", "%s stop backend" % ctl, "%s start backend" % ctl)]
+        else:
+            print("  # control commands: supervisord is not installed, its rows are skipped")
+        if pm2.available():
+            subprocess.run([pm2.bin, "kill"], env=pm2.env, capture_output=True)  # a daemon an aborted run left
+            pm2.start(free_port())
+            started.append(pm2)
+            commands += [("pm2 ping", "%s ping" % pm2.bin, "true"),
+                         ("pm2 status", "%s status" % pm2.bin, "true")]
+        else:
+            print("  # control commands: pm2 is not installed, its rows are skipped")
+        # Several rounds of one hyperfine run over every command, pooled: a machine whose load drifts
+        # then weighs on every command alike rather than on whichever ran during a busy minute.
+        rounds, runs = (2, 5) if quick else (4, 8)
+        times = [[] for _ in commands]
+        for r in range(rounds):
+            for restore in restores:  # a round ends with the stops: start the backends again
+                subprocess.run(restore.split(), cwd=scratch, env=env, capture_output=True)
+            out = os.path.join(scratch, "hyperfine-%d.json" % r)
+            argv = ["hyperfine", "-N", "--style", "none", "-w", "2", "-r", str(runs), "--export-json", out]
+            for _, command, prepare in commands:
+                argv += ["--prepare", prepare]
+            argv += [command for _, command, _ in commands]
+            done = subprocess.run(argv, cwd=scratch, env=dict(env, PM2_HOME=pm2.env["PM2_HOME"]),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if done.returncode != 0:
+                print("  # control commands: hyperfine failed: %s" % done.stderr.strip())
+                return
+            with open(out) as f:
+                for pooled, result in zip(times, json.load(f)["results"]):
+                    pooled.extend(t * 1000 for t in result["times"])
+        print("\nControl commands, hyperfine (wall time), %d rounds of %d runs, load average %s:"
+              % (rounds, runs, open("/proc/loadavg").read().split()[0]))
+        for (name, _, _), pooled in zip(commands, times):
+            row(name, pooled, "ms")
+    finally:
+        for peer in started:
+            try:
+                peer.stop()
+            except Exception:
+                pass
+        run.terminate()
+        try:
+            run.wait(30)
+        except subprocess.TimeoutExpired:
+            run.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--tools", required=True)
     p.add_argument("--jar", required=True)
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--only", default="")
     args, _ = p.parse_known_args()
+    if args.only and "control" in args.only.split(","):
+        control_commands(args.tools, args.quick)
+        return
     runs = 2 if args.quick else 3
     print("\nPeers on the same backend command (%s), %d runs each:" % (" ".join(argv(0)).replace(":0", ":PORT"), runs))
     for peer in (SideEye(args.jar), Pm2(args.tools), Supervisord(args.tools)):
@@ -266,6 +376,7 @@ def main():
         print("  # %s: backend still running after the supervisor was SIGKILLed: %s"
               % (peer.name, ", ".join("yes" if s else "no" for s in survives)))
         sys.stdout.flush()
+    control_commands(args.tools, args.quick)
 
 
 if __name__ == "__main__":

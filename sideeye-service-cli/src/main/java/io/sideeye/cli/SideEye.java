@@ -97,6 +97,17 @@ public final class SideEye implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * The command line with every command added, as {@code sideeye --help} lists them: what the
+     * shell completion scripts are generated from ({@link CompletionScripts}).
+     */
+    static CommandLine everyCommand(CliContext ctx) {
+        CommandLine cli = new CommandLine(new SideEye(), new ContextFactory(ctx));
+        COMMANDS.forEach(cli::addSubcommand);
+        cli.addSubcommand("help", CommandLine.HelpCommand.class);
+        return cli;
+    }
+
     /** The class of command {@code name}, or null when there is none of that name. */
     static Class<?> commandClass(String name) {
         return COMMANDS.get(name);

@@ -1,13 +1,14 @@
 package io.sideeye.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.remote.ControlClient;
+import io.sideeye.cli.remote.LightJson;
 import io.sideeye.cli.remote.RemoteException;
-import io.sideeye.service.ServiceJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class CallCommand extends RemoteCommand {
     @Override
     int execute(ControlClient client, Console console) {
         String endpoint = target.get(target.size() - 1);
-        ObjectNode request = ServiceJson.mapper().createObjectNode();
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("endpoint", endpoint);
         if (target.size() == 2) {
             request.put("service", target.get(0));
@@ -92,7 +93,7 @@ public final class CallCommand extends RemoteCommand {
             }
         }
         try {
-            return ServiceJson.mapper().readTree(text);
+            return LightJson.read(text);
         } catch (IOException e) {
             throw new RemoteException("-d is not valid JSON: " + e.getMessage().lines().findFirst().orElse("")
                     + "; e.g. -d '{\"title\": \"hello\"}'", ExitCodes.CONFIG);
@@ -100,10 +101,6 @@ public final class CallCommand extends RemoteCommand {
     }
 
     private static String pretty(JsonNode node) {
-        try {
-            return ServiceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (IOException e) {
-            return node.toString();
-        }
+        return LightJson.pretty(node);
     }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 public final class ExportSystemdCommand extends ExportRun {
 
     @Option(names = "--sideeye", paramLabel = "PATH",
-            description = "The sideeye command the health units run (absolute path). Default: this Java with this jar.")
+            description = {"The sideeye command the health units run (absolute path). Default: the installed",
+                    "sideeye command that runs this one (e.g. /usr/bin/sideeye), else this Java with this jar."})
     String sideeye;
 
     /** An export command in {@code ctx}. */

@@ -7,11 +7,15 @@ import java.security.CodeSource;
 import java.util.List;
 
 /**
- * The argv that runs the {@code sideeye} command from a unit: a given absolute path (an
- * installed launcher), else this Java running this jar, with the options that make a short-lived
- * JVM cheap to start.
+ * The argv that runs the {@code sideeye} command from a unit: a given absolute path, else the
+ * installed launcher this command was started by (its {@code bin/sideeye} or
+ * {@code /usr/bin/sideeye}, which it names in the system property {@value #LAUNCHER}), else this
+ * Java running this jar, with the options that make a short-lived JVM cheap to start.
  */
 final class SideeyeCommand {
+    /** The system property in which an installed launcher gives its own absolute path. */
+    static final String LAUNCHER = "sideeye.launcher";
+
     private SideeyeCommand() {
     }
 
@@ -27,6 +31,10 @@ final class SideeyeCommand {
                         + " of the sideeye command the units should run, e.g. /usr/local/bin/sideeye");
             }
             return List.of(given);
+        }
+        String launcher = System.getProperty(LAUNCHER, "");
+        if (launcher.startsWith("/") && Files.isExecutable(Path.of(launcher))) {
+            return List.of(launcher);
         }
         Path jar = runningJar();
         if (jar == null) {

@@ -128,13 +128,13 @@ public final class ControlClient {
                 c.setDoOutput(true);
                 c.setRequestProperty("Content-Type", "application/json");
                 try (OutputStream out = c.getOutputStream()) {
-                    out.write(ServiceJson.write(body).getBytes(StandardCharsets.UTF_8));
+                    out.write(text(body).getBytes(StandardCharsets.UTF_8));
                 }
             }
             try (InputStream in = responseStream(c)) {
                 byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
                 try {
-                    JsonNode reply = ServiceJson.mapper().readTree(bytes);
+                    JsonNode reply = LightJson.read(bytes);
                     if (c.getResponseCode() == 404 && reply.path("error").asText().startsWith("unknown service")) {
                         throw new RemoteException(reply.path("error").asText() + "; name one of them, or none for the"
                                 + " default service", ExitCodes.CONFIG);
@@ -153,6 +153,17 @@ public final class ControlClient {
         } finally {
             c.disconnect();
         }
+    }
+
+    /** A request body as JSON text: a tree or an empty map without the data-binding mapper ({@link LightJson}). */
+    private static String text(Object body) {
+        if (body instanceof JsonNode node) {
+            return LightJson.write(node);
+        }
+        if (body instanceof java.util.Map<?, ?> map && map.isEmpty()) {
+            return "{}";
+        }
+        return ServiceJson.write(body);
     }
 
     private HttpURLConnection open(String method, String path, Duration readTimeout) {

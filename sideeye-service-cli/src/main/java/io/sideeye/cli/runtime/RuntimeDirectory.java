@@ -1,5 +1,7 @@
 package io.sideeye.cli.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sideeye.cli.remote.LightJson;
 import io.sideeye.service.ServiceJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,10 +122,20 @@ public final class RuntimeDirectory {
 
     private Optional<RuntimeInfo> read(Path file) {
         try {
-            return Optional.of(ServiceJson.mapper().readValue(file.toFile(), RuntimeInfo.class));
-        } catch (IOException e) {
+            JsonNode json = LightJson.read(Files.readAllBytes(file));
+            if (!json.path("pid").canConvertToLong() || !json.path("port").canConvertToInt() || !json.path("token").isTextual()) {
+                return Optional.empty();
+            }
+            return Optional.of(new RuntimeInfo(json.path("pid").longValue(), instant(json.path("processStart")),
+                    json.path("port").intValue(), json.path("token").textValue(), instant(json.path("startedAt")),
+                    json.path("config").textValue(), json.path("projectDir").textValue()));
+        } catch (IOException | DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static Instant instant(JsonNode value) {
+        return value.isTextual() ? Instant.parse(value.textValue()) : null;
     }
 
     private static boolean isAlive(RuntimeInfo info) {
