@@ -28,6 +28,16 @@
  */
 
 const STATUS_EVENT = 'django-service-status';
+const SESSION_KEY = 'sideeye.session'; // where session.js keeps this tab's sign-in
+
+/** The dashboard session this tab signed in with (session.js), or null outside a browser tab. */
+function tabSession() {
+  try {
+    return globalThis.sessionStorage?.getItem(SESSION_KEY) ?? null;
+  } catch (e) {
+    return null; // storage refused (an opaque origin, a sandboxed frame)
+  }
+}
 const SERVICES_EVENT = 'services';
 
 /**
@@ -36,7 +46,9 @@ const SERVICES_EVENT = 'services';
  * @param {object} [options]
  * @param {string} [options.baseUrl]  the control server, e.g. 'http://127.0.0.1:8765'; default: this page's origin
  * @param {string} [options.token]    the control token (or a dashboard session, see session.js), sent as a
- *                                    bearer token; without one, requests carry no credential and get 401
+ *                                    bearer token; default: on a page of the control server itself (no
+ *                                    baseUrl), the session this tab signed in with, if any; without
+ *                                    one, requests carry no credential and get 401
  * @param {number} [options.reconnectDelayMs]     first reconnection delay (default 1000, doubling)
  * @param {number} [options.maxReconnectDelayMs]  reconnection delay cap (default 10000)
  * @param {number} [options.silenceTimeoutMs]     reconnect when nothing (not even a heartbeat) arrived for this long (default 45000)
@@ -44,7 +56,7 @@ const SERVICES_EVENT = 'services';
  */
 export function createSideEyeClient(options = {}) {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
-  const token = options.token ?? null;
+  const token = options.token ?? (options.baseUrl == null ? tabSession() : null);
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
   const credentials = token ? 'omit' : 'same-origin';
