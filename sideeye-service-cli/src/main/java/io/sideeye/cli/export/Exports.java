@@ -2,6 +2,8 @@ package io.sideeye.cli.export;
 
 import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServiceSpec;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +40,22 @@ public final class Exports {
     }
 
     /**
+     * One unit that runs {@code sideeye run} with {@code config} ({@link SystemdRunExporter}).
+     *
+     * @param group    the configuration's services
+     * @param config   the configuration file (absolute)
+     * @param profile  the profile to apply, or null
+     * @param watchdog the unit's {@code WatchdogSec}; zero for none
+     * @param sideeye  the absolute path of the sideeye command, or null for this Java running this jar
+     * @throws ExportException when the unit cannot be written as asked
+     */
+    public static ExportResult systemdRun(List<ServiceSpec> group, Path config, String profile, Duration watchdog,
+                                          String sideeye) {
+        return new ExportResult(SystemdRunExporter.export(SideeyeCommand.of(sideeye), config, profile, group, watchdog),
+                List.of());
+    }
+
+    /**
      * A Deployment (and Service) for {@code service} (or every service the manager runs, when null).
      *
      * @param group       the configuration's services, in declaration order
@@ -56,15 +74,19 @@ public final class Exports {
                     + " give the image that holds the project and its Python, e.g. --image"
                     + " registry.example.com/sideeye-backend:1.0");
         }
-        if (workingDir == null || !workingDir.startsWith("/") || workingDir.length() > 1 && workingDir.endsWith("/")) {
-            throw new ExportException("--workdir: '" + workingDir + "' is not an absolute folder; give where the"
-                    + " project (the folder with manage.py) is inside the image, e.g. /app");
-        }
+        requireWorkingDir(workingDir);
         ServiceSelection selection = ServiceSelection.of(group, service);
         List<String> notes = new ArrayList<>(selection.notes());
         List<KubernetesService> services = KubernetesPlanner.plan(selection, image, workingDir, imagePython, basePort,
                 notes);
         return new ExportResult(new KubernetesExporter().export(services), notes);
+    }
+
+    private static void requireWorkingDir(String workingDir) {
+        if (workingDir == null || !workingDir.startsWith("/") || workingDir.length() > 1 && workingDir.endsWith("/")) {
+            throw new ExportException("--workdir: '" + workingDir + "' is not an absolute folder; give where the"
+                    + " project (the folder with manage.py) is inside the image, e.g. /app");
+        }
     }
 
     private static void requirePort(int port) {
