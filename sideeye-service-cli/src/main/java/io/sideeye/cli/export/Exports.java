@@ -82,6 +82,46 @@ public final class Exports {
         return new ExportResult(new KubernetesExporter().export(services), notes);
     }
 
+    /**
+     * The {@code Dockerfile} of the image {@link #kubernetes} names, for {@code service} (or the
+     * first service the manager runs, when null): the same project folder, command and port.
+     *
+     * @param group      the configuration's services, in declaration order
+     * @param service    the service whose command and health check the image carries, or null
+     * @param workingDir the project folder inside the image (as {@code export kubernetes --workdir})
+     * @param baseImage  the Python base image
+     * @param basePort   the port containers of services with port 0 listen on
+     * @throws ExportException when the services cannot be exported as asked
+     */
+    public static ExportResult dockerfile(List<ServiceSpec> group, String service, String workingDir, String baseImage,
+                                          int basePort) {
+        requirePort(basePort);
+        requireWorkingDir(workingDir);
+        if (baseImage == null || baseImage.isBlank() || baseImage.chars().anyMatch(c -> c <= ' ')) {
+            throw new ExportException("--base-image: '" + (baseImage == null ? "" : baseImage) + "' is not an image"
+                    + " name; give a Python image, e.g. --base-image " + DockerfileExporter.DEFAULT_BASE_IMAGE);
+        }
+        ServiceSelection selection = ServiceSelection.of(group, service);
+        List<String> notes = new ArrayList<>(selection.notes());
+        List<KubernetesService> planned = KubernetesPlanner.plan(selection, "IMAGE", workingDir, null, basePort, notes);
+        KubernetesService first = planned.get(0);
+        Path project = first.config().projectDir().toAbsolutePath().normalize();
+        for (KubernetesService other : planned.subList(1, planned.size())) {
+            Path its = other.config().projectDir().toAbsolutePath().normalize();
+            if (!its.equals(project)) {
+                throw new ExportException("services " + first.service() + " and " + other.service() + " have different"
+                        + " projects (" + project + ", " + its + "), and an image holds one; export one service at a"
+                        + " time, e.g. sideeye export dockerfile " + first.service());
+            }
+        }
+        if (planned.size() > 1) {
+            notes.add("the image runs service " + first.service() + " unless told otherwise; the Deployments of "
+                    + String.join(", ", planned.subList(1, planned.size()).stream().map(KubernetesService::service)
+                    .toList()) + " set their own command");
+        }
+        return new ExportResult(DockerfileExporter.export(first, baseImage, notes), notes);
+    }
+
     private static void requireWorkingDir(String workingDir) {
         if (workingDir == null || !workingDir.startsWith("/") || workingDir.length() > 1 && workingDir.endsWith("/")) {
             throw new ExportException("--workdir: '" + workingDir + "' is not an absolute folder; give where the"
