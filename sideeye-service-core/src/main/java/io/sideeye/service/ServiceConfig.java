@@ -50,6 +50,10 @@ import java.util.StringJoiner;
  * @param external            attach mode: the URL of a service run elsewhere (nothing is spawned), or null for a
  *                            managed child
  * @param apiToken            bearer token sent to an external service on health and API calls, or null; never printed
+ * @param logFile             file the child's stdout and stderr lines are appended to, or null for none; {@code {name}}
+ *                            in it becomes the instance's name ({@code #} written {@code -}, e.g. {@code worker-2})
+ * @param logMaxSize          size in bytes at which {@code logFile} is rotated ({@code .1}, {@code .2}, ...)
+ * @param logMaxFiles         rotated files kept besides {@code logFile}; 0 keeps none
  */
 public record ServiceConfig(
         int port,
@@ -81,7 +85,10 @@ public record ServiceConfig(
         String name,
         HealthMode healthMode,
         URI external,
-        String apiToken) {
+        String apiToken,
+        Path logFile,
+        long logMaxSize,
+        int logMaxFiles) {
     /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
     private static final Duration MAX_DURATION = Duration.ofDays(365);
 
@@ -166,6 +173,14 @@ public record ServiceConfig(
         if (maxResponseBytes < 1) {
             throw new ServiceConfigException("maxResponseBytes", "maxResponseBytes: " + maxResponseBytes
                     + " is out of range; use 1 or more bytes");
+        }
+        if (logMaxSize < 1024) {
+            throw new ServiceConfigException("logMaxSize", "logMaxSize: " + logMaxSize
+                    + " is out of range; use 1024 bytes (1KiB) or more, e.g. 10MiB");
+        }
+        if (logMaxFiles < 0 || logMaxFiles > 1000) {
+            throw new ServiceConfigException("logMaxFiles", "logMaxFiles: " + logMaxFiles
+                    + " is out of range; use 0 (keep no rotated file) to 1000");
         }
     }
 
