@@ -74,6 +74,10 @@ final class SystemdRunExporter {
             unit.comment("sideeye run pings every half of this; systemd restarts a run that stops pinging.")
                     .set("WatchdogSec", SystemdSyntax.timeSpan(watchdog));
         }
+        unit.comment("Output logs under /var/lib/sideeye/logs, the run's record (for sideeye status, logs, stop) in"
+                        + " /run/sideeye.")
+                .set("Environment", "XDG_STATE_HOME=%S").set("Environment", "XDG_RUNTIME_DIR=%t")
+                .set("RuntimeDirectory", "sideeye").set("RuntimeDirectoryMode", "0700");
         unit.comment("Secrets and SIDEEYE_API_TOKEN go in this file (NAME=value lines, mode 0600), never here.")
                 .set("EnvironmentFile", "-" + ENVIRONMENT_FILE)
                 .set("UMask", "0077").set("StateDirectory", "sideeye").set("StateDirectoryMode", "0700")

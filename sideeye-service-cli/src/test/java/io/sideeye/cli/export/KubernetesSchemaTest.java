@@ -75,6 +75,20 @@ class KubernetesSchemaTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aFieldTheSchemaDoesNotHaveOrAValueOfTheWrongTypeIsCaught() throws Exception {
+        String good = Files.readString(GOLDEN.resolve("backend/kubernetes/sideeye-web.yaml"));
+        JsonNode deployment = KubernetesExporterTest.documents(good).get(0);
+        JsonNode misspelt = KubernetesExporterTest.documents(good.replace("terminationGracePeriodSeconds:",
+                "terminationGracePeriod:")).get(0);
+        assertThat(unknownFields(STRICT.treeToValue(deployment, Deployment.class), "")).isEmpty();
+        assertThat(unknownFields(STRICT.treeToValue(misspelt, Deployment.class), ""))
+                .containsExactly(".Spec.Template.Spec.terminationGracePeriod");
+        JsonNode wrongType = KubernetesExporterTest.documents(good.replace("replicas: 1", "replicas: one")).get(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> STRICT.treeToValue(wrongType, Deployment.class))
+                .hasMessageContaining("replicas");
+    }
+
     private static void checkDeployment(Deployment d) {
         assertThat(d.getApiVersion()).isEqualTo("apps/v1");
         var spec = d.getSpec();

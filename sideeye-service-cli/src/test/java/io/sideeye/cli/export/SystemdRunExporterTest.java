@@ -41,6 +41,8 @@ class SystemdRunExporterTest {
         assertThat(unit.get("Service", "Restart")).isEqualTo("on-failure");
         assertThat(unit.get("Service", "EnvironmentFile")).isEqualTo("-/etc/sideeye/sideeye.env");
         assertThat(unit.get("Install", "WantedBy")).isEqualTo("multi-user.target");
+        assertThat(unit.all("Service", "Environment")).containsExactly("XDG_STATE_HOME=%S", "XDG_RUNTIME_DIR=%t");
+        assertThat(unit.get("Service", "RuntimeDirectory")).isEqualTo("sideeye");
     }
 
     @Test
