@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.control.testkit.EventCollector;
+import io.sideeye.control.testkit.ExpositionParser;
 import io.sideeye.control.testkit.MiniServer;
 import io.sideeye.control.testkit.RawHttp;
 import io.sideeye.control.testkit.RawHttp.Response;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,31 @@ class AttachedRoutesIT {
         assertThat(metricValue(text, "sideeye_backend_resident_memory_bytes" + web + "}"))
                 .isGreaterThan(1024 * 1024);
         assertThat(metricValue(text, "sideeye_backend_processes" + web + "}")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void metricsAreValidPrometheusTextWithAHealthHistogramBuildInfoAndTheManagersOwnJvm() throws Exception {
+        assertThat(manager.start().join()).isTrue();
+        String web = "{service=\"web\",instance=\"1\"";
+        await().atMost(Duration.ofSeconds(30)).until(() -> metricValue(call("GET", "/metrics", null).text(),
+                "sideeye_health_check_duration_seconds_count" + web + "}") >= 1);
+        Response r = call("GET", "/metrics", null);
+        assertThat(r.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        Map<String, ExpositionParser.Family> families = ExpositionParser.parse(r.text());
+
+        assertThat(families.get("sideeye_health_check_duration_seconds").type()).isEqualTo("histogram");
+        assertThat(families.get("sideeye_health_latency_seconds").type()).isEqualTo("summary");
+        assertThat(families.get("sideeye_health_latency_seconds").samples()).extracting(s -> s.labels().get("quantile"))
+                .contains("0.5", "0.95", "1");
+        assertThat(families.get("sideeye_service_restarts_total").type()).isEqualTo("counter");
+        assertThat(families.keySet()).noneMatch(name -> name.matches(".*_p\\d+_.*"))
+                .contains("sideeye_build_info", "process_cpu_seconds_total", "process_resident_memory_bytes",
+                        "process_start_time_seconds", "process_open_fds", "jvm_memory_used_bytes", "jvm_threads_current",
+                        "jvm_gc_collection_seconds", "jvm_classes_currently_loaded");
+        assertThat(families.get("sideeye_build_info").samples()).singleElement()
+                .satisfies(s -> assertThat(s.labels()).containsKeys("version", "java"));
+        assertThat(metricValue(r.text(), "process_resident_memory_bytes")).isGreaterThan(16 * 1024 * 1024);
+        assertThat(metricValue(r.text(), "process_open_fds")).isGreaterThan(3);
     }
 
     @Test

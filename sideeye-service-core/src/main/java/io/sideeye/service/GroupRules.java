@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,25 @@ final class GroupRules {
         if (defaultService != null && !names.contains(defaultService)) {
             throw new ServiceConfigException("defaultService", "defaultService: '"
                     + ServiceNames.printable(defaultService) + "' is not a service of this group; use one of " + names);
+        }
+        Map<String, String> logFiles = new HashMap<>();
+        for (ServiceSpec spec : specs) {
+            Path log = spec.config().logFile();
+            if (log == null) {
+                continue;
+            }
+            if (spec.instances() > 1 && !log.toString().contains("{name}")) {
+                throw new ServiceConfigException("services." + spec.name() + ".logFile", "services." + spec.name()
+                        + ".logFile: " + log + " would be written by all " + spec.instances() + " copies at once; put"
+                        + " {name} in it (e.g. " + log.resolveSibling("{name}.log") + "), which becomes each copy's name");
+            }
+            String other = logFiles.putIfAbsent(log.toAbsolutePath().normalize().toString()
+                    .replace("{name}", spec.name()), spec.name());
+            if (other != null) {
+                throw new ServiceConfigException("services." + spec.name() + ".logFile", "services." + spec.name()
+                        + ".logFile: " + log + " is also the log file of services." + other + "; give each service"
+                        + " its own file, or use {name} in the path");
+            }
         }
         Map<String, String> ports = new HashMap<>();
         for (ServiceSpec spec : specs) {

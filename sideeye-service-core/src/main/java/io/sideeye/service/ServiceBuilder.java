@@ -49,6 +49,9 @@ public final class ServiceBuilder {
     private String apiToken;
     private List<Integer> healthStatus = List.of();
     private String healthBodyContains;
+    private Path logFile;
+    private long logMaxSize = 10L * 1024 * 1024;
+    private int logMaxFiles = 5;
 
     ServiceBuilder() {
     }
@@ -86,6 +89,9 @@ public final class ServiceBuilder {
         healthBodyContains = c.healthBodyContains();
         external = c.external();
         apiToken = c.apiToken();
+        logFile = c.logFile();
+        logMaxSize = c.logMaxSize();
+        logMaxFiles = c.logMaxFiles();
     }
 
     /** Port of the backend; default 8000; 0 picks a free port at each start (automatic port detection). */
@@ -166,6 +172,20 @@ public final class ServiceBuilder {
     /** Output lines kept for {@code recentLogs()}; default 1000. */
     public ServiceBuilder logBufferLines(int lines) { this.logBufferLines = lines; return this; }
 
+    /**
+     * File the child's output is appended to, one line per output line
+     * ({@code <ISO-8601 time> <stdout|stderr> <text>}), so that no line is lost however fast the
+     * child writes (the in-memory buffer and the events keep only the recent ones); default none.
+     * {@code {name}} in the path becomes the instance's name, which services with copies need.
+     */
+    public ServiceBuilder logFile(Path file) { this.logFile = file; return this; }
+
+    /** Size at which the log file is rotated to {@code <file>.1} (the older ones shift on); default 10 MiB. */
+    public ServiceBuilder logMaxSize(long bytes) { this.logMaxSize = bytes; return this; }
+
+    /** Rotated log files kept ({@code <file>.1} to {@code <file>.N}); default 5, 0 keeps none. */
+    public ServiceBuilder logMaxFiles(int files) { this.logMaxFiles = files; return this; }
+
     /** Largest API or health answer that is read; default 16 MiB. */
     public ServiceBuilder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
 
@@ -239,7 +259,7 @@ public final class ServiceBuilder {
                 startupTimeout, shutdownTimeout, apiTimeout, projectDir, python, Objects.requireNonNullElse(server,
                 ServerKind.AUTO), settingsModule, wsgiApplication, command, environment, healthPath, apiBasePath,
                 logBufferLines, maxResponseBytes, runtimeDir, name, healthMode, externalUri(), apiToken, healthStatus,
-                healthBodyContains);
+                healthBodyContains, logFile, logMaxSize, logMaxFiles);
     }
 
     private URI externalUri() {

@@ -52,6 +52,10 @@ import java.util.StringJoiner;
  *                            it by the sideeye health contract instead (see {@link HealthMode#HTTP})
  * @param healthBodyContains  text a healthy answer's body contains, or null for none; with it or {@code healthStatus}
  *                            any URL can be the health endpoint, and the instance identity is not checked
+ * @param logFile             file the child's stdout and stderr lines are appended to, or null for none; {@code {name}}
+ *                            in it becomes the instance's name ({@code #} written {@code -}, e.g. {@code worker-2})
+ * @param logMaxSize          size in bytes at which {@code logFile} is rotated ({@code .1}, {@code .2}, ...)
+ * @param logMaxFiles         rotated files kept besides {@code logFile}; 0 keeps none
  */
 public record ServiceConfig(
         int port,
@@ -85,7 +89,11 @@ public record ServiceConfig(
         URI external,
         String apiToken,
         List<Integer> healthStatus,
-        String healthBodyContains) {
+        String healthBodyContains,
+
+        Path logFile,
+        long logMaxSize,
+        int logMaxFiles) {
     /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
     private static final Duration MAX_DURATION = Duration.ofDays(365);
 
@@ -185,6 +193,14 @@ public record ServiceConfig(
         if (maxResponseBytes < 1) {
             throw new ServiceConfigException("maxResponseBytes", "maxResponseBytes: " + maxResponseBytes
                     + " is out of range; use 1 or more bytes");
+        }
+        if (logMaxSize < 1024) {
+            throw new ServiceConfigException("logMaxSize", "logMaxSize: " + logMaxSize
+                    + " is out of range; use 1024 bytes (1KiB) or more, e.g. 10MiB");
+        }
+        if (logMaxFiles < 0 || logMaxFiles > 1000) {
+            throw new ServiceConfigException("logMaxFiles", "logMaxFiles: " + logMaxFiles
+                    + " is out of range; use 0 (keep no rotated file) to 1000");
         }
     }
 

@@ -17,6 +17,7 @@ import io.sideeye.service.process.ExitStatus;
 import io.sideeye.service.process.LaunchRefusedException;
 import io.sideeye.service.process.LaunchSpec;
 import io.sideeye.service.process.LogBuffer;
+import io.sideeye.service.process.LogFile;
 import io.sideeye.service.restart.RestartPolicy;
 import io.sideeye.service.time.Cancellable;
 import io.sideeye.service.time.Scheduler;
@@ -62,6 +63,8 @@ final class Supervisor {
     private final EventBus events;
     private volatile RestartPolicy policy;
     private final LogBuffer logs;
+    /** Every output line, written before it is published; null when {@code logFile} is not set. */
+    private final LogFile logFile;
     private final LatencyWindow healthLatency = new LatencyWindow(256);
     private final LatencyWindow apiLatency = new LatencyWindow(256);
     private final Launcher launcher;
@@ -101,6 +104,8 @@ final class Supervisor {
         this.events = seams.events();
         this.policy = new RestartPolicy(config.restartDelay(), config.maxRestartDelay(), config.maxRestartAttempts());
         this.logs = new LogBuffer(config.logBufferLines());
+        this.logFile = config.logFile() == null ? null
+                : new LogFile(LogFile.resolve(config.logFile(), config.name()), config.logMaxSize(), config.logMaxFiles());
         this.launcher = new Launcher(config, seams, this::onOutput);
         this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck);
         this.snapshot = StatusSnapshot.initial(config);
@@ -234,6 +239,9 @@ final class Supervisor {
         }
         scheduler.shutdown();
         events.close();
+        if (logFile != null) {
+            logFile.close();
+        }
     }
 
     /**
@@ -884,6 +892,9 @@ final class Supervisor {
 
     private void onOutput(boolean stderr, String line) {
         var now = scheduler.now();
+        if (logFile != null) {
+            logFile.write(now, stderr, line); // on the pump's thread, before anything that may drop lines
+        }
         logs.add(new LogLine(now, stderr ? "stderr" : "stdout", line));
         publish(stderr ? new ServiceEvent.Stderr(now, line) : new ServiceEvent.Stdout(now, line));
     }

@@ -53,7 +53,16 @@ class GroupConfigTest {
                 bad("services.web.after", () -> ServiceSpec.of("web", config("web")).after("db", "db"),
                         "'db' is listed twice"),
                 bad("services.web.after", () -> ServiceSpec.of("web", config("web")).after("Db"),
-                        "'Db' is not a valid service name"));
+                        "'Db' is not a valid service name"),
+                bad("services.worker.logFile", () -> ServiceGroup.builder().service(ServiceSpec.of("worker",
+                        config("worker", b -> b.logFile(java.nio.file.Path.of("/tmp/sideeye-test/worker.log"))))
+                        .instances(2)).build(),
+                        "services.worker.logFile: /tmp/sideeye-test/worker.log would be written by all 2 copies at once",
+                        "put {name} in it (e.g. /tmp/sideeye-test/{name}.log)"),
+                bad("services.admin.logFile", () -> ServiceGroup.builder()
+                        .service(ServiceSpec.of("web", config("web", b -> b.logFile(java.nio.file.Path.of("/tmp/x.log")))))
+                        .service(ServiceSpec.of("admin", config("admin", b -> b.logFile(java.nio.file.Path.of("/tmp/x.log")))))
+                        .build(), "services.admin.logFile: /tmp/x.log is also the log file of services.web"));
     }
 
     private static Arguments bad(String field, Supplier<Object> build, String... fragments) {

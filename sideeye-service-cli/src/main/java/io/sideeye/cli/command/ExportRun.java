@@ -56,7 +56,7 @@ abstract class ExportRun implements Callable<Integer> {
         resolved.toGroup().close(); // checks what concerns the services together (a dependency cycle); starts nothing
         ExportResult result;
         try {
-            result = export(resolved.services());
+            result = export(resolved);
         } catch (ExportException e) {
             ctx.err().println("sideeye: cannot export: " + e.getMessage());
             return ExitCodes.CONFIG;
@@ -75,6 +75,11 @@ abstract class ExportRun implements Callable<Integer> {
         }
         nextSteps(dir, result).forEach(ctx.out()::println);
         return ExitCodes.OK;
+    }
+
+    /** The files for the resolved configuration: by default those for its services. */
+    ExportResult export(ResolvedGroup resolved) {
+        return export(resolved.services());
     }
 
     /** The files for {@code group}. */

@@ -9,7 +9,17 @@ import io.sideeye.cli.remote.SseMessage;
 import io.sideeye.service.GroupEvent;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.cli.remote.RemoteException;
+import io.sideeye.cli.remote.RemoteTarget;
+import io.sideeye.cli.runtime.OutputLogs;
+import io.sideeye.cli.runtime.RuntimeDirectory;
+import io.sideeye.service.ServiceSpec;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +28,13 @@ import picocli.CommandLine.Option;
 /** {@code sideeye logs [SERVICE]}: a service's recent output, optionally followed live. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = {"Print the recent output lines (stdout and stderr) of a service of the running 'sideeye run'",
-                "(default: its default service); the lines of a service's copies are merged in time order."},
+                "(default: its default service); the lines of a service's copies are merged in time order.",
+                "With no run active, the lines come from the service's output log files (logFile; by default",
+                "those 'sideeye run' writes for the configuration given with -c or found here)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:printed (with -f: until the run ended or Ctrl-C)", "1:the control server answered with an error",
-                "2:the run has no such service", "3:no running 'sideeye run' could be reached"},
+                "2:the run (or the configuration) has no such service",
+                "3:no running 'sideeye run' could be reached and there is no output log file"},
         footerHeading = "%nExamples:%n", footer = {"  sideeye logs -n 50", "  sideeye logs worker -f",
                 "  sideeye logs -f --json"})
 public final class LogsCommand extends RemoteCommand {
@@ -36,9 +49,57 @@ public final class LogsCommand extends RemoteCommand {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines as they come.")
     boolean follow;
 
+    @Mixin
+    ConfigOptions config;
+
     /** A logs command in {@code ctx}. */
     public LogsCommand(CliContext ctx) {
         super(ctx);
+    }
+
+    /** With no run to ask, reads the service's output log files instead. */
+    @Override
+    Integer standalone(Console console) {
+        try {
+            RemoteTarget.find(RuntimeDirectory.forUser(ctx.env()), pid, stale -> { });
+            return null; // a run is there: ask it
+        } catch (RemoteException noRun) {
+            if (noRun.exitCode() != ExitCodes.UNREACHABLE) {
+                return null;
+            }
+            ResolvedGroup group = config.resolve(ctx, List.of());
+            group = OutputLogs.withDefaults(group, OutputLogs.defaultDir(ctx.env(), group, ctx.workingDir()));
+            String name = group.name(service.name());
+            ServiceSpec spec = group.spec(name);
+            List<Path> files = OutputLogs.files(spec).stream().filter(Files::exists).toList();
+            if (files.isEmpty()) {
+                console.error(noRun.getMessage() + "; and service " + name + " has no output log file"
+                        + OutputLogs.files(spec).stream().map(Path::toString).collect(Collectors.joining(", ", " (", ")"))
+                        .replace(" ()", ""));
+                return ExitCodes.UNREACHABLE;
+            }
+            List<OutputLogs.Line> tail;
+            try {
+                tail = OutputLogs.tail(files, Math.max(1, Math.min(lines, 10_000)));
+            } catch (IOException e) {
+                console.error("cannot read the output log " + files + ": " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            console.note("no 'sideeye run' is active: the last lines of " + files.stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")));
+            boolean replicated = spec.instances() > 1;
+            console.labelWidth(replicated ? name.length() + 3 : 0);
+            for (OutputLogs.Line line : tail) {
+                JsonNode node = ServiceJson.mapper().createObjectNode().put("service", name)
+                        .put("instance", line.instance()).put("stream", line.stream())
+                        .put("timestamp", line.timestamp().toString()).put("line", line.text());
+                print(console, name, replicated, node);
+            }
+            if (follow) {
+                console.note("-f follows a running 'sideeye run' only; none is active");
+            }
+            return ExitCodes.OK;
+        }
     }
 
     @Override

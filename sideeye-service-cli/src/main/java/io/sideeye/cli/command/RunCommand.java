@@ -8,6 +8,7 @@ import io.sideeye.cli.output.Console;
 import io.sideeye.cli.run.ConfigWatcher;
 import io.sideeye.cli.run.LocalControlPlane;
 import io.sideeye.cli.run.Supervision;
+import io.sideeye.cli.runtime.OutputLogs;
 import io.sideeye.cli.runtime.RuntimeDirectory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,6 +45,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Reload the configuration file when it changes.")
     boolean watch;
 
+    @Option(names = "--no-log-file", description = {"Write no output log files (default: each service's output goes to",
+            "~/.local/state/sideeye/logs/<folder>-<hash>/<service>.log unless logFile says otherwise)."})
+    boolean noLogFile;
+
     @Option(names = "--print-config", description = "Print the merged configuration with the source of each value, then exit.")
     boolean printConfig;
 
@@ -78,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private ResolvedGroup resolve() {
-        return config.resolve(ctx, project.flags());
+        ResolvedGroup group = config.resolve(ctx, project.flags());
+        return noLogFile ? group : OutputLogs.withDefaults(group, OutputLogs.defaultDir(ctx.env(), group, ctx.workingDir()));
     }
 }

@@ -73,7 +73,12 @@ public enum ConfigKey {
             (b, v) -> b.logBufferLines((Integer) v), ServiceConfig::logBufferLines),
     MAX_RESPONSE_BYTES("maxResponseBytes", ValueType.BYTES, Change.LIVE,
             (b, v) -> b.maxResponseBytes((Long) v), ServiceConfig::maxResponseBytes),
-    RUNTIME_DIR("runtimeDir", ValueType.PATH, Change.RESTART, (b, v) -> b.runtimeDir((Path) v), ServiceConfig::runtimeDir);
+    RUNTIME_DIR("runtimeDir", ValueType.PATH, Change.RESTART, (b, v) -> b.runtimeDir((Path) v), ServiceConfig::runtimeDir),
+    LOG_FILE("logFile", ValueType.PATH, Change.RESTART, (b, v) -> b.logFile((Path) v), ServiceConfig::logFile),
+    LOG_MAX_SIZE("logMaxSize", ValueType.BYTES, Change.RESTART, (b, v) -> b.logMaxSize((Long) v),
+            ServiceConfig::logMaxSize),
+    LOG_MAX_FILES("logMaxFiles", ValueType.COUNT, Change.RESTART, (b, v) -> b.logMaxFiles((Integer) v),
+            ServiceConfig::logMaxFiles);
 
     /**
      * What a change of the key needs while running: {@code LIVE} keys only steer monitoring
@@ -82,7 +87,7 @@ public enum ConfigKey {
     public enum Change { LIVE, RESTART }
 
     private static final List<String> NULLABLE = List.of("python", "settingsModule", "wsgiApplication", "runtimeDir",
-            "external", "token", "healthBodyContains");
+            "external", "token", "healthBodyContains", "logFile");
 
     private final String key;
     private final String field;

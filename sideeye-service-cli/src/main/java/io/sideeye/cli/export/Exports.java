@@ -2,6 +2,8 @@ package io.sideeye.cli.export;
 
 import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServiceSpec;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +40,22 @@ public final class Exports {
     }
 
     /**
+     * One unit that runs {@code sideeye run} with {@code config} ({@link SystemdRunExporter}).
+     *
+     * @param group    the configuration's services
+     * @param config   the configuration file (absolute)
+     * @param profile  the profile to apply, or null
+     * @param watchdog the unit's {@code WatchdogSec}; zero for none
+     * @param sideeye  the absolute path of the sideeye command, or null for this Java running this jar
+     * @throws ExportException when the unit cannot be written as asked
+     */
+    public static ExportResult systemdRun(List<ServiceSpec> group, Path config, String profile, Duration watchdog,
+                                          String sideeye) {
+        return new ExportResult(SystemdRunExporter.export(SideeyeCommand.of(sideeye), config, profile, group, watchdog),
+                List.of());
+    }
+
+    /**
      * A Deployment (and Service) for {@code service} (or every service the manager runs, when null).
      *
      * @param group       the configuration's services, in declaration order
@@ -56,15 +74,59 @@ public final class Exports {
                     + " give the image that holds the project and its Python, e.g. --image"
                     + " registry.example.com/sideeye-backend:1.0");
         }
-        if (workingDir == null || !workingDir.startsWith("/") || workingDir.length() > 1 && workingDir.endsWith("/")) {
-            throw new ExportException("--workdir: '" + workingDir + "' is not an absolute folder; give where the"
-                    + " project (the folder with manage.py) is inside the image, e.g. /app");
-        }
+        requireWorkingDir(workingDir);
         ServiceSelection selection = ServiceSelection.of(group, service);
         List<String> notes = new ArrayList<>(selection.notes());
         List<KubernetesService> services = KubernetesPlanner.plan(selection, image, workingDir, imagePython, basePort,
                 notes);
         return new ExportResult(new KubernetesExporter().export(services), notes);
+    }
+
+    /**
+     * The {@code Dockerfile} of the image {@link #kubernetes} names, for {@code service} (or the
+     * first service the manager runs, when null): the same project folder, command and port.
+     *
+     * @param group      the configuration's services, in declaration order
+     * @param service    the service whose command and health check the image carries, or null
+     * @param workingDir the project folder inside the image (as {@code export kubernetes --workdir})
+     * @param baseImage  the Python base image
+     * @param basePort   the port containers of services with port 0 listen on
+     * @throws ExportException when the services cannot be exported as asked
+     */
+    public static ExportResult dockerfile(List<ServiceSpec> group, String service, String workingDir, String baseImage,
+                                          int basePort) {
+        requirePort(basePort);
+        requireWorkingDir(workingDir);
+        if (baseImage == null || baseImage.isBlank() || baseImage.chars().anyMatch(c -> c <= ' ')) {
+            throw new ExportException("--base-image: '" + (baseImage == null ? "" : baseImage) + "' is not an image"
+                    + " name; give a Python image, e.g. --base-image " + DockerfileExporter.DEFAULT_BASE_IMAGE);
+        }
+        ServiceSelection selection = ServiceSelection.of(group, service);
+        List<String> notes = new ArrayList<>(selection.notes());
+        List<KubernetesService> planned = KubernetesPlanner.plan(selection, "IMAGE", workingDir, null, basePort, notes);
+        KubernetesService first = planned.get(0);
+        Path project = first.config().projectDir().toAbsolutePath().normalize();
+        for (KubernetesService other : planned.subList(1, planned.size())) {
+            Path its = other.config().projectDir().toAbsolutePath().normalize();
+            if (!its.equals(project)) {
+                throw new ExportException("services " + first.service() + " and " + other.service() + " have different"
+                        + " projects (" + project + ", " + its + "), and an image holds one; export one service at a"
+                        + " time, e.g. sideeye export dockerfile " + first.service());
+            }
+        }
+        if (planned.size() > 1) {
+            notes.add("the image runs service " + first.service() + " unless told otherwise; the Deployments of "
+                    + String.join(", ", planned.subList(1, planned.size()).stream().map(KubernetesService::service)
+                    .toList()) + " set their own command");
+        }
+        return new ExportResult(DockerfileExporter.export(first, baseImage, notes), notes);
+    }
+
+    private static void requireWorkingDir(String workingDir) {
+        if (workingDir == null || !workingDir.startsWith("/") || workingDir.length() > 1 && workingDir.endsWith("/")) {
+            throw new ExportException("--workdir: '" + workingDir + "' is not an absolute folder; give where the"
+                    + " project (the folder with manage.py) is inside the image, e.g. /app");
+        }
     }
 
     private static void requirePort(int port) {

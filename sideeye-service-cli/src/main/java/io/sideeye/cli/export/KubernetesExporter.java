@@ -27,7 +27,8 @@ import java.util.Map;
  * Probes send {@code Host: localhost}, since Django answers only the host names it allows and
  * the bundled backend allows loopback names only. {@code terminationGracePeriodSeconds} is
  * {@code shutdownTimeout}; the pod shares one process namespace so that the backend is not
- * PID 1 (which ignores SIGTERM unless it installs a handler). Secret-looking variables (by name
+ * PID 1 (which ignores SIGTERM unless it installs a handler), and runs as the image's user
+ * ({@link DockerfileExporter#UID}), never root. Secret-looking variables (by name
  * or by value, {@link Secrets}) come from the Secret {@code sideeye-<service>-secrets}, as does
  * {@code SIDEEYE_API_TOKEN}, which is required: without it the pod does not start, rather than
  * serve its API (bound to the pod's address) without a token. A {@code health: process} service gets no probes and no Service: Kubernetes restarts
@@ -77,6 +78,8 @@ final class KubernetesExporter {
         }
         Map<String, Object> podSpec = map("shareProcessNamespace", true,
                 "terminationGracePeriodSeconds", ceilSeconds(c.shutdownTimeout()),
+                "securityContext", map("runAsNonRoot", true, "runAsUser", DockerfileExporter.UID,
+                        "runAsGroup", DockerfileExporter.UID),
                 "containers", List.of(container));
         return map("apiVersion", "apps/v1", "kind", "Deployment",
                 "metadata", map("name", "sideeye-" + s.service(), "labels", labels(s)),

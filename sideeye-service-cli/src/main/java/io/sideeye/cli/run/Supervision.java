@@ -47,6 +47,7 @@ public final class Supervision {
     private Subscription subscription;
     private ResolvedGroup current;
     private boolean shuttingDown;
+    private final SystemdNotify systemd;
 
     /**
      * @param controlPlane publishes the control server (and runtime file) for the group
@@ -59,6 +60,7 @@ public final class Supervision {
         this.console = console;
         this.controlPlane = controlPlane;
         this.groups = groups;
+        this.systemd = SystemdNotify.from(ctx.env(), console::warn); // off (and idle) unless NOTIFY_SOCKET is set
     }
 
     /**
@@ -93,6 +95,7 @@ public final class Supervision {
             launch(first); // first: everything below overlaps with the services' own start
         }
         ctx.signals().onTerminate(this::terminate);
+        systemd.startWatchdog();
         ConfigWatcher watching = null;
         try {
             // watch before saying so: a change made right after "watching for changes" is seen
@@ -203,7 +206,11 @@ public final class Supervision {
     }
 
     private void afterStart(ServiceGroup g, Boolean ok, Throwable failure) {
-        if (g != group || stopRequested.get() || Boolean.TRUE.equals(ok)) {
+        if (g != group || stopRequested.get()) {
+            return;
+        }
+        if (Boolean.TRUE.equals(ok)) {
+            systemd.ready((labels.shown() ? "services " + describe(g) : "backend") + " healthy");
             return;
         }
         if (failure != null) {
@@ -245,6 +252,7 @@ public final class Supervision {
             shuttingDown = true;
             g = group;
         }
+        systemd.stopping();
         CompletableFuture<Boolean> stopped = g.stop();
         try {
             CompletableFuture.anyOf(stopped, forced).get();
@@ -264,6 +272,8 @@ public final class Supervision {
         synchronized (lock) {
             shuttingDown = true;
         }
+        systemd.stopping();
+        systemd.close();
         controlPlane.close();
         ServiceGroup g = group;
         if (g != null) {

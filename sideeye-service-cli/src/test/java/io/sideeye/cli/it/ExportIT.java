@@ -133,6 +133,31 @@ class ExportIT {
     }
 
     @Test
+    void sideeyeRunAsANotifyUnitIsAcceptedBySystemd() throws Exception {
+        assumeTrue(systemdAnalyze() != null, "systemd-analyze is not installed here");
+        Cli.Result r = export("group", "systemd", "--run", "--watchdog", "20s", "--sideeye",
+                Backends.ROOT.resolve("sideeye").toString(), "--out", "out");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("systemctl enable --now sideeye.service");
+        try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("sideeye.service");
+        }
+        String unit = Files.readString(dir.resolve("out/sideeye.service"));
+        assertThat(unit).contains("Type=notify\n", "WatchdogSec=20s\n", "run --config " + dir.resolve("sideeye.yaml"));
+        verify(dir.resolve("out"));
+    }
+
+    @Test
+    void theRunUnitNeedsAConfigurationFile() throws IOException {
+        Cli.Result r = new Cli(dir).run("export", "systemd", "--run", "--sideeye", "/usr/local/bin/sideeye");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(r.err()).contains("sideeye: cannot export: --run: the unit runs 'sideeye run' with a configuration"
+                + " file, and none is used here");
+    }
+
+    @Test
     void theJarNamesItselfInTheHealthUnitsAndSystemdFindsIt(@TempDir Path home) throws Exception {
         Files.copy(GOLDEN.resolve("backend/sideeye.yaml"), dir.resolve("sideeye.yaml"));
         CliProcess export = CliProcess.run(dir, home, Duration.ofMinutes(2), "export", "systemd", "--project",

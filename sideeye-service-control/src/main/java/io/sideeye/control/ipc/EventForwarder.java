@@ -28,7 +28,7 @@ final class EventForwarder implements Consumer<GroupEvent> {
         String service = tagged.service();
         int instance = tagged.instance();
         ServiceEvent event = tagged.event();
-        counters.record(service, event);
+        counters.record(service, instance, event);
         if (event instanceof ServiceEvent.Stdout out) {
             hub.publish(service, StreamFrames.log(new LogLine(out.timestamp(), "stdout", out.line()), service, instance));
             return;

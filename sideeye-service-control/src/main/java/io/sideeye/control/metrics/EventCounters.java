@@ -12,6 +12,22 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class EventCounters {
     private final Map<String, Counts> byService = new ConcurrentHashMap<>();
+    private final Map<String, LatencyHistogram> latencies = new ConcurrentHashMap<>();
+
+    /** Counts one event of instance {@code instance} of service {@code service}. */
+    public void record(String service, int instance, ServiceEvent event) {
+        if (event instanceof ServiceEvent.Healthy h) {
+            latency(service, instance).observe(h.latencyMs() / 1000.0);
+        } else if (event instanceof ServiceEvent.Unhealthy u && u.status() != 0) {
+            latency(service, instance).observe(u.latencyMs() / 1000.0); // an answer, if a bad one: it took this long
+        }
+        record(service, event);
+    }
+
+    /** The health-check latency histogram of one instance. */
+    LatencyHistogram latency(String service, int instance) {
+        return latencies.computeIfAbsent(service + "#" + instance, k -> new LatencyHistogram());
+    }
 
     /** Counts one event of service {@code service}. */
     public void record(String service, ServiceEvent event) {

@@ -46,8 +46,8 @@ final class InstanceMetrics {
                         i.labels("state", state.name().toLowerCase(Locale.ROOT)));
             }
         }
-        each(t, instances, "sideeye_service_restarts_total", "counter",
-                "Automatic restarts since the manager was created.", i -> i.status().restartsTotal());
+        t.family("sideeye_service_restarts_total", "counter", "Automatic restarts since the manager was created.");
+        instances.forEach(i -> t.sample("sideeye_service_restarts_total", (long) i.status().restartsTotal(), i.labels()));
         each(t, instances, "sideeye_service_restart_attempts", "gauge",
                 "Automatic restart attempts in the current streak.", i -> i.status().restartAttempts());
         each(t, instances, "sideeye_service_uptime_seconds", "gauge", "Time since the instance became healthy.",
@@ -57,8 +57,8 @@ final class InstanceMetrics {
                 i -> i.status().lastHealthCheck().healthy() ? 1 : 0);
         each(t, checked, "sideeye_health_last_latency_seconds", "gauge", "Latency of the latest health check.",
                 i -> lastLatency(i.status().lastHealthCheck()));
-        latency(t, instances, "sideeye_health_latency", "health-check", true);
-        latency(t, instances, "sideeye_api_latency", "API-call", false);
+        latency(t, instances, "sideeye_health_latency_seconds", "health-check", true);
+        latency(t, instances, "sideeye_api_latency_seconds", "API-call", false);
         each(t, instances, "sideeye_backend_processes", "gauge", "Processes in the instance's process tree.",
                 i -> i.tree().processes());
         each(t, instances, "sideeye_backend_cpu_seconds_total", "counter",
@@ -73,15 +73,24 @@ final class InstanceMetrics {
         return last.latencyMs() / 1000.0;
     }
 
-    private static void latency(PrometheusText t, List<Instance> instances, String prefix, String what, boolean health) {
-        each(t, instances, prefix + "_p50_seconds", "gauge", "Median " + what + " latency over the recent window.",
-                i -> summary(i, health).p50() / 1000.0);
-        each(t, instances, prefix + "_p95_seconds", "gauge",
-                "95th percentile " + what + " latency over the recent window.", i -> summary(i, health).p95() / 1000.0);
-        each(t, instances, prefix + "_max_seconds", "gauge", "Largest " + what + " latency in the recent window.",
-                i -> summary(i, health).max() / 1000.0);
-        each(t, instances, prefix + "_window_samples", "gauge", "Samples in the recent " + what + " latency window.",
-                i -> summary(i, health).count());
+    /**
+     * The recent window's latency as a summary: quantiles 0.5, 0.95 and 1 (the largest) as
+     * {@code quantile} labels, and {@code _count} the samples in the window (the window moves, so
+     * it is not a running total and there is no {@code _sum}; the health-check histogram
+     * {@code sideeye_health_check_duration_seconds} carries the running totals).
+     */
+    private static void latency(PrometheusText t, List<Instance> instances, String name, String what, boolean health) {
+        if (instances.isEmpty()) {
+            return;
+        }
+        t.family(name, "summary", "Recent " + what + " latency (the last samples of each instance).");
+        for (Instance i : instances) {
+            LatencySummary l = summary(i, health);
+            t.sample(name, l.p50() / 1000.0, i.labels("quantile", "0.5"));
+            t.sample(name, l.p95() / 1000.0, i.labels("quantile", "0.95"));
+            t.sample(name, l.max() / 1000.0, i.labels("quantile", "1"));
+            t.sample(name + "_count", (long) l.count(), i.labels());
+        }
     }
 
     private static LatencySummary summary(Instance i, boolean health) {

@@ -88,11 +88,19 @@ public final class MetricsRoutes {
                 }
             }
             InstanceMetrics.write(t, instances);
+            t.family("sideeye_health_check_duration_seconds", "histogram",
+                    "Health-check latency since the control server started (checks that got an answer).");
+            for (InstanceMetrics.Instance i : instances) {
+                counters.latency(i.service(), i.instance()).write(t, "sideeye_health_check_duration_seconds",
+                        i.labels());
+            }
             writeCounters(t, g.names());
         }
         t.gauge("sideeye_control_event_streams", "Open Server-Sent-Events streams.", hub.subscriberCount());
-        t.counter("sideeye_control_event_streams_dropped_total",
-                "Event streams dropped because their client did not keep up.", hub.droppedCount());
+        t.family("sideeye_control_event_streams_dropped_total", "counter",
+                "Event streams dropped because their client did not keep up.");
+        t.sample("sideeye_control_event_streams_dropped_total", (long) hub.droppedCount());
+        ManagerProcessMetrics.write(t);
         return t.toString();
     }
 
