@@ -269,7 +269,8 @@ public final class Doctor {
         sink.accept(view != null ? CheckResult.ok("Health path", config.healthPath() + " is served by " + view)
                 : CheckResult.fail("Health path", "no URL pattern matches " + config.healthPath(),
                         "add the health app ('sideeye_health' in INSTALLED_APPS and path('api/', include("
-                                + "'sideeye_health.urls')) in urls.py), or set healthPath to your health endpoint (with healthStatus or"
+                                + "'sideeye_health.urls')) in urls.py; `sideeye init` prints the exact lines and where they"
+                                + " go), or set healthPath to your health endpoint (with healthStatus or"
                                 + " healthBodyContains if it does not serve the health contract), or health: tcp"));
     }
 

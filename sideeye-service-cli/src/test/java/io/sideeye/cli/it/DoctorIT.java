@@ -58,7 +58,8 @@ class DoctorIT {
                 "--python", Backends.VENV_PYTHON.toString(), "--port", "auto", "--json");
         assertThat(doctor.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(doctor.stdout()).contains("{\"check\":\"Settings\",\"status\":\"ok\"",
-                "{\"check\":\"Health path\",\"status\":\"fail\",\"detail\":\"no URL pattern matches /api/health/\"");
+                "{\"check\":\"Health path\",\"status\":\"fail\",\"detail\":\"no URL pattern matches /api/health/\"",
+                "`sideeye init` prints the exact lines");
     }
 
     /** A minimal Django project {@code name} whose settings end with {@code settingsTail}. */
