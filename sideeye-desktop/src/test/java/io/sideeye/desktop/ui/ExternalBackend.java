@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The bundled backend started by hand, as a developer does in development mode: waitress on a
- * port of its choosing (port 0), its real port read from its "Serving on" line.
+ * port of its choosing (port 0), its real port read from its "Serving on" line, its API declared
+ * open ({@code SIDEEYE_API_OPEN=1}).
  */
 final class ExternalBackend implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("Serving on http://127\\.0\\.0\\.1:(\\d+)");
@@ -38,6 +39,10 @@ final class ExternalBackend implements AutoCloseable {
                 "--listen=127.0.0.1:0", "sideeye_backend.wsgi:application")
                 .directory(Backend.PROJECT.toFile()).redirectErrorStream(true);
         builder.environment().put("SIDEEYE_DATA_DIR", dataDir.toString());
+        // as docs/DESKTOP.md tells a developer: a backend run by hand has no token, so its API is
+        // declared open for development (without it, every API call is 401)
+        builder.environment().put("SIDEEYE_API_OPEN", "1");
+        builder.environment().remove("SIDEEYE_API_TOKEN");
         Process process = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
