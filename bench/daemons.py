@@ -462,6 +462,7 @@ def main():
     p.add_argument("--tools", required=True)
     p.add_argument("--jar", required=True)
     p.add_argument("--quick", action="store_true")
+    p.add_argument("--no-services", action="store_true", help="leave out part 3 (1, 10, 100 services)")
     args, _ = p.parse_known_args()
     args.warmup, args.window = (10, 20) if args.quick else (30, 60)
     args.services = [1, 10, 100] if not args.quick else [1, 10]
@@ -469,7 +470,8 @@ def main():
     summary = []
     with open(os.path.join(ROOT, "bench", "target", "daemons.tsv"), "w") as out:
         side_by_side(args, out, summary)
-        per_service(args, out, summary)
+        if not args.no_services:
+            per_service(args, out, summary)
     print("\nTargets of sideeye run (issue: the daemon at the footprint of the library):")
     for figure, value, unit, target in summary:
         held = "reported" if target is None else ("yes" if value <= target else "NO")
