@@ -1,8 +1,10 @@
 package io.sideeye.cli.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.sideeye.cli.remote.LightJson;
-import io.sideeye.service.ServiceJson;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,8 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 public final class RuntimeDirectory {
     private static final String PREFIX = "cli-";
     private static final String SUFFIX = ".json";
+    private static final JsonFactory JSON = new JsonFactory();
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path dir;
@@ -63,7 +66,7 @@ public final class RuntimeDirectory {
                             PosixFilePermissions.fromString("rw-------")))
                     : Files.createTempFile(dir, PREFIX, ".tmp");
             try {
-                Files.write(temp, ServiceJson.mapper().writeValueAsBytes(info));
+                Files.write(temp, toJson(info));
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -122,20 +125,67 @@ public final class RuntimeDirectory {
 
     private Optional<RuntimeInfo> read(Path file) {
         try {
-            JsonNode json = LightJson.read(Files.readAllBytes(file));
-            if (!json.path("pid").canConvertToLong() || !json.path("port").canConvertToInt() || !json.path("token").isTextual()) {
-                return Optional.empty();
-            }
-            return Optional.of(new RuntimeInfo(json.path("pid").longValue(), instant(json.path("processStart")),
-                    json.path("port").intValue(), json.path("token").textValue(), instant(json.path("startedAt")),
-                    json.path("config").textValue(), json.path("projectDir").textValue()));
-        } catch (IOException | DateTimeParseException e) {
+            return Optional.of(fromJson(Files.readAllBytes(file)));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static Instant instant(JsonNode value) {
-        return value.isTextual() ? Instant.parse(value.textValue()) : null;
+    /**
+     * The record as a JSON object with the record's field names, instants as ISO-8601 strings.
+     * Written and read with Jackson's streaming API, not its data binding: {@code sideeye run}
+     * writes this file at every start, and the data binding would load some 600 classes for it
+     * that the run has no other use for (docs/BENCHMARKS.md, section {@code daemons}).
+     */
+    static byte[] toJson(RuntimeInfo info) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("pid", info.pid());
+            g.writeStringField("processStart", info.processStart() == null ? null : info.processStart().toString());
+            g.writeNumberField("port", info.port());
+            g.writeStringField("token", info.token());
+            g.writeStringField("startedAt", info.startedAt() == null ? null : info.startedAt().toString());
+            g.writeStringField("config", info.config());
+            g.writeStringField("projectDir", info.projectDir());
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** The record of {@link #toJson}; fields it does not know are skipped. */
+    static RuntimeInfo fromJson(byte[] bytes) throws IOException {
+        Map<String, String> text = new HashMap<>();
+        long pid = -1;
+        int port = -1;
+        try (JsonParser p = JSON.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.getCurrentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "pid" -> pid = p.getLongValue();
+                    case "port" -> port = p.getIntValue();
+                    default -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            text.put(name, p.getText());
+                        }
+                        p.skipChildren();
+                    }
+                }
+            }
+        }
+        if (pid < 0 || port < 0 || text.get("token") == null) {
+            throw new IOException("no pid, port or token");
+        }
+        return new RuntimeInfo(pid, instant(text.get("processStart")), port, text.get("token"),
+                instant(text.get("startedAt")), text.get("config"), text.get("projectDir"));
+    }
+
+    private static Instant instant(String value) {
+        return value == null ? null : Instant.parse(value);
     }
 
     private static boolean isAlive(RuntimeInfo info) {

@@ -35,6 +35,20 @@ class RuntimeDirectoryTest {
     }
 
     @Test
+    void theRecordReadsBackAsWrittenAndAsTheDataBindingWroteIt() throws IOException {
+        RuntimeInfo info = new RuntimeInfo(42, Instant.parse("2026-12-01T10:00:00.120Z"), 4567, "secret-token",
+                Instant.parse("2026-12-01T10:00:01.123456789Z"), "/etc/sideeye.yaml", "/p");
+        assertThat(RuntimeDirectory.fromJson(RuntimeDirectory.toJson(info))).isEqualTo(info);
+        // the files of runs started by earlier versions, written by the data binding
+        byte[] earlier = io.sideeye.service.ServiceJson.mapper().writeValueAsBytes(info);
+        assertThat(RuntimeDirectory.fromJson(earlier)).isEqualTo(info);
+        assertThat(new String(RuntimeDirectory.toJson(info), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(earlier, java.nio.charset.StandardCharsets.UTF_8));
+        RuntimeInfo sparse = new RuntimeInfo(7, null, 1, "t", null, null, "/p");
+        assertThat(RuntimeDirectory.fromJson(RuntimeDirectory.toJson(sparse))).isEqualTo(sparse);
+    }
+
+    @Test
     void aLooseExistingFolderIsTightened() throws IOException {
         Path loose = Files.createDirectories(tmp.resolve("sideeye"));
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rwxrwxrwx"));

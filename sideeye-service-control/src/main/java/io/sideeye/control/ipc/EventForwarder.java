@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * Turns the group's events into Server-Sent Events, on the group's event thread, each on the
  * topic of its service: output lines become {@code log} frames, every other event a
  * {@code service-event} frame, and the lifecycle events the seed forwarded are followed by a
- * {@code django-service-status} frame.
+ * {@code django-service-status} frame. A frame is only made when a stream is open to receive it.
  */
 final class EventForwarder implements Consumer<GroupEvent> {
     private final SseHub hub;
@@ -30,17 +30,17 @@ final class EventForwarder implements Consumer<GroupEvent> {
         ServiceEvent event = tagged.event();
         counters.record(service, instance, event);
         if (event instanceof ServiceEvent.Stdout out) {
-            hub.publish(service, StreamFrames.log(new LogLine(out.timestamp(), "stdout", out.line()), service, instance));
+            hub.publish(service, () -> StreamFrames.log(new LogLine(out.timestamp(), "stdout", out.line()), service, instance));
             return;
         }
         if (event instanceof ServiceEvent.Stderr err) {
-            hub.publish(service, StreamFrames.log(new LogLine(err.timestamp(), "stderr", err.line()), service, instance));
+            hub.publish(service, () -> StreamFrames.log(new LogLine(err.timestamp(), "stderr", err.line()), service, instance));
             return;
         }
-        hub.publish(service, StreamFrames.event(event, service, instance));
-        ObjectNode status = SeedStatus.of(event, service, instance);
-        if (status != null) {
-            hub.publish(service, StreamFrames.status(status));
-        }
+        hub.publish(service, () -> StreamFrames.event(event, service, instance));
+        hub.publish(service, () -> {
+            ObjectNode status = SeedStatus.of(event, service, instance);
+            return status == null ? null : StreamFrames.status(status);
+        });
     }
 }

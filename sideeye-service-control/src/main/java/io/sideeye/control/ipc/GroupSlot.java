@@ -33,8 +33,9 @@ public final class GroupSlot implements AutoCloseable {
     }
 
     /**
-     * Attaches the caller's {@code next} (null detaches) and publishes its services and statuses;
-     * with {@code next} already attached, only publishes them again.
+     * Attaches the caller's {@code next} (null detaches) and publishes its services and statuses
+     * to the open streams; with {@code next} already attached, only publishes them again. With no
+     * stream open nothing is made (a stream starts with the current frames).
      */
     public void attach(ServiceGroup next) {
         replace(next, false);
@@ -62,7 +63,9 @@ public final class GroupSlot implements AutoCloseable {
         if (released != null) {
             released.close();
         }
-        StreamFrames.current(next, hub::publish);
+        if (hub.subscriberCount() > 0) { // a stream opened after this look starts with next's frames anyway
+            StreamFrames.current(next, hub::publish);
+        }
     }
 
     /** Moves the subscription to {@code next} (under the lock); returns the slot's own group it let go, or null. */

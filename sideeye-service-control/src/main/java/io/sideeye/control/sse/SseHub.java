@@ -4,8 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>Topics: a frame may be published on a topic (the control server uses service names), and a
  * stream may subscribe to one topic; it then receives that topic's frames and the frames
  * published for everyone, nothing else.
+ *
+ * <p>Nothing runs while no stream is open: the writer threads start with the first stream, and
+ * the timer (heartbeats and the stall watchdog) runs only while a stream is open; its thread ends
+ * two seconds after the last stream.
  */
 public final class SseHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SseHub.class);
@@ -31,9 +35,12 @@ public final class SseHub implements AutoCloseable {
     private final Object lock = new Object();
     private final List<SseSubscriber> subscribers = new ArrayList<>();
     private final SseWriterPool pool;
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
+    private final long beatMillis;
+    private final long watchMillis;
     private final int queueCapacity;
     private final long stallNanos;
+    private List<ScheduledFuture<?>> timerTasks = List.of(); // under lock; scheduled while a stream is open
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
@@ -44,15 +51,33 @@ public final class SseHub implements AutoCloseable {
         this.queueCapacity = settings.queueCapacity();
         this.stallNanos = settings.stallTimeout().toNanos();
         this.pool = new SseWriterPool(settings.writerThreads(), settings.maxWriterThreads(), this::remove);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sideeye-control-sse-timer");
             t.setDaemon(true);
             return t;
         });
-        long beat = settings.heartbeatInterval().toMillis();
-        timer.scheduleAtFixedRate(() -> publish(SseFrame.HEARTBEAT), beat, beat, TimeUnit.MILLISECONDS);
-        long watch = Math.max(100, Math.min(1000, settings.stallTimeout().toMillis() / 4));
-        timer.scheduleAtFixedRate(this::dropStalled, watch, watch, TimeUnit.MILLISECONDS);
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(2, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true); // no thread while nothing is scheduled
+        this.beatMillis = settings.heartbeatInterval().toMillis();
+        this.watchMillis = Math.max(100, Math.min(1000, settings.stallTimeout().toMillis() / 4));
+    }
+
+    /** Under the lock: the first open stream schedules the heartbeats and the watchdog. */
+    private void startTimerLocked() {
+        if (timerTasks.isEmpty() && !closed) {
+            timerTasks = List.of(
+                    timer.scheduleAtFixedRate(() -> publish(SseFrame.HEARTBEAT), beatMillis, beatMillis, TimeUnit.MILLISECONDS),
+                    timer.scheduleAtFixedRate(this::dropStalled, watchMillis, watchMillis, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Under the lock: the last stream gone, the timer has nothing to do. */
+    private void stopTimerLockedIfIdle() {
+        if (subscribers.isEmpty() && !timerTasks.isEmpty()) {
+            timerTasks.forEach(f -> f.cancel(false));
+            timerTasks = List.of();
+        }
     }
 
     /**
@@ -69,6 +94,7 @@ public final class SseHub implements AutoCloseable {
                 s.drop();
             } else {
                 subscribers.add(s);
+                startTimerLocked();
                 for (byte[] frame : initialFrames.get()) {
                     s.offer(frame);
                 }
@@ -87,13 +113,29 @@ public final class SseHub implements AutoCloseable {
      * for everyone); drops those whose queue is full.
      */
     public void publish(String topic, byte[] frame) {
+        publish(topic, () -> frame);
+    }
+
+    /**
+     * Like {@link #publish(String, byte[])}, but the frame is only made when a stream wants it:
+     * while no stream is open, publishing costs no more than a look at the subscriber list.
+     * {@code frame} is called at most once, under the hub's lock, and may return null for no frame.
+     */
+    public void publish(String topic, Supplier<byte[]> frame) {
         List<SseSubscriber> slow = null;
+        byte[] made = null;
         synchronized (lock) {
             for (SseSubscriber s : subscribers) {
                 if (!s.wants(topic)) {
                     continue;
                 }
-                if (s.offer(frame)) {
+                if (made == null) {
+                    made = frame.get();
+                    if (made == null) {
+                        return; // nothing to send after all
+                    }
+                }
+                if (s.offer(made)) {
                     pool.schedule(s);
                 } else {
                     slow = slow == null ? new ArrayList<>() : slow;
@@ -125,6 +167,18 @@ public final class SseHub implements AutoCloseable {
         return pool.workers();
     }
 
+    /** Timer threads alive (0 or 1; for tests and diagnostics). */
+    int timerThreads() {
+        return timer.getPoolSize();
+    }
+
+    /** Whether heartbeats and the watchdog are scheduled (for tests and diagnostics). */
+    boolean timerScheduled() {
+        synchronized (lock) {
+            return !timerTasks.isEmpty();
+        }
+    }
+
     private void drop(SseSubscriber s) {
         if (remove(s)) {
             dropped.incrementAndGet();
@@ -135,7 +189,9 @@ public final class SseHub implements AutoCloseable {
 
     private boolean remove(SseSubscriber s) {
         synchronized (lock) {
-            return subscribers.remove(s);
+            boolean removed = subscribers.remove(s);
+            stopTimerLockedIfIdle();
+            return removed;
         }
     }
 
@@ -162,6 +218,7 @@ public final class SseHub implements AutoCloseable {
             closed = true;
             all = List.copyOf(subscribers);
             subscribers.clear();
+            stopTimerLockedIfIdle();
         }
         all.forEach(SseSubscriber::drop);
         all.forEach(pool::schedule);

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * writer in the middle of a turn. The {@link SseHub}'s watchdog drops such a subscriber and asks
  * for a replacement writer ({@link #compensateStall()}), so the other streams keep flowing; the
  * blocked writer retires once its write fails or completes.
+ *
+ * <p>The writers start with the first stream: a server nobody streams from has none.
  */
 final class SseWriterPool {
     private static final Logger LOG = LoggerFactory.getLogger(SseWriterPool.class);
@@ -40,15 +42,22 @@ final class SseWriterPool {
         this.target = target;
         this.max = Math.max(target, max);
         this.onWriteFailure = onWriteFailure;
-        for (int i = 0; i < target; i++) {
-            spawn();
-        }
     }
 
     /** Gives {@code s} a writer turn soon, unless one is already pending. */
     void schedule(SseSubscriber s) {
         if (!stopped && s.scheduled.compareAndSet(false, true)) {
+            if (workers.get() == 0) {
+                startWriters();
+            }
             ready.add(s);
+        }
+    }
+
+    /** The first turn of the first stream starts the writers. */
+    private synchronized void startWriters() {
+        while (!stopped && workers.get() < target) {
+            spawn();
         }
     }
 

@@ -139,6 +139,31 @@ class SseHubTest {
     }
 
     @Test
+    void noThreadRunsWhileNoStreamIsOpen() throws Exception {
+        int port = start(settings(64, Duration.ofMillis(50), Duration.ofSeconds(10)));
+        assertThat(hub.writerThreads()).isZero();
+        assertThat(hub.timerThreads()).isZero();
+        assertThat(hub.timerScheduled()).isFalse();
+        hub.publish(SseFrame.event("nobody", "{}")); // no stream: starts nothing
+        assertThat(hub.writerThreads()).isZero();
+        try (SseStream s = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            assertThat(s.nextRawFrame()).isEqualTo("event: hello\ndata: {\"n\":0}");
+            assertThat(s.nextRawFrame()).isEqualTo(":");
+            assertThat(hub.writerThreads()).isEqualTo(2);
+            assertThat(hub.timerScheduled()).isTrue();
+            assertThat(hub.timerThreads()).isEqualTo(1);
+        }
+        await().until(() -> hub.subscriberCount() == 0); // the next heartbeat finds the stream closed
+        assertThat(hub.timerScheduled()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.timerThreads() == 0);
+        try (SseStream again = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            assertThat(again.nextRawFrame()).isEqualTo("event: hello\ndata: {\"n\":0}");
+            assertThat(again.nextRawFrame()).isEqualTo(":"); // heartbeats resume with a new stream
+            assertThat(hub.timerThreads()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void heartbeatsDetectAClosedClient() throws Exception {
         int port = start(settings(64, Duration.ofMillis(50), Duration.ofSeconds(10)));
         SseStream s = new SseStream(RawHttp.request(port, "GET", "/events"));

@@ -1,0 +1,482 @@
+#!/usr/bin/env python3
+"""The daemons side by side (section `daemons` of bench/run): what each costs while it supervises.
+
+1. `sideeye run` as the launcher (./sideeye) starts it, the library's JVM (the footprint
+   section's `supervise-one`, with the launcher's options and a class-data archive), PM2 and
+   supervisord, each supervising the Django backend (waitress), all started together and
+   measured over the same window after a warm-up: RSS, threads, CPU (the sum of every thread's
+   schedstat), `sideeye run`'s CPU by thread.
+2. A connected dashboard: `sideeye run`'s CPU over three more windows, the middle one with one
+   client doing what the dashboard does (one event stream, `GET /ipc/events`, and the resources
+   chart's `GET /ipc/django-service-resources` every 2 s), opened after the client has been
+   connected for the warm-up (the first connection's one-off cost is shown on its own).
+3. Services per `sideeye run`: 1, 10 and 100 services (the stdlib test server), each run on its
+   own, RSS and CPU after the same warm-up, and the marginal cost per service.
+
+The CPU of a process is the sum over its threads of /proc/PID/task/TID/schedstat (nanoseconds
+on a CPU), not the 10 ms ticks of /proc/PID/stat. Every process started here is stopped again.
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+BACKEND = os.path.join(ROOT, "backend")
+PYTHON = os.path.join(BACKEND, ".venv", "bin", "python")
+TESTSERVER = os.path.join(ROOT, "sideeye-service-core", "src", "test", "resources", "testserver", "testserver.py")
+RSS_TARGET, CPU_TARGET, DASHBOARD_TARGET = 48.0, 100.0, 20.0
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def tasks(pid):
+    """{tid: (thread name, ns on a CPU)} of every thread of pid."""
+    out = {}
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
+                name = f.read().strip()
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                out[tid] = (name, int(f.read().split()[0]))
+        except OSError:
+            pass
+    return out
+
+
+def rss_mib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Window:
+    """CPU of some processes over one window, from schedstat; scaled to 60 s."""
+
+    def __init__(self, pids):
+        self.pids = pids
+        self.t0 = time.monotonic()
+        self.before = {p: tasks(p) for p in pids}
+        self.load0 = load()
+
+    def close(self):
+        seconds = time.monotonic() - self.t0
+        result = {}
+        for p in self.pids:
+            after = tasks(p)
+            by_name = collections.Counter()
+            for tid, (name, ns) in after.items():
+                by_name[name] += (ns - self.before[p].get(tid, (name, 0))[1]) / 1e6 * 60 / seconds
+            result[p] = {"cpu": sum(by_name.values()), "threads": len(after), "by_name": by_name,
+                         "rss": rss_mib(p)}
+        self.load = "%s -> %s" % (self.load0, load())
+        return result
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def await_line(path, pattern, count=1, timeout_s=120, proc=None):
+    deadline = time.monotonic() + timeout_s
+    rx = re.compile(pattern)
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            break
+        try:
+            with open(path, errors="replace") as f:
+                if sum(1 for line in f if rx.search(line)) >= count:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("%s: no %d line(s) matching %r within %d s" % (path, count, pattern, timeout_s))
+
+
+class SideEyeRun:
+    """`sideeye run` in a folder of its own, as ./sideeye launches it, output to a file."""
+
+    name = "sideeye run (./sideeye)"
+
+    def __init__(self, services):
+        self.dir = tempfile.mkdtemp(prefix="sebench-run-")
+        self.out = os.path.join(self.dir, "out.log")
+        self.services = services
+        with open(os.path.join(self.dir, "sideeye.yaml"), "w") as f:
+            f.write("healthCheckInterval: 1s\nport: auto\nshutdownTimeout: 5s\n")
+            if services is None:  # the Django backend
+                f.write("projectDir: %s\npython: %s\nserver: waitress\nenvironment:\n  SIDEEYE_DATA_DIR: %s\n"
+                        % (json.dumps(BACKEND), json.dumps(PYTHON), json.dumps(os.path.join(self.dir, "data"))))
+            else:
+                f.write("projectDir: %s\nservices:\n" % json.dumps(self.dir))
+                for i in range(services):
+                    f.write("  s%d:\n    command: [%s, %s, --port, \"{port}\"]\n"
+                            % (i + 1, json.dumps(sys.executable), json.dumps(TESTSERVER)))
+        self.env = dict(os.environ, XDG_RUNTIME_DIR=self.dir)
+        for k in ("SIDEEYE_CONFIG", "SIDEEYE_PROFILE", "SIDEEYE_COMMAND", "SIDEEYE_JAVA_OPTS"):
+            self.env.pop(k, None)
+        self.proc = None
+
+    def start(self):
+        with open(self.out, "w") as out:
+            self.proc = subprocess.Popen([os.path.join(ROOT, "sideeye"), "run"], cwd=self.dir, env=self.env,
+                                         stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+
+    def await_ready(self):
+        await_line(self.out, r"\bstarted\s.*pid=", 1 if self.services is None else self.services,
+                   timeout_s=300, proc=self.proc)
+
+    def pid(self):
+        return self.proc.pid  # the launcher execs java: same pid
+
+    def control(self):
+        """(port, token) of its control plane, from its runtime file."""
+        folder = os.path.join(self.dir, "sideeye")
+        for name in os.listdir(folder):
+            if name.startswith("cli-") and name.endswith(".json"):
+                with open(os.path.join(folder, name)) as f:
+                    info = json.load(f)
+                return info["port"], info["token"]
+        raise RuntimeError("no runtime file in " + folder)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class LibraryJvm:
+    """The library's manager in a JVM with the launcher's options and a class-data archive."""
+
+    name = "library JVM (section 5)"
+
+    def __init__(self, jar):
+        self.jar = jar
+        self.flags = os.environ.get("SIDEEYE_BENCH_JVM_OPTS", "-XX:+UseSerialGC").split()
+        self.proc = None
+
+    def _spawn(self, extra):
+        return subprocess.Popen(["java", *self.flags, *extra, "-cp", self.jar, "io.sideeye.bench.BenchMain",
+                                 "supervise-one", "--root", ROOT],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+
+    def archive(self):
+        """The footprint section's archive (written the same way when missing or older than the jar)."""
+        path = os.path.join(os.path.dirname(os.path.abspath(self.jar)), "cds", "footprint.jsa")
+        if not (os.path.exists(path) and os.path.getmtime(path) > os.path.getmtime(self.jar)):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if os.path.exists(path):
+                os.remove(path)
+            p = self._spawn(["-XX:ArchiveClassesAtExit=" + path, "-Xlog:disable"])
+            while p.stdout.readline().strip() not in ("READY", ""):
+                pass
+            p.stdin.close()
+            p.wait(60)
+        return path if os.path.exists(path) else None
+
+    def start(self):
+        archive = self.archive()
+        self.proc = self._spawn(["-XX:SharedArchiveFile=" + archive] if archive else [])
+
+    def await_ready(self):
+        while True:
+            line = self.proc.stdout.readline()
+            if line.strip() == "READY":
+                return
+            if not line:
+                raise RuntimeError("the library JVM ended before it was ready")
+
+    def pid(self):
+        return self.proc.pid
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+class Pm2:
+    name = "PM2 (no health checks)"
+
+    def __init__(self, tools):
+        self.bin = os.path.join(tools, "node_modules", ".bin", "pm2")
+        self.env = dict(os.environ, PM2_HOME=os.path.join(tools, "pm2-home-daemons"))
+        self.port = free_port()
+
+    def available(self):
+        return os.access(self.bin, os.X_OK)
+
+    def start(self):
+        subprocess.run([self.bin, "start", PYTHON, "--name", "sebench-daemons", "--interpreter", "none", "--cwd",
+                        BACKEND, "--", "-m", "waitress", "--listen=127.0.0.1:%d" % self.port,
+                        "sideeye_backend.wsgi:application"], env=self.env, capture_output=True, check=True)
+
+    def await_ready(self):
+        pass
+
+    def pid(self):
+        with open(os.path.join(self.env["PM2_HOME"], "pm2.pid")) as f:
+            return int(f.read().strip())
+
+    def stop(self):
+        subprocess.run([self.bin, "kill"], env=self.env, capture_output=True)
+
+
+class Supervisord:
+    name = "supervisord (no health checks)"
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="sebench-daemons-supervisord-")
+        self.conf = os.path.join(self.dir, "supervisord.conf")
+        self.port = free_port()
+
+    def available(self):
+        return shutil.which("supervisord") is not None
+
+    def start(self):
+        with open(self.conf, "w") as f:
+            f.write("[unix_http_server]\nfile=%(d)s/supervisor.sock\n[supervisord]\nlogfile=%(d)s/supervisord.log\n"
+                    "pidfile=%(d)s/supervisord.pid\nchildlogdir=%(d)s\n[rpcinterface:supervisor]\n"
+                    "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n"
+                    "[supervisorctl]\nserverurl=unix://%(d)s/supervisor.sock\n[program:backend]\n"
+                    "command=%(py)s -m waitress --listen=127.0.0.1:%(port)d sideeye_backend.wsgi:application\n"
+                    "directory=%(backend)s\nautorestart=true\n"
+                    % {"d": self.dir, "py": PYTHON, "port": self.port, "backend": BACKEND})
+        subprocess.run(["supervisord", "-c", self.conf], check=True)
+
+    def await_ready(self):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            out = subprocess.run(["supervisorctl", "-c", self.conf, "status", "backend"],
+                                 capture_output=True, text=True).stdout
+            if "RUNNING" in out:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("supervisord did not report the backend RUNNING")
+
+    def pid(self):
+        with open(os.path.join(self.dir, "supervisord.pid")) as f:
+            return int(f.read().strip())
+
+    def stop(self):
+        subprocess.run(["supervisorctl", "-c", self.conf, "shutdown"], capture_output=True)
+        time.sleep(0.5)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Dashboard:
+    """What one open dashboard asks of the control plane: one event stream, and the resources
+    chart's request every 2 s."""
+
+    def __init__(self, port, token):
+        self.port, self.token = port, token
+        self.stop_flag = threading.Event()
+        self.events = 0
+        self.polls = 0
+        self.threads = [threading.Thread(target=self._stream, daemon=True),
+                        threading.Thread(target=self._poll, daemon=True)]
+
+    def _request(self, path):
+        return ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAuthorization: Bearer %s\r\n\r\n"
+                % (path, self.port, self.token)).encode()
+
+    def _stream(self):
+        with socket.create_connection(("127.0.0.1", self.port)) as s:
+            s.sendall(self._request("/ipc/events"))
+            s.settimeout(0.5)
+            while not self.stop_flag.is_set():
+                try:
+                    data = s.recv(65536)
+                except socket.timeout:
+                    continue
+                if not data:
+                    return
+                self.events += data.count(b"\n\n")
+
+    def _poll(self):
+        s = socket.create_connection(("127.0.0.1", self.port))
+        try:
+            while not self.stop_flag.wait(2.0):
+                s.sendall(self._request("/ipc/django-service-resources"))
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    head += s.recv(4096)
+                header, body = head.split(b"\r\n\r\n", 1)
+                length = int(re.search(rb"(?i)content-length:\s*(\d+)", header).group(1))
+                while len(body) < length:
+                    body += s.recv(65536)
+                self.polls += 1
+        finally:
+            s.close()
+
+    def __enter__(self):
+        for t in self.threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop_flag.set()
+        for t in self.threads:
+            t.join(5)
+
+
+def fmt_threads(by_name, limit=10):
+    return " ".join("%s=%.0f" % (n, v) for n, v in by_name.most_common(limit) if v >= 0.5)
+
+
+def row(out, figure, value, unit, target=None, note=""):
+    held = "" if target is None else ("yes" if value <= target else "NO")
+    line = "%-58s %10.1f %-8s %-8s %s" % (figure, value, unit, ("<= %g" % target) if target else "", held)
+    print(line + ("  # " + note if note else ""))
+    out.write("%s\t%.2f\t%s\t%s\t%s\n" % (figure, value, unit, target if target else "", held))
+    sys.stdout.flush()
+
+
+def side_by_side(args, out, summary):
+    run = SideEyeRun(None)
+    daemons = [run, LibraryJvm(args.jar), Pm2(args.tools), Supervisord()]
+    present = [d for d in daemons if getattr(d, "available", lambda: True)()]
+    for d in daemons:
+        if d not in present:
+            print("  # %s: not installed, skipped" % d.name)
+    started = []
+    try:
+        for d in present:
+            d.start()
+            started.append(d)
+        for d in present:
+            d.await_ready()
+        time.sleep(args.warmup)
+        w = Window([d.pid() for d in present])
+        time.sleep(args.window)
+        res = w.close()
+        print("\nDaemons side by side (load average %s), %d s window after %d s, CPU scaled to 60 s:"
+              % (w.load, args.window, args.warmup))
+        for d in present:
+            r = res[d.pid()]
+            is_run = d is run
+            row(out, d.name + ": RSS", r["rss"], "MiB", RSS_TARGET if is_run else None)
+            row(out, d.name + ": CPU per 60 s", r["cpu"], "ms", CPU_TARGET if is_run else None)
+            row(out, d.name + ": threads", r["threads"], "count")
+            if is_run:
+                summary.append(("sideeye run RSS (1 backend, 1 s checks, control plane idle)", r["rss"], "MiB", RSS_TARGET))
+                summary.append(("sideeye run CPU per 60 s", r["cpu"], "ms", CPU_TARGET))
+                print("  # sideeye run CPU by thread (ms per 60 s): " + fmt_threads(r["by_name"], 14))
+            elif isinstance(d, LibraryJvm):
+                print("  # library JVM CPU by thread (ms per 60 s): " + fmt_threads(r["by_name"], 8))
+
+        # the dashboard: idle, connected, idle again, on the same sideeye run
+        port, token = run.control()
+        pid = run.pid()
+        window = args.window
+        idle1 = Window([pid]); time.sleep(window); a = idle1.close()[pid]
+        with Dashboard(port, token) as dash:
+            # the first connection loads and compiles what the control plane's answers need, once
+            first = Window([pid]); time.sleep(args.warmup); f = first.close()[pid]
+            conn = Window([pid]); time.sleep(window); b = conn.close()[pid]
+        time.sleep(5)
+        idle2 = Window([pid]); time.sleep(window); c = idle2.close()[pid]
+        extra = b["cpu"] - (a["cpu"] + c["cpu"]) / 2
+        print("\nA connected dashboard (one event stream, resources every 2 s; %d frames, %d polls), load %s:"
+              % (dash.events, dash.polls, conn.load))
+        row(out, "sideeye run CPU per 60 s, idle before", a["cpu"], "ms")
+        row(out, "sideeye run CPU per 60 s, dashboard connected", b["cpu"], "ms")
+        row(out, "sideeye run CPU per 60 s, idle after", c["cpu"], "ms")
+        row(out, "dashboard: extra CPU per 60 s", extra, "ms", DASHBOARD_TARGET)
+        row(out, "dashboard: first %d s after connecting (once per run)" % args.warmup,
+            f["cpu"] * args.warmup / 60, "ms", note="compiling and loading what its answers need")
+        print("  # by thread while connected (ms per 60 s): " + fmt_threads(b["by_name"], 14))
+        summary.append(("connected dashboard: extra CPU per 60 s", extra, "ms", DASHBOARD_TARGET))
+    finally:
+        for d in reversed(started):
+            try:
+                d.stop()
+            except Exception as e:
+                print("  # stopping %s: %s" % (d.name, e))
+
+
+def per_service(args, out, summary):
+    print("\nServices under one sideeye run (stdlib test server, 1 s checks), each count on its own:")
+    figures = {}
+    for n in args.services:
+        run = SideEyeRun(n)
+        try:
+            run.start()
+            run.await_ready()
+            time.sleep(args.warmup)
+            w = Window([run.pid()])
+            time.sleep(args.window)
+            r = w.close()[run.pid()]
+            figures[n] = r
+            row(out, "%d service(s): RSS" % n, r["rss"], "MiB", note="load " + w.load)
+            row(out, "%d service(s): CPU per 60 s" % n, r["cpu"], "ms")
+            row(out, "%d service(s): threads" % n, r["threads"], "count")
+            print("  # by thread (ms per 60 s): " + fmt_threads(r["by_name"], 8))
+        finally:
+            run.stop()
+    base = min(figures) if figures else None
+    for n in sorted(figures):
+        if n == base:
+            continue
+        f, b = figures[n], figures[base]
+        row(out, "per service, %d -> %d: RSS" % (base, n), (f["rss"] - b["rss"]) / (n - base), "MiB")
+        row(out, "per service, %d -> %d: CPU per 60 s" % (base, n), (f["cpu"] - b["cpu"]) / (n - base), "ms")
+        row(out, "per service, %d -> %d: threads" % (base, n), (f["threads"] - b["threads"]) / (n - base), "count")
+        summary.append(("per service (%d -> %d): RSS" % (base, n),
+                        (f["rss"] - b["rss"]) / (n - base), "MiB", None))
+        summary.append(("per service (%d -> %d): CPU per 60 s" % (base, n),
+                        (f["cpu"] - b["cpu"]) / (n - base), "ms", None))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--tools", required=True)
+    p.add_argument("--jar", required=True)
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--no-services", action="store_true", help="leave out part 3 (1, 10, 100 services)")
+    args, _ = p.parse_known_args()
+    args.warmup, args.window = (10, 20) if args.quick else (30, 60)
+    args.services = [1, 10, 100] if not args.quick else [1, 10]
+    os.makedirs(os.path.join(ROOT, "bench", "target"), exist_ok=True)
+    summary = []
+    with open(os.path.join(ROOT, "bench", "target", "daemons.tsv"), "w") as out:
+        side_by_side(args, out, summary)
+        if not args.no_services:
+            per_service(args, out, summary)
+    print("\nTargets of sideeye run (issue: the daemon at the footprint of the library):")
+    for figure, value, unit, target in summary:
+        held = "reported" if target is None else ("yes" if value <= target else "NO")
+        print("  %-62s %8.1f %-4s %-10s %s" % (figure, value, unit, ("<= %g" % target) if target else "", held))
+
+
+if __name__ == "__main__":
+    main()
