@@ -1,6 +1,7 @@
 package io.sideeye.cli.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sideeye.cli.output.InstantText;
 import io.sideeye.cli.remote.LightJson;
 import io.sideeye.service.ServiceJson;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class RuntimeDirectory {
     }
 
     private static Instant instant(JsonNode value) {
-        return value.isTextual() ? Instant.parse(value.textValue()) : null;
+        return value.isTextual() ? InstantText.parse(value.textValue()) : null;
     }
 
     private static boolean isAlive(RuntimeInfo info) {
