@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.TimeZone;
 
 /**
  * Everything a command takes from its surroundings, so that commands run in-process in tests
@@ -28,6 +29,14 @@ public record CliContext(PrintStream out, PrintStream err, Map<String, String> e
     public static CliContext system() {
         return new CliContext(System.out, System.err, System.getenv(), Path.of("").toAbsolutePath(),
                 System.console() != null, LocalClock.INSTANCE, Signals.system());
+    }
+
+    /**
+     * The clock's time zone for showing times; for the real clock the system's, looked up without
+     * java.time's zone rules (a short command then reads the time-zone database once, not twice).
+     */
+    public TimeZone timeZone() {
+        return clock == LocalClock.INSTANCE ? TimeZone.getDefault() : TimeZone.getTimeZone(clock.getZone());
     }
 
     /** A console for output in {@code json} or text form with the given colour mode. */

@@ -46,7 +46,7 @@ public final class StatusCommand extends RemoteCommand {
             console.error(reply.path("error").asText("the control server gave no status"));
             return ExitCodes.FAILED;
         }
-        StatusFormatter details = new StatusFormatter(console.style(), ctx.clock().getZone());
+        StatusFormatter details = new StatusFormatter(console.style(), ctx.timeZone());
         String text;
         if (service.name() != null) {
             text = details(details, service.name(), reply.has("instances") ? reply.path("instances")

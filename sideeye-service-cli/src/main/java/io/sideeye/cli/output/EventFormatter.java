@@ -20,7 +20,6 @@ import java.util.Map;
  * {@code worker#2}) and the command's own lines carry {@code sideeye} there.
  */
 public final class EventFormatter {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final int NAME_WIDTH = 13;
 
     private final Style style;
@@ -147,13 +146,13 @@ public final class EventFormatter {
         if (width == 0) {
             return note(at, text);
         }
-        return style.dim(TIME.format(at.atZone(zone()))) + " " + style.bold(pad("sideeye", width).stripTrailing())
+        return style.dim(Time.FORMAT.format(at.atZone(zone()))) + " " + style.bold(pad("sideeye", width).stripTrailing())
                 + " ".repeat(Math.max(1, width + 1 - "sideeye".length())) + text;
     }
 
     private String line(Instant at, String label, String name, String text, String paintedName) {
         String pad = " ".repeat(Math.max(1, NAME_WIDTH - name.length() + 1));
-        return style.dim(TIME.format(at.atZone(zone()))) + " " + label + paintedName + pad + text;
+        return style.dim(Time.FORMAT.format(at.atZone(zone()))) + " " + label + paintedName + pad + text;
     }
 
     /** {@code text} padded to {@code width} plus the column's separating space. */
@@ -201,5 +200,10 @@ public final class EventFormatter {
             zone = z;
         }
         return z;
+    }
+
+    /** The time format, built when the first time is shown: a console that shows none skips java.time's formatters. */
+    private static final class Time {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     }
 }

@@ -1,20 +1,25 @@
 package io.sideeye.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.TimeZone;
 
 /** A service status (its JSON form) as a few human-readable lines. */
 public final class StatusFormatter {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-
     private final Style style;
-    private final ZoneId zone;
+    private final TimeZone zone;
 
     /** @param zone the zone times are shown in */
     public StatusFormatter(Style style, ZoneId zone) {
+        this(style, TimeZone.getTimeZone(zone));
+    }
+
+    /** @param zone the zone times are shown in */
+    public StatusFormatter(Style style, TimeZone zone) {
         this.style = style;
         this.zone = zone;
     }
@@ -36,8 +41,7 @@ public final class StatusFormatter {
             boolean healthy = health.path("healthy").asBoolean();
             int http = health.path("status").asInt();
             out.append("\n  last health check: ").append(healthy ? style.green("healthy") : style.red("unhealthy"))
-                    .append(" (").append(http > 0 ? "HTTP " + http + ", " + String.format("%.1f ms, ",
-                            health.path("latencyMs").asDouble()) : healthy ? "process alive, " : "")
+                    .append(" (").append(http > 0 ? "HTTP " + http + ", " + millis(health.path("latencyMs").asDouble()) + " ms, " : healthy ? "process alive, " : "")
                     .append("at ").append(time(health.path("timestamp").asText())).append(")");
             if (!healthy && health.hasNonNull("error")) {
                 out.append(": ").append(health.path("error").asText());
@@ -72,10 +76,23 @@ public final class StatusFormatter {
 
     private String time(String iso) {
         try {
-            return TIME.format(Instant.parse(iso).atZone(zone));
+            return InstantText.timeOfDay(InstantText.parse(iso), zone);
         } catch (RuntimeException e) {
             return iso;
         }
+    }
+
+    /**
+     * {@code ms} with one decimal, as {@code String.format("%.1f", ms)} shows it (half up from the
+     * shortest decimal form); by hand where that format's decimal separator is a dot, so that a
+     * status needs no formatter and no locale data.
+     */
+    static String millis(double ms) {
+        String language = Locale.getDefault(Locale.Category.FORMAT).getLanguage();
+        if (Double.isFinite(ms) && ms >= 0 && (language.isEmpty() || language.equals("en"))) {
+            return BigDecimal.valueOf(ms).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        }
+        return String.format("%.1f", ms);
     }
 
     /** {@code 1h 2m}, {@code 3m 4s}, {@code 5s}. */

@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.runtime.RuntimeInfo;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.SocketExchange;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +32,8 @@ import java.util.function.Predicate;
 public final class ControlClient {
     /** Read timeout of quick routes (status, logs, health check). */
     public static final Duration QUICK = Duration.ofSeconds(30);
+    /** The deadline of a request that may wait indefinitely (a timeout of zero). */
+    private static final Duration INDEFINITELY = Duration.ofDays(365);
 
     private final RuntimeInfo target;
 
@@ -122,36 +129,39 @@ public final class ControlClient {
     }
 
     private Reply exchange(String method, String path, Object body, Duration timeout) {
-        HttpURLConnection c = open(method, path, timeout);
+        // one plain HTTP/1.1 exchange on this thread (no HttpURLConnection: a control command's JVM
+        // lives a fraction of a second, and loading that client is a good part of it)
+        Map<String, String> headers = new HashMap<>(4);
+        headers.put("Authorization", "Bearer " + target.token());
+        headers.put("Accept", "application/json");
+        byte[] bytes = null;
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+            bytes = text(body).getBytes(StandardCharsets.UTF_8);
+        }
+        HttpReply answer;
         try {
-            if (body != null) {
-                c.setDoOutput(true);
-                c.setRequestProperty("Content-Type", "application/json");
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(text(body).getBytes(StandardCharsets.UTF_8));
-                }
+            answer = SocketExchange.send(new HttpCall(method, URI.create(target.baseUrl() + path), headers, bytes,
+                    timeout.isZero() ? INDEFINITELY : timeout, Long.MAX_VALUE));
+        } catch (HttpFailure e) {
+            if (e.kind() == HttpFailure.Kind.TIMEOUT) {
+                throw new RemoteException("sideeye run (pid " + target.pid() + ") did not answer " + path + " within "
+                        + timeout.toSeconds() + "s", ExitCodes.FAILED);
             }
-            try (InputStream in = responseStream(c)) {
-                byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
-                try {
-                    JsonNode reply = LightJson.read(bytes);
-                    if (c.getResponseCode() == 404 && reply.path("error").asText().startsWith("unknown service")) {
-                        throw new RemoteException(reply.path("error").asText() + "; name one of them, or none for the"
-                                + " default service", ExitCodes.CONFIG);
-                    }
-                    return new Reply(c.getResponseCode(), reply);
-                } catch (IOException e) {
-                    throw new RemoteException("the control server of sideeye run (pid " + target.pid() + ") answered "
-                            + path + " with HTTP " + c.getResponseCode() + " and no JSON", ExitCodes.FAILED);
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            throw new RemoteException("sideeye run (pid " + target.pid() + ") did not answer " + path + " within "
-                    + timeout.toSeconds() + "s", ExitCodes.FAILED);
-        } catch (IOException e) {
             throw unreachable(e);
-        } finally {
-            c.disconnect();
+        }
+        int status = answer.status();
+        refused(status);
+        try {
+            JsonNode reply = LightJson.read(answer.body());
+            if (status == 404 && reply.path("error").asText().startsWith("unknown service")) {
+                throw new RemoteException(reply.path("error").asText() + "; name one of them, or none for the"
+                        + " default service", ExitCodes.CONFIG);
+            }
+            return new Reply(status, reply);
+        } catch (IOException e) {
+            throw new RemoteException("the control server of sideeye run (pid " + target.pid() + ") answered "
+                    + path + " with HTTP " + status + " and no JSON", ExitCodes.FAILED);
         }
     }
 
@@ -160,7 +170,7 @@ public final class ControlClient {
         if (body instanceof JsonNode node) {
             return LightJson.write(node);
         }
-        if (body instanceof java.util.Map<?, ?> map && map.isEmpty()) {
+        if (body instanceof Map<?, ?> map && map.isEmpty()) {
             return "{}";
         }
         return ServiceJson.write(body);
@@ -183,16 +193,23 @@ public final class ControlClient {
 
     private InputStream responseStream(HttpURLConnection c) throws IOException {
         int status = c.getResponseCode();
+        refused(status);
+        return status >= 400 ? c.getErrorStream() : c.getInputStream();
+    }
+
+    /** Ends the command when the control server refused the token: it is another run's. */
+    private void refused(int status) {
         if (status == 401 || status == 403) {
             throw new RemoteException("the control server on port " + target.port() + " refused this command (HTTP "
                     + status + "); it is not the run the runtime file describes (pid " + target.pid()
                     + "): restart that 'sideeye run'", ExitCodes.UNREACHABLE);
         }
-        return status >= 400 ? c.getErrorStream() : c.getInputStream();
     }
 
     private RemoteException unreachable(IOException e) {
-        String why = e instanceof ConnectException ? "connection refused" : e.getMessage();
+        boolean refused = e instanceof ConnectException
+                || (e instanceof HttpFailure f && f.kind() == HttpFailure.Kind.REFUSED);
+        String why = refused ? "connection refused" : e.getMessage();
         return new RemoteException("cannot reach sideeye run (pid " + target.pid() + ") at " + target.baseUrl() + ": "
                 + why + "; is it still running?", ExitCodes.UNREACHABLE);
     }

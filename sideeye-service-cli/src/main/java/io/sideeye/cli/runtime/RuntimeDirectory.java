@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.sideeye.cli.output.InstantText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -185,7 +186,7 @@ public final class RuntimeDirectory {
     }
 
     private static Instant instant(String value) {
-        return value == null ? null : Instant.parse(value);
+        return value == null ? null : InstantText.parse(value);
     }
 
     private static boolean isAlive(RuntimeInfo info) {

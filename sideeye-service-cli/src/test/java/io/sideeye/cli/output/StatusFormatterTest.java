@@ -24,4 +24,16 @@ class StatusFormatterTest {
         assertThat(plain.format(status(false, true))).as("an attached service is watched, not ours")
                 .doesNotContain("identity");
     }
+
+    @Test
+    void showsTheHealthCheckLatencyAsStringFormatDoes() {
+        for (double ms : new double[] {0, 0.05, 1.45, 2.675, 25.7, 25.75, 999.95, 1e-7, 123456.789}) {
+            assertThat(StatusFormatter.millis(ms)).as("%s", ms).isEqualTo(String.format("%.1f", ms));
+        }
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2000; i++) {
+            double ms = random.nextInt(100_000) / 100.0 + (i % 2 == 0 ? 0 : random.nextDouble());
+            assertThat(StatusFormatter.millis(ms)).as("%s", ms).isEqualTo(String.format("%.1f", ms));
+        }
+    }
 }

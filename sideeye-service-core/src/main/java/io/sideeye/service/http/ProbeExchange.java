@@ -1,17 +1,14 @@
 package io.sideeye.service.http;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One request/answer over a fresh blocking socket, run on a pool thread: connect, write, read,
- * close, all within the call's deadline; the outcome completes the future in {@link #publish()}.
- * {@link #abort()} closes the socket from another thread.
+ * One request/answer over a fresh blocking socket ({@link SocketExchange}), run on a pool
+ * thread: connect, write, read, close, all within the call's deadline; the outcome completes
+ * the future in {@link #publish()}. {@link #abort()} closes the socket from another thread.
  */
 final class ProbeExchange implements DaemonPool.Publishing {
     private final HttpCall call;
@@ -38,7 +35,6 @@ final class ProbeExchange implements DaemonPool.Publishing {
         if (result.isDone()) {
             return; // cancelled while queued
         }
-        long start = System.nanoTime();
         // NO_PROXY: a direct socket; the default one would consult the SOCKS proxy settings
         // (parsing a URI and asking the ProxySelector) on every probe of our own backend
         try (Socket s = new Socket(Proxy.NO_PROXY)) {
@@ -46,11 +42,7 @@ final class ProbeExchange implements DaemonPool.Publishing {
             if (result.isDone()) {
                 return;
             }
-            connect(s);
-            s.getOutputStream().write(request);
-            boolean head = call.method().equalsIgnoreCase("HEAD");
-            DeadlineInput in = new DeadlineInput(s, deadlineNanos, call.timeout());
-            reply = ResponseReader.read(in, head, call.maxResponseBytes(), start);
+            reply = SocketExchange.exchange(s, call, request, deadlineNanos);
         } catch (IOException | RuntimeException e) {
             error = translate(e);
         }
@@ -77,23 +69,6 @@ final class ProbeExchange implements DaemonPool.Publishing {
                 // closing is all that was wanted
             }
         }
-    }
-
-    private void connect(Socket s) throws IOException {
-        String host = call.uri().getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        InetSocketAddress address = new InetSocketAddress(host, call.uri().getPort() == -1 ? 80 : call.uri().getPort());
-        if (address.isUnresolved()) {
-            throw new UnknownHostException(host);
-        }
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-            throw Failures.timeout(call.timeout(), null);
-        }
-        s.setTcpNoDelay(true);
-        s.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999))));
     }
 
     private Throwable translate(Exception e) {
