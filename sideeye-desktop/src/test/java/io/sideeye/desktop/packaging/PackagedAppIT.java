@@ -92,6 +92,8 @@ class PackagedAppIT {
         assertThat(home.resolve(".local/share/sideeye-desktop/data/sideeye.sqlite3")).isRegularFile();
         assertThat(Commands.tree(root)).as("nothing written into the install tree").isEqualTo(before);
         assertThat(home.resolve(".openjfx")).doesNotExist();
+        assertThat(home.resolve(".cache/sideeye-desktop")).as("the app's class archive, written at the first exit")
+                .isDirectoryContaining(p -> p.getFileName().toString().matches("classes-[0-9.]+\\.jsa"));
     }
 
     @Test
