@@ -3,6 +3,7 @@ package io.sideeye.service;
 import io.sideeye.service.client.ApiRequest;
 import io.sideeye.service.client.ApiRequests;
 import io.sideeye.service.client.ApiResponses;
+import io.sideeye.service.client.IdempotentRetry;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.metrics.LatencyWindow;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code apiCall}: validates before anything leaves, sends with the launch's token, never throws
- * for network failures, and asks for an immediate health check when the backend seems gone.
+ * for network failures, sends an idempotent request once more after a connection failure
+ * ({@link IdempotentRetry}), and asks for an immediate health check when the backend seems gone.
  */
 final class ApiCaller {
     private final Supplier<ServiceConfig> settings;
@@ -47,7 +49,13 @@ final class ApiCaller {
         }
         String verb = request.method();
         long t0 = seams.scheduler().nanoTime();
-        return seams.api().send(call).handle((reply, error) -> {
+        return seams.api().send(call).exceptionallyCompose(error -> {
+            HttpFailure failure = failureOf(error);
+            if (!IdempotentRetry.applies(verb, failure)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return seams.api().send(call);
+        }).handle((reply, error) -> {
             long ms = (seams.scheduler().nanoTime() - t0) / 1_000_000;
             if (reply != null) {
                 ApiResponse response = ApiResponses.from(reply);
@@ -57,9 +65,7 @@ final class ApiCaller {
                 }
                 return response;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            HttpFailure failure = cause instanceof HttpFailure f ? f
-                    : new HttpFailure(HttpFailure.Kind.IO, String.valueOf(cause.getMessage()), cause);
+            HttpFailure failure = failureOf(error);
             ApiResponse response = ApiResponses.failure(failure, ms);
             apiError(endpoint, verb, response.error());
             if (failure.kind() == HttpFailure.Kind.REFUSED || failure.kind() == HttpFailure.Kind.TIMEOUT) {
@@ -67,6 +73,12 @@ final class ApiCaller {
             }
             return response;
         });
+    }
+
+    private static HttpFailure failureOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof HttpFailure f ? f
+                : new HttpFailure(HttpFailure.Kind.IO, String.valueOf(cause.getMessage()), cause);
     }
 
     /** The base URL as a URI, parsed once per backend address rather than once per call. */
