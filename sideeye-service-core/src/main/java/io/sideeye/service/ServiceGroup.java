@@ -174,9 +174,12 @@ public final class ServiceGroup implements AutoCloseable {
     }
 
     /**
-     * Restarts every instance of {@code name} (see {@link DjangoServiceManager#restart()});
-     * completes with true when all came back healthy. Fails with {@link IllegalArgumentException}
-     * for an unknown name.
+     * Restarts every instance of {@code name} (see {@link DjangoServiceManager#restart()}) one at
+     * a time, each once the one before is healthy again, so that a service with
+     * {@code instances > 1} keeps answering {@link #apiCall} on its other instances throughout
+     * (a rolling restart); completes with true when all came back healthy. An instance that does
+     * not come back healthy ends the rollout with false, leaving the instances after it running
+     * as they were. Fails with {@link IllegalArgumentException} for an unknown name.
      */
     public CompletableFuture<Boolean> restart(String name) {
         return operate(() -> {
