@@ -1,0 +1,12 @@
+"""A WSGI application for the serve tests: /slow takes a second; every answer names its generation."""
+import os
+import time
+
+GENERATION = os.environ.get("GENERATION", "?").encode()
+
+
+def app(environ, start_response):
+    if environ.get("PATH_INFO") == "/slow":
+        time.sleep(1.0)
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(GENERATION)))])
+    return [GENERATION]
