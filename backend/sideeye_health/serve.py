@@ -12,7 +12,7 @@ the socket across generations); every generation accepts from the same queue.
 so that a health check finds the new generation and not the old one sharing the port.
 
 SIGTERM drains: the listening sockets are closed at once (no new connection reaches this
-generation), requests in flight are answered, idle kept-alive connections are closed, and the
+generation), requests in flight are answered, kept-alive connections quiet for 0.25 s are closed, and the
 process exits when none is left. The manager's ``shutdownTimeout`` bounds the drain (SIGKILL).
 """
 import argparse
@@ -21,9 +21,11 @@ import signal
 import socket
 import sys
 import threading
+import time
 import _thread
 
 DRAIN_POLL = 0.02
+IDLE_AFTER = 0.25
 
 
 def reuseport_socket(host, port, backlog=1024):
@@ -94,7 +96,10 @@ class Drain:
 
     @staticmethod
     def _idle(channel):
-        return not channel.requests and channel.request is None and not channel.total_outbufs_len
+        # Quiet for IDLE_AFTER: a connection accepted just before the listeners closed, whose
+        # request is not read yet, is not idle but about to be answered.
+        quiet = time.time() - channel.last_activity >= IDLE_AFTER
+        return quiet and not channel.requests and channel.request is None and not channel.total_outbufs_len
 
     def _close_idle(self):
         for channel in self._channels():
