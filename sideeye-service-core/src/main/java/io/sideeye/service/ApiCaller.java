@@ -8,6 +8,7 @@ import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.metrics.LatencyWindow;
 import java.net.URI;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -15,21 +16,24 @@ import java.util.function.Supplier;
 /**
  * {@code apiCall}: validates before anything leaves, sends with the launch's token, never throws
  * for network failures, sends an idempotent request once more after a connection failure
- * ({@link IdempotentRetry}), and asks for an immediate health check when the backend seems gone.
+ * ({@link IdempotentRetry}) to the same launch only, sends it to the new launch when the answer is
+ * 401 because a restart between the status read and the call put another launch on the port, and asks for an immediate health check when the backend seems gone.
  */
 final class ApiCaller {
     private final Supplier<ServiceConfig> settings;
     private final Seams seams;
     private final LatencyWindow latency;
     private final Supplier<CompletableFuture<Boolean>> healthCheck;
+    private final Supplier<StatusSnapshot> current;
     private volatile ParsedBase base;
 
     ApiCaller(Supplier<ServiceConfig> settings, Seams seams, LatencyWindow latency,
-              Supplier<CompletableFuture<Boolean>> healthCheck) {
+              Supplier<CompletableFuture<Boolean>> healthCheck, Supplier<StatusSnapshot> current) {
         this.settings = settings;
         this.seams = seams;
         this.latency = latency;
         this.healthCheck = healthCheck;
+        this.current = current;
     }
 
     CompletableFuture<ApiResponse> call(StatusSnapshot s, String endpoint, String method, Object data) {
@@ -51,10 +55,18 @@ final class ApiCaller {
         long t0 = seams.scheduler().nanoTime();
         return seams.api().send(call).exceptionallyCompose(error -> {
             HttpFailure failure = failureOf(error);
-            if (!IdempotentRetry.applies(verb, failure)) {
+            if (!IdempotentRetry.applies(verb, failure) || !sameBackend(config, s)) {
                 return CompletableFuture.failedFuture(failure);
             }
             return seams.api().send(call);
+        }).thenCompose(reply -> {
+            StatusSnapshot now = current.get();
+            if (reply.status() != 401 || !IdempotentRetry.METHODS.contains(verb) || !relaunched(config, s, now)) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            // the port's backend was restarted between the status read and the call: ask the new launch
+            return seams.api().send(request.toCall(baseUri(now.baseUrl()), now.token(), config.apiTimeout(),
+                    config.maxResponseBytes()));
         }).handle((reply, error) -> {
             long ms = (seams.scheduler().nanoTime() - t0) / 1_000_000;
             if (reply != null) {
@@ -73,6 +85,25 @@ final class ApiCaller {
             }
             return response;
         });
+    }
+
+    /**
+     * Whether the backend the first attempt was sent to is still the one running: a second
+     * attempt never carries a launch's token to the next launch (a restart in between).
+     */
+    private boolean sameBackend(ServiceConfig config, StatusSnapshot sent) {
+        if (config.attached()) {
+            return true;
+        }
+        StatusSnapshot now = current.get();
+        return now.state() == ServiceState.RUNNING && Objects.equals(now.token(), sent.token())
+                && Objects.equals(now.baseUrl(), sent.baseUrl());
+    }
+
+    /** Whether another launch of this service now runs at the address {@code sent} was for. */
+    private static boolean relaunched(ServiceConfig config, StatusSnapshot sent, StatusSnapshot now) {
+        return !config.attached() && now.state() == ServiceState.RUNNING && now.token() != null
+                && !now.token().equals(sent.token()) && Objects.equals(now.baseUrl(), sent.baseUrl());
     }
 
     private static HttpFailure failureOf(Throwable error) {

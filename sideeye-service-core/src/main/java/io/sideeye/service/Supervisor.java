@@ -102,7 +102,7 @@ final class Supervisor {
         this.policy = new RestartPolicy(config.restartDelay(), config.maxRestartDelay(), config.maxRestartAttempts());
         this.logs = new LogBuffer(config.logBufferLines());
         this.launcher = new Launcher(config, seams, this::onOutput);
-        this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck);
+        this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck, () -> snapshot);
         this.snapshot = StatusSnapshot.initial(config);
     }
 

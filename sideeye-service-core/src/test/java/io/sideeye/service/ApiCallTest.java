@@ -186,4 +186,39 @@ class ApiCallTest {
             assertThat(h.events(ServiceEvent.ApiError.class)).hasSize(1);
         }
     }
+
+    @Test
+    void a401FromALaunchThatReplacedTheOneCalledIsAskedAgainWithTheNewToken() {
+        try (Harness h = new Harness(b -> b.healthCheckInterval(Duration.ofMinutes(10)))) {
+            h.startNow();
+            String first = h.child().env("SIDEEYE_API_TOKEN");
+            java.util.concurrent.atomic.AtomicBoolean restarted = new java.util.concurrent.atomic.AtomicBoolean();
+            h.http.api = call -> {
+                if (restarted.compareAndSet(false, true)) { // the backend is replaced while the call is on its way
+                    CompletableFuture<Boolean> restart = h.manager.restart();
+                    h.scheduler.advanceUntil(restart::isDone, Duration.ofSeconds(30));
+                }
+                String token = h.child().env("SIDEEYE_API_TOKEN");
+                return call.headers().get("Authorization").equals("Bearer " + token)
+                        ? FakeHttp.reply(200, "{\"ok\":true}") : FakeHttp.reply(401, "{\"error\":\"wrong token\"}");
+            };
+            ApiResponse r = h.manager.apiCall("/notes/").join();
+            assertThat(r.success()).as(String.valueOf(r)).isTrue();
+            assertThat(h.child().env("SIDEEYE_API_TOKEN")).isNotEqualTo(first);
+            assertThat(h.http.calls.stream().filter(c -> c.uri().getPath().equals("/api/notes/")))
+                    .extracting(c -> c.headers().get("Authorization"))
+                    .containsExactly("Bearer " + first, "Bearer " + h.child().env("SIDEEYE_API_TOKEN"));
+        }
+    }
+
+    @Test
+    void a401FromTheSameLaunchIsTheAnswer() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.http.api = call -> FakeHttp.reply(401, "{\"error\":\"wrong token\"}");
+            long before = apiCalls(h);
+            assertThat(h.manager.apiCall("/notes/").join().status()).isEqualTo(401);
+            assertThat(apiCalls(h) - before).isEqualTo(1);
+        }
+    }
 }
