@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * {@code apiCall}: validates before anything leaves, sends with the launch's token, never throws
- * for network failures, sends an idempotent request once more after a connection failure
- * ({@link IdempotentRetry}) to the same launch only, sends it to the new launch when the answer is
- * 401 because a restart between the status read and the call put another launch on the port, and asks for an immediate health check when the backend seems gone.
+ * for network failures, and asks for an immediate health check when the backend seems gone.
+ * An idempotent request is sent once more after a connection failure ({@link IdempotentRetry}),
+ * to the same launch only; one answered 401 because a restart put another launch on the port
+ * while it was on its way is sent once to that launch, with its token.
  */
 final class ApiCaller {
     private final Supplier<ServiceConfig> settings;
