@@ -1,6 +1,7 @@
 """python -m sideeye_health.serve: two generations on one port, each reached on its private port,
 and a SIGTERM that answers the request in flight before the process ends."""
 import http.client
+import os
 import signal
 import socket
 import threading
@@ -9,7 +10,7 @@ import unittest
 
 from django.test import SimpleTestCase
 
-from .support import START_TIMEOUT, child_env, free_port, spawn
+from .support import START_TIMEOUT, child_env, free_port, spawn, temp_data_dir
 
 SUBJECT = "sideeye_health.tests.serve_subject:app"
 
@@ -26,10 +27,10 @@ def get(port, path="/"):
 
 @unittest.skipUnless(hasattr(socket, "SO_REUSEPORT"), "SO_REUSEPORT is not available here")
 class ServeTest(SimpleTestCase):
-    def start(self, generation, *where):
+    def start(self, generation, *where, **env):
         private = free_port()
         proc = spawn(self, ["-m", "sideeye_health.serve", *where, "--private-port", private, SUBJECT],
-                     env=child_env(GENERATION=generation))
+                     env=child_env(GENERATION=generation, **env))
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             try:
@@ -53,11 +54,15 @@ class ServeTest(SimpleTestCase):
 
     def test_sigterm_answers_the_request_in_flight_then_ends_and_takes_no_new_connection(self):
         port = free_port()
-        old, private, _ = self.start("one", "--listen", "127.0.0.1:%d" % port)
+        started = os.path.join(temp_data_dir(self), "slow-started")
+        old, private, _ = self.start("one", "--listen", "127.0.0.1:%d" % port, SLOW_STARTED=started)
         answers = []
         caller = threading.Thread(target=lambda: answers.append(get(private, "/slow")))
         caller.start()
-        time.sleep(0.3)  # the request is being answered (it takes a second)
+        deadline = time.monotonic() + START_TIMEOUT
+        while not os.path.exists(started):  # the request is being answered (it takes a second)
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.01)
         old.send_signal(signal.SIGTERM)
         caller.join(timeout=10)
         self.assertEqual([(200, "one")], answers)
