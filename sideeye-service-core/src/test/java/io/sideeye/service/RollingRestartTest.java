@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.service.fake.FakeChild;
 import io.sideeye.service.fake.FakeHttp;
+import io.sideeye.service.http.HttpFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,30 @@ class RollingRestartTest {
             assertThat(old.get(2).isAlive()).isTrue();
             assertThat(h.state("web", 2)).isEqualTo(ServiceState.RUNNING);
             assertThat(h.state("web", 3)).isEqualTo(ServiceState.RUNNING);
+        }
+    }
+
+    @Test
+    void anIdempotentCallThatMeetsAConnectionFailureIsSentToAnotherHealthyInstance() {
+        try (GroupHarness h = threeWebs()) {
+            h.http.api = call -> FakeHttp.reply(200, "{\"port\":" + call.uri().getPort() + "}");
+            assertThat(h.await(h.group.start())).isTrue();
+            for (int i = 0; i < 2; i++) { // the call and the instance's own second attempt
+                h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused"));
+            }
+            int before = h.http.calls.size();
+            ApiResponse r = h.group.apiCall("web", "/notes/").join();
+            assertThat(r.success()).as(String.valueOf(r)).isTrue();
+            List<Integer> ports = h.http.calls.subList(before, h.http.calls.size()).stream()
+                    .filter(c -> c.uri().getPath().equals("/api/notes/")).map(c -> c.uri().getPort()).toList();
+            assertThat(ports).hasSize(3);
+            assertThat(ports.get(2)).isNotEqualTo(ports.get(0));
+            assertThat(r.data().get("port").asInt()).isEqualTo(ports.get(2));
+
+            h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused"));
+            h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused"));
+            ApiResponse post = h.group.apiCall("web", "/notes/", "POST", java.util.Map.of("a", 1)).join();
+            assertThat(post.error()).isEqualTo("connection refused");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sideeye.service.client;
 
+import io.sideeye.service.ApiResponse;
 import io.sideeye.service.http.HttpFailure;
 import java.util.Locale;
 import java.util.Set;
@@ -25,6 +26,20 @@ public final class IdempotentRetry {
     /** True when a request with {@code normalizedMethod} that ended in {@code failure} is sent once more. */
     public static boolean applies(String normalizedMethod, HttpFailure failure) {
         return METHODS.contains(normalizedMethod) && connectionFailure(failure);
+    }
+
+    /**
+     * True when {@code response}, the outcome of a call with {@code method} (any case; null is
+     * GET), is a connection failure after which an idempotent call may be sent elsewhere.
+     */
+    public static boolean applies(String method, ApiResponse response) {
+        String verb = method == null ? "GET" : method.trim().toUpperCase(Locale.ROOT);
+        if (response.success() || response.status() != 0 || response.error() == null || !METHODS.contains(verb)) {
+            return false;
+        }
+        String error = response.error();
+        HttpFailure.Kind kind = error.equals("connection refused") ? HttpFailure.Kind.REFUSED : HttpFailure.Kind.IO;
+        return connectionFailure(new HttpFailure(kind, error));
     }
 
     /** Refused, reset, or closed before a complete answer. */
