@@ -99,9 +99,18 @@ final class GroupLifecycle {
         return each(layout.member(name), DjangoServiceManager::stop);
     }
 
-    /** Restarts the instances of one service. */
+    /**
+     * Restarts the instances of one service one at a time (a rolling restart): each once the one
+     * before is healthy again, so that the others keep answering meanwhile. An instance that does
+     * not come back healthy ends the rollout: the instances after it are left running as they are
+     * and the future completes with false.
+     */
     CompletableFuture<Boolean> restart(String name) {
-        return each(layout.member(name), DjangoServiceManager::restart);
+        CompletableFuture<Boolean> rollout = CompletableFuture.completedFuture(true);
+        for (DjangoServiceManager m : layout.member(name).managers()) {
+            rollout = rollout.thenCompose(ok -> ok ? all(List.of(m.restart())) : CompletableFuture.completedFuture(false));
+        }
+        return rollout;
     }
 
     /**

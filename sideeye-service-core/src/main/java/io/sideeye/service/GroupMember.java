@@ -1,7 +1,9 @@
 package io.sideeye.service;
 
+import io.sideeye.service.client.IdempotentRetry;
 import io.sideeye.service.group.RoundRobin;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One service of a {@link ServiceGroup}: its specification, the managers of its instances
@@ -31,5 +33,23 @@ record GroupMember(ServiceSpec spec, List<DjangoServiceManager> managers, RoundR
     static boolean isHealthy(ServiceStatus s) {
         boolean up = s.state() == ServiceState.RUNNING || s.state() == ServiceState.EXTERNAL;
         return up && s.lastHealthCheck() != null && s.lastHealthCheck().healthy();
+    }
+
+    /**
+     * Calls the next of the {@code healthy} instances; an idempotent call that meets a connection
+     * failure (an instance stopping between the choice and the call, as in a rolling restart) is
+     * sent once to the next instance still healthy, if any.
+     */
+    CompletableFuture<ApiResponse> apiCall(List<DjangoServiceManager> healthy, String endpoint, String method,
+                                           Object data) {
+        DjangoServiceManager chosen = turn.next(healthy);
+        return chosen.apiCall(endpoint, method, data).thenCompose(response -> {
+            if (!IdempotentRetry.applies(method, response)) {
+                return CompletableFuture.completedFuture(response);
+            }
+            List<DjangoServiceManager> others = healthy().stream().filter(m -> m != chosen).toList();
+            return others.isEmpty() ? CompletableFuture.completedFuture(response)
+                    : turn.next(others).apiCall(endpoint, method, data).exceptionally(e -> response);
+        });
     }
 }

@@ -174,9 +174,12 @@ public final class ServiceGroup implements AutoCloseable {
     }
 
     /**
-     * Restarts every instance of {@code name} (see {@link DjangoServiceManager#restart()});
-     * completes with true when all came back healthy. Fails with {@link IllegalArgumentException}
-     * for an unknown name.
+     * Restarts every instance of {@code name} (see {@link DjangoServiceManager#restart()}) one at
+     * a time, each once the one before is healthy again, so that a service with
+     * {@code instances > 1} keeps answering {@link #apiCall} on its other instances throughout
+     * (a rolling restart); completes with true when all came back healthy. An instance that does
+     * not come back healthy ends the rollout with false, leaving the instances after it running
+     * as they were. Fails with {@link IllegalArgumentException} for an unknown name.
      */
     public CompletableFuture<Boolean> restart(String name) {
         return operate(() -> {
@@ -271,7 +274,9 @@ public final class ServiceGroup implements AutoCloseable {
     /**
      * Calls the API of service {@code service} like {@link DjangoServiceManager#apiCall(String, String, Object)},
      * spreading calls round-robin over its healthy instances (RUNNING, or EXTERNAL whose last
-     * check passed); unhealthy ones are skipped. With no healthy instance the future fails with
+     * check passed); unhealthy ones are skipped. An idempotent call (GET, HEAD, PUT, DELETE,
+     * OPTIONS) that meets a connection failure on its instance is sent once to another healthy
+     * instance, if there is one. With no healthy instance the future fails with
      * {@link ServiceNotRunningException} naming the service; an unknown name fails it with
      * {@link IllegalArgumentException}.
      */
@@ -286,7 +291,7 @@ public final class ServiceGroup implements AutoCloseable {
         if (healthy.isEmpty()) {
             return CompletableFuture.failedFuture(new ServiceNotRunningException(notRunning(member)));
         }
-        return member.turn().next(healthy).apiCall(endpoint, method, data);
+        return member.apiCall(healthy, endpoint, method, data);
     }
 
     /**

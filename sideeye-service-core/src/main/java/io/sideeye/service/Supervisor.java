@@ -107,7 +107,7 @@ final class Supervisor {
         this.logFile = config.logFile() == null ? null
                 : new LogFile(LogFile.resolve(config.logFile(), config.name()), config.logMaxSize(), config.logMaxFiles());
         this.launcher = new Launcher(config, seams, this::onOutput);
-        this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck);
+        this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck, () -> snapshot);
         this.snapshot = StatusSnapshot.initial(config);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sideeye.service.fake.FakeChild;
 import io.sideeye.service.fake.FakeHttp;
 import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -109,6 +110,115 @@ class ApiCallTest {
                     .satisfies(e -> assertThat(e.endpoint()).isEqualTo("/notes/"));
             assertThat(h.http.healthCalls()).isEqualTo(checksBefore + 1);
             assertThat(h.events(ServiceEvent.Unhealthy.class)).hasSize(1);
+        }
+    }
+
+    private static long apiCalls(Harness h) {
+        return h.http.calls.size() - h.http.healthCalls();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+    void anIdempotentMethodIsSentOnceMoreAfterARefusedConnection(String method) {
+        try (Harness h = new Harness(b -> b.healthCheckInterval(Duration.ofMinutes(10)))) {
+            h.startNow();
+            h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused"));
+            long before = apiCalls(h);
+            ApiResponse r = h.manager.apiCall("/notes/1/", method, null).join();
+            assertThat(r.success()).isTrue();
+            assertThat(apiCalls(h) - before).isEqualTo(2);
+            assertThat(h.events(ServiceEvent.ApiError.class)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"connection reset", "Connection reset by peer",
+        "connection closed before the answer was complete"})
+    void aGetIsSentOnceMoreAfterAResetOrClosedConnection(String message) {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.IO, message));
+            long before = apiCalls(h);
+            assertThat(h.manager.apiCall("/notes/").join().success()).isTrue();
+            assertThat(apiCalls(h) - before).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PATCH"})
+    void postAndPatchAreNeverSentTwice(String method) {
+        try (Harness h = new Harness(b -> b.healthCheckInterval(Duration.ofMinutes(10)))) {
+            h.startNow();
+            h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused"));
+            long before = apiCalls(h);
+            ApiResponse r = h.manager.apiCall("/notes/", method, Map.of("title", "x")).join();
+            assertThat(r.success()).isFalse();
+            assertThat(r.error()).isEqualTo("connection refused");
+            assertThat(apiCalls(h) - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTimeoutOrAnOtherFailureIsNotRetried() {
+        try (Harness h = new Harness(b -> b.healthCheckInterval(Duration.ofMinutes(10)))) {
+            h.startNow();
+            h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.TIMEOUT, "timed out after 5s"));
+            h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.IO, "I/O error: malformed status line"));
+            long before = apiCalls(h);
+            assertThat(h.manager.apiCall("/notes/").join().error()).isEqualTo("timed out after 5s");
+            assertThat(h.manager.apiCall("/notes/").join().error()).isEqualTo("I/O error: malformed status line");
+            assertThat(apiCalls(h) - before).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theSecondAttemptIsTheLast() {
+        try (Harness h = new Harness(b -> b.healthCheckInterval(Duration.ofMinutes(10)))) {
+            h.startNow();
+            for (int i = 0; i < 3; i++) {
+                h.http.apiFailures.add(new HttpFailure(HttpFailure.Kind.IO, "connection reset"));
+            }
+            long before = apiCalls(h);
+            ApiResponse r = h.manager.apiCall("/notes/").join();
+            assertThat(r.success()).isFalse();
+            assertThat(r.error()).isEqualTo("connection reset");
+            assertThat(apiCalls(h) - before).isEqualTo(2);
+            assertThat(h.events(ServiceEvent.ApiError.class)).hasSize(1);
+        }
+    }
+
+    @Test
+    void a401FromALaunchThatReplacedTheOneCalledIsAskedAgainWithTheNewToken() {
+        try (Harness h = new Harness(b -> b.healthCheckInterval(Duration.ofMinutes(10)))) {
+            h.startNow();
+            String first = h.child().env("SIDEEYE_API_TOKEN");
+            java.util.concurrent.atomic.AtomicBoolean restarted = new java.util.concurrent.atomic.AtomicBoolean();
+            h.http.api = call -> {
+                if (restarted.compareAndSet(false, true)) { // the backend is replaced while the call is on its way
+                    CompletableFuture<Boolean> restart = h.manager.restart();
+                    h.scheduler.advanceUntil(restart::isDone, Duration.ofSeconds(30));
+                }
+                String token = h.child().env("SIDEEYE_API_TOKEN");
+                return call.headers().get("Authorization").equals("Bearer " + token)
+                        ? FakeHttp.reply(200, "{\"ok\":true}") : FakeHttp.reply(401, "{\"error\":\"wrong token\"}");
+            };
+            ApiResponse r = h.manager.apiCall("/notes/").join();
+            assertThat(r.success()).as(String.valueOf(r)).isTrue();
+            assertThat(h.child().env("SIDEEYE_API_TOKEN")).isNotEqualTo(first);
+            assertThat(h.http.calls.stream().filter(c -> c.uri().getPath().equals("/api/notes/")))
+                    .extracting(c -> c.headers().get("Authorization"))
+                    .containsExactly("Bearer " + first, "Bearer " + h.child().env("SIDEEYE_API_TOKEN"));
+        }
+    }
+
+    @Test
+    void a401FromTheSameLaunchIsTheAnswer() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.http.api = call -> FakeHttp.reply(401, "{\"error\":\"wrong token\"}");
+            long before = apiCalls(h);
+            assertThat(h.manager.apiCall("/notes/").join().status()).isEqualTo(401);
+            assertThat(apiCalls(h) - before).isEqualTo(1);
         }
     }
 }

@@ -19,6 +19,8 @@ public final class FakeHttp implements HttpTransport {
     private final FakeScheduler scheduler;
     public final List<HttpCall> calls = new CopyOnWriteArrayList<>();
     public volatile Function<HttpCall, HttpReply> api = call -> reply(200, "{\"ok\":true}");
+    /** Failures the next API calls (not health checks) end with, one each, before {@link #api} answers again. */
+    public final java.util.Queue<HttpFailure> apiFailures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     public static final long LATENCY_NANOS = 2_000_000;
 
     public FakeHttp(FakeLauncher launcher, FakeScheduler scheduler) {
@@ -35,6 +37,10 @@ public final class FakeHttp implements HttpTransport {
             return CompletableFuture.failedFuture(new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused"));
         }
         if (!call.uri().getPath().endsWith("/health/")) {
+            HttpFailure failure = apiFailures.poll();
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
             return CompletableFuture.completedFuture(api.apply(call));
         }
         return switch (child.health) {
