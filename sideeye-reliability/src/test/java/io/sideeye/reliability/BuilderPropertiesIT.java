@@ -8,6 +8,8 @@ import io.sideeye.service.ServiceBuilder;
 import io.sideeye.service.ServiceConfigException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,7 +136,7 @@ class BuilderPropertiesIT {
         } else if (type == Path.class) {
             return filePaths();
         } else if (type == List.class) {
-            return commands();
+            return listsOf(setter);
         } else if (type == Map.class) {
             return environments();
         } else if (type == URI.class) {
@@ -198,6 +200,25 @@ class BuilderPropertiesIT {
     }
 
     @Provide
+    /** Lists of the setter's element type: argv lists of strings, or lists of integers (status codes). */
+    private Arbitrary<?> listsOf(Method setter) {
+        Type element = setter.getGenericParameterTypes()[0] instanceof ParameterizedType p
+                ? p.getActualTypeArguments()[0] : Object.class;
+        if (element == String.class) {
+            return commands();
+        } else if (element == Integer.class) {
+            return statusCodes();
+        }
+        throw new IllegalStateException("no generator for lists of " + element.getTypeName() + " values of " + setter
+                + ": add one to BuilderPropertiesIT");
+    }
+
+    Arbitrary<List<Integer>> statusCodes() {
+        Arbitrary<Integer> code = Arbitraries.oneOf(Arbitraries.integers().between(100, 599),
+                Arbitraries.of(0, -1, 99, 600, 1000, Integer.MAX_VALUE)).injectNull(0.05);
+        return code.list().ofMaxSize(4).injectNull(0.1);
+    }
+
     Arbitrary<List<String>> commands() {
         Arbitrary<String> arg = Arbitraries.oneOf(Arbitraries.strings(), Arbitraries.of("", "{host}", "{port}",
                 "python", "$(touch /tmp/x)", "a\u0000b")).injectNull(0.05);
