@@ -87,7 +87,11 @@ class ConcurrencyStressIT {
                 case "start", "restart" -> ServiceState.RUNNING;
                 default -> ServiceState.STOPPED;
             };
-            await().atMost(FUTURE_LIMIT).until(() -> m.getStatus().state() == expected);
+            await().atMost(FUTURE_LIMIT).untilAsserted(() -> assertThat(m.getStatus().state())
+                    .as("state after the last lifecycle command, %s (seed %d; status %s; last events %s)",
+                            lastLifecycle.get(), seed, m.getStatus(), log.lifecycle().subList(
+                                    Math.max(0, log.lifecycle().size() - 12), log.lifecycle().size()))
+                    .isEqualTo(expected));
             int alive = Processes.carrying(marker).size();
             assertThat(alive).as("backends alive in state %s", expected).isEqualTo(expected == ServiceState.RUNNING ? 1 : 0);
             Invariants.check(log.lifecycle(), m.config());

@@ -64,6 +64,8 @@ final class Supervisor {
     private volatile RestartPolicy policy;
     private final LogBuffer logs;
     /** Every output line, written before it is published; null when {@code logFile} is not set. */
+    /** Stops asked for so far (scheduler thread only): see {@link #startUnlessStopAsked}. */
+    private long stopsAsked;
     private final LogFile logFile;
     private final LatencyWindow healthLatency = new LatencyWindow(256);
     private final LatencyWindow apiLatency = new LatencyWindow(256);
@@ -126,7 +128,7 @@ final class Supervisor {
     }
 
     CompletableFuture<Boolean> stop() {
-        return submit(this::doStop);
+        return submit(this::askStop);
     }
 
     CompletableFuture<Boolean> restart() {
@@ -136,8 +138,9 @@ final class Supervisor {
                 publish(new ServiceEvent.Restarting(scheduler.now(), 0, 0));
             }
             CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+            long stops = stopsAsked;
             doStop(stopped);
-            stopped.whenComplete((ok, e) -> scheduler.execute(() -> doStart(internal)));
+            stopped.whenComplete((ok, e) -> scheduler.execute(() -> startUnlessStopAsked(stops, internal)));
         });
     }
 
@@ -226,7 +229,7 @@ final class Supervisor {
             return;
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        scheduler.execute(() -> doStop(done));
+        scheduler.execute(() -> askStop(done));
         try {
             done.get(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -278,7 +281,10 @@ final class Supervisor {
             }
             case EXTERNAL -> result.complete(true);
             case STARTING -> current.outcome.whenComplete((ok, e) -> result.complete(Boolean.TRUE.equals(ok)));
-            case STOPPING -> stopping.whenComplete((ok, e) -> scheduler.execute(() -> doStart(result)));
+            case STOPPING -> {
+                long stops = stopsAsked;
+                stopping.whenComplete((ok, e) -> scheduler.execute(() -> startUnlessStopAsked(stops, result)));
+            }
             case BACKOFF -> {
                 backoffTask.cancel();
                 follow(launchAfter(current, new Attempt(false, scheduler.nanoTime())), result);
@@ -819,7 +825,26 @@ final class Supervisor {
         });
     }
 
+    /**
+     * A start that waited for a stop under way (the second half of a restart, or a start asked for
+     * while stopping): dropped, completing with false, when a stop was asked for since, so that the
+     * last lifecycle command asked for is the one that holds.
+     */
+    private void startUnlessStopAsked(long stopsBefore, CompletableFuture<Boolean> result) {
+        if (stopsAsked != stopsBefore) {
+            result.complete(false);
+        } else {
+            doStart(result);
+        }
+    }
+
     // ---------------------------------------------------------------- stop
+
+    /** A stop asked for by {@code stop()} or {@code close()}: it overrides starts still waiting. */
+    private void askStop(CompletableFuture<Boolean> result) {
+        stopsAsked++;
+        doStop(result);
+    }
 
     private void doStop(CompletableFuture<Boolean> result) {
         switch (state) {

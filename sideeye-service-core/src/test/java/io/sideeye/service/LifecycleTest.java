@@ -277,6 +277,41 @@ class LifecycleTest {
     }
 
     @Test
+    void aStopAskedForWhileARestartIsStoppingIsTheLastWord() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.child().ignoresSigterm = true; // the restart's stop takes until shutdownTimeout's SIGKILL
+            CompletableFuture<Boolean> restart = h.manager.restart();
+            h.scheduler.advance(Duration.ofMillis(10));
+            assertThat(h.state()).isEqualTo(ServiceState.STOPPING);
+            CompletableFuture<Boolean> stop = h.manager.stop();
+            h.scheduler.advanceUntil(() -> restart.isDone() && stop.isDone(), Duration.ofSeconds(30));
+
+            assertThat(stop).isCompletedWithValue(true);
+            assertThat(restart).as("the restart's start was overridden by the later stop").isCompletedWithValue(false);
+            h.scheduler.advance(Duration.ofSeconds(5));
+            assertThat(h.state()).isEqualTo(ServiceState.STOPPED);
+            assertThat(h.launcher.children).hasSize(1);
+        }
+    }
+
+    @Test
+    void aStartAskedForWhileStoppingStillStartsWhenNoStopFollows() {
+        try (Harness h = new Harness()) {
+            h.startNow();
+            h.child().ignoresSigterm = true;
+            CompletableFuture<Boolean> stop = h.manager.stop();
+            h.scheduler.advance(Duration.ofMillis(10));
+            CompletableFuture<Boolean> start = h.manager.start();
+            h.scheduler.advanceUntil(() -> stop.isDone() && start.isDone(), Duration.ofSeconds(30));
+
+            assertThat(start).isCompletedWithValue(true);
+            assertThat(h.state()).isEqualTo(ServiceState.RUNNING);
+            assertThat(h.launcher.children).hasSize(2);
+        }
+    }
+
+    @Test
     void uptimeFollowsTheClock() {
         try (Harness h = new Harness()) {
             h.startNow();
