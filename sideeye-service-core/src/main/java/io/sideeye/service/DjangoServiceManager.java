@@ -68,7 +68,10 @@ public final class DjangoServiceManager implements AutoCloseable {
         return supervisor.stop();
     }
 
-    /** Stops, then starts; the restart attempt counter is reset. Completes like {@link #start()}. */
+    /**
+     * Stops, then starts; the restart attempt counter is reset. Completes like {@link #start()},
+     * or with false when a {@link #stop()} asked for while it was stopping has the last word.
+     */
     public CompletableFuture<Boolean> restart() {
         return supervisor.restart();
     }
