@@ -3,6 +3,7 @@ package io.sideeye.desktop.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.desktop.ui.Screenshots;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ class PackagedAppIT {
                 "Icon=/opt/sideeye-desktop/lib/sideeye-desktop.png", "Categories=Development;Utility;", "Type=Application");
         BufferedImage icon = javax.imageio.ImageIO.read(root.resolve("opt/sideeye-desktop/lib/sideeye-desktop.png").toFile());
         assertThat(icon.getWidth()).isEqualTo(256);
-        assertThat(Xvfb.distinctColours(icon)).isGreaterThan(10);
+        assertThat(Screenshots.distinctColours(icon)).isGreaterThan(10);
         String modules = Files.readString(root.resolve("opt/sideeye-desktop/lib/runtime/release"));
         assertThat(modules).contains("java.desktop", "java.net.http", "jdk.unsupported").doesNotContain("jdk.compiler", "javafx");
     }
@@ -114,7 +115,7 @@ class PackagedAppIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> app.printed("sudo apt install") || !app.process.isAlive());
             assertThat(app.process.isAlive()).as(app::text).isTrue();
             BufferedImage shot = awaitPainted(x);
-            Xvfb.save(shot, SCREENSHOTS.resolve("packaged-missing-python.png"));
+            Screenshots.save(shot, SCREENSHOTS.resolve("packaged-missing-python.png"));
             assertThat(app.text()).doesNotContain("\tat ");
         }
     }
@@ -124,7 +125,7 @@ class PackagedAppIT {
         try (Xvfb x = Xvfb.start(Files.createDirectories(home.resolve("x")));
              PackagedApp app = PackagedApp.start(PackagedApp.command(launcher, home, Map.of("DISPLAY", x.display())))) {
             long backend = app.awaitBackend();
-            Xvfb.save(awaitPainted(x), SCREENSHOTS.resolve("packaged-app.png"));
+            Screenshots.save(awaitPainted(x), SCREENSHOTS.resolve("packaged-app.png"));
 
             PackagedApp second = PackagedApp.start(PackagedApp.command(launcher, home, Map.of("DISPLAY", x.display())));
             assertThat(second.waitFor(Duration.ofSeconds(60))).as(second::text).isZero();
@@ -163,10 +164,10 @@ class PackagedAppIT {
     /** Waits until the window has painted (many colours on screen, the same twice running). */
     static BufferedImage awaitPainted(Xvfb x) throws IOException {
         BufferedImage[] last = {x.screenshot()};
-        int[] colours = {Xvfb.distinctColours(last[0])};
+        int[] colours = {Screenshots.distinctColours(last[0])};
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             BufferedImage now = x.screenshot();
-            int count = Xvfb.distinctColours(now);
+            int count = Screenshots.distinctColours(now);
             boolean stable = count > 20 && count == colours[0];
             last[0] = now;
             colours[0] = count;

@@ -9,10 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 
 /**
  * A virtual X display for the packaged app, which runs with its real (GTK) toolkit. Xvfb picks a
@@ -68,22 +65,6 @@ final class Xvfb implements AutoCloseable {
             }
         }
         return image;
-    }
-
-    static void save(BufferedImage image, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    /** Distinct colours on a grid: an empty screen has one. */
-    static int distinctColours(BufferedImage image) {
-        Set<Integer> colours = new HashSet<>();
-        for (int y = 0; y < image.getHeight(); y += 3) {
-            for (int x = 0; x < image.getWidth(); x += 3) {
-                colours.add(image.getRGB(x, y));
-            }
-        }
-        return colours.size();
     }
 
     @Override

@@ -12,7 +12,7 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
 /** Screenshots of a scene as PNG files, and a check that one shows something. */
-final class Screenshots {
+public final class Screenshots {
     private Screenshots() {
     }
 
@@ -31,13 +31,14 @@ final class Screenshots {
         return image;
     }
 
-    static void save(BufferedImage image, Path file) throws IOException {
+    /** Writes {@code image} as a PNG file, creating its folder. */
+    public static void save(BufferedImage image, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         ImageIO.write(image, "png", file.toFile());
     }
 
     /** How many distinct colours the image has, sampled on a grid: a blank window has one or two. */
-    static int distinctColours(BufferedImage image) {
+    public static int distinctColours(BufferedImage image) {
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 3) {
             for (int x = 0; x < image.getWidth(); x += 3) {
