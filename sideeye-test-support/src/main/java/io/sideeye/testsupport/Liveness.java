@@ -1,4 +1,4 @@
-package io.sideeye.service;
+package io.sideeye.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +9,12 @@ import java.nio.file.Path;
  * parent is a zombie: it runs no code and holds no port, yet {@code ProcessHandle.isAlive()}
  * reports it alive until init reaps it, which can take seconds on some machines.
  */
-final class Liveness {
+public final class Liveness {
     private Liveness() {
     }
 
-    static boolean running(long pid) {
+    /** Whether {@code pid} exists and is not a zombie (Linux: the state field of {@code /proc/PID/stat}). */
+    public static boolean running(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
