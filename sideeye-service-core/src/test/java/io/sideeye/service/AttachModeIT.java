@@ -9,6 +9,7 @@ import io.sideeye.service.process.LaunchSpec;
 import io.sideeye.service.process.SystemProcessLauncher;
 import io.sideeye.service.testsupport.RecordingOutput;
 import io.sideeye.service.testsupport.TestServerScript;
+import io.sideeye.testsupport.StdlibTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -94,7 +95,7 @@ class AttachModeIT {
         int port = startOutside();
         ServiceGroup group = ServiceGroup.builder()
                 .service(ServiceSpec.of("api", attachTo("http://127.0.0.1:" + port + "/").config()))
-                .service(ServiceSpec.of("web", DjangoServiceManager.builder().command(TestServer.command()).port(0)
+                .service(ServiceSpec.of("web", DjangoServiceManager.builder().command(StdlibTestServer.command()).port(0)
                         .apiBasePath("/api").runtimeDir(runtimeDir).config()).after("api"))
                 .build();
         managed = group;

@@ -3,6 +3,7 @@ package io.sideeye.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.testsupport.StdlibTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class GroupIT {
 
     private ServiceBuilder testServer(String... flags) {
         return DjangoServiceManager.builder()
-                .command(TestServer.command(flags))
+                .command(StdlibTestServer.command(flags))
                 .port(0)
                 .apiBasePath("/api")
                 .startupTimeout(Duration.ofSeconds(20))
@@ -119,7 +120,7 @@ class GroupIT {
     @Test
     void aProcessModeWorkerIsStartedWhenSpawnedAndRestartedAfterAKill() throws Exception {
         ServiceConfig worker = DjangoServiceManager.builder()
-                .command(List.of(TestServer.PYTHON, "-c", "import sys; sys.stdin.read()")) // runs until its stdin closes
+                .command(List.of(StdlibTestServer.PYTHON, "-c", "import sys; sys.stdin.read()")) // runs until its stdin closes
                 .healthMode(HealthMode.PROCESS)
                 .healthCheckInterval(Duration.ofMillis(200))
                 .port(0)

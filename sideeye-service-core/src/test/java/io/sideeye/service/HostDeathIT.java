@@ -3,6 +3,7 @@ package io.sideeye.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.testsupport.Liveness;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.testsupport.StdlibTestServer;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,7 +14,7 @@ public final class HostMain {
     }
 
     public static void main(String[] args) throws Exception {
-        DjangoServiceManager m = DjangoServiceManager.builder().command(TestServer.command()).port(0)
+        DjangoServiceManager m = DjangoServiceManager.builder().command(StdlibTestServer.command()).port(0)
                 .runtimeDir(Path.of(args[0])).build();
         if (!m.start().get()) {
             System.out.println("FAILED " + m.getStatus().lastError());

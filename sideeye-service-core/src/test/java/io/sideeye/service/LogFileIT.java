@@ -3,6 +3,7 @@ package io.sideeye.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.testsupport.StdlibTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class LogFileIT {
     @Test
     void aFloodFasterThanTheConsoleReachesTheFileLineByLineAcrossRotations() throws Exception {
         int lines = 100_000; // the test server writes numbered 100-byte lines
-        manager = DjangoServiceManager.builder().command(TestServer.command("--flood-bytes", Integer.toString(lines * 100)))
+        manager = DjangoServiceManager.builder().command(StdlibTestServer.command("--flood-bytes", Integer.toString(lines * 100)))
                 .port(0).apiBasePath("").startupTimeout(Duration.ofSeconds(60)).shutdownTimeout(Duration.ofSeconds(5))
                 .runtimeDir(runtimeDir).name("web").logBufferLines(10)
                 .logFile(logs.resolve("{name}.log")).logMaxSize(1024 * 1024).logMaxFiles(50).build();

@@ -3,7 +3,9 @@ package io.sideeye.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.Ports;
+import io.sideeye.testsupport.StdlibTestServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ class ManagerIT {
 
     private static ServiceBuilder testServer(String... flags) {
         return DjangoServiceManager.builder()
-                .command(TestServer.command(flags))
+                .command(StdlibTestServer.command(flags))
                 .port(0)
                 .apiBasePath("")
                 .startupTimeout(Duration.ofSeconds(20))
@@ -55,14 +57,6 @@ class ManagerIT {
 
     private static ProcessHandle process(long pid) {
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("process " + pid + " is not alive"));
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Test
@@ -95,7 +89,7 @@ class ManagerIT {
 
         assertThat(manager.stop().get(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> tree.stream().noneMatch(p -> Liveness.running(p.pid())));
-        await().until(() -> portIsFree(s.port()));
+        await().until(() -> Ports.isFree(s.port()));
         assertThat(manager.getStatus().pid()).isNull();
         assertThat(names()).containsSubsequence("starting", "started", "stopping", "process-exit", "stopped");
         ServiceEvent.ProcessExit exit = events.stream().filter(ServiceEvent.ProcessExit.class::isInstance)

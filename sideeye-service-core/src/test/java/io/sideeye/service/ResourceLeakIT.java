@@ -3,6 +3,7 @@ package io.sideeye.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.testsupport.StdlibTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ResourceLeakIT {
     }
 
     private void cycle() throws Exception {
-        try (DjangoServiceManager m = DjangoServiceManager.builder().command(TestServer.command()).port(0)
+        try (DjangoServiceManager m = DjangoServiceManager.builder().command(StdlibTestServer.command()).port(0)
                 .healthCheckInterval(Duration.ofMillis(100)).runtimeDir(runtimeDir).build()) {
             assertThat(m.start().get(30, TimeUnit.SECONDS)).isTrue();
             m.apiCall("/echo/").get(10, TimeUnit.SECONDS);
@@ -44,7 +45,7 @@ class ResourceLeakIT {
         long fdsBefore = fds();
 
         for (int i = 0; i < 1000; i++) {
-            DjangoServiceManager.builder().command(TestServer.command()).port(0).runtimeDir(runtimeDir).build().close();
+            DjangoServiceManager.builder().command(StdlibTestServer.command()).port(0).runtimeDir(runtimeDir).build().close();
         }
         for (int i = 0; i < 10; i++) {
             cycle();

@@ -2,6 +2,7 @@ package io.sideeye.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sideeye.testsupport.StdlibTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class RollingRestartIT {
     @Test
     void callsDuringARollingRestartOfThreeReplicasAllSucceed() throws Exception {
         ServiceConfig web = DjangoServiceManager.builder()
-                .command(TestServer.command())
+                .command(StdlibTestServer.command())
                 .port(0)
                 .apiBasePath("/api")
                 .startupTimeout(Duration.ofSeconds(20))

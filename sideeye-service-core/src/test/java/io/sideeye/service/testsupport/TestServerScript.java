@@ -1,11 +1,11 @@
 package io.sideeye.service.testsupport;
 
+import io.sideeye.testsupport.StdlibTestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,18 +20,14 @@ import java.util.Map;
  */
 public final class TestServerScript {
     /** The interpreter that runs the test server (and has Django). */
-    public static final String PYTHON = "/usr/bin/python3";
+    public static final String PYTHON = StdlibTestServer.PYTHON;
 
     private TestServerScript() {
     }
 
     /** The script's path on disk. */
     public static Path script() {
-        try {
-            return Path.of(TestServerScript.class.getResource("/testserver/testserver.py").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return StdlibTestServer.script();
     }
 
     /** The argv that runs the test server on 127.0.0.1, port 0, with {@code flags}. */
