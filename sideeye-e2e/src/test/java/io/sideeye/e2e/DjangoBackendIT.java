@@ -10,9 +10,12 @@ import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceState;
 import io.sideeye.service.ServiceStatus;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.Ports;
+import io.sideeye.testsupport.ProcessTable;
+import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.RequiresReferenceBackend;
+import io.sideeye.testsupport.Signals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +23,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The real Django backend under the real manager, with waitress and with runserver. */
+@RequiresReferenceBackend
 class DjangoBackendIT {
     private final List<ServiceEvent> events = new CopyOnWriteArrayList<>();
     private DjangoServiceManager manager;
@@ -34,11 +37,6 @@ class DjangoBackendIT {
     Path dataDir;
     @TempDir
     Path runtimeDir;
-
-    @BeforeAll
-    static void backendIsSetUp() {
-        Backend.requireSetUp();
-    }
 
     @AfterEach
     void close() {
@@ -57,14 +55,6 @@ class DjangoBackendIT {
 
     private ApiResponse call(String endpoint, String method, Object data) throws Exception {
         return manager.apiCall(endpoint, method, data).get(30, TimeUnit.SECONDS);
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @ParameterizedTest
@@ -98,7 +88,7 @@ class DjangoBackendIT {
 
         // SIGKILL: reported, restarted, healthy again, nothing lost
         long first = s.pid();
-        Backend.signal(first, "KILL");
+        Signals.send(first, "KILL");
         await().atMost(Duration.ofSeconds(60)).until(() -> manager.getStatus().state() == ServiceState.RUNNING
                 && manager.getStatus().pid() != null && manager.getStatus().pid() != first);
         assertThat(events).filteredOn(ServiceEvent.ProcessExit.class::isInstance).first()
@@ -110,8 +100,8 @@ class DjangoBackendIT {
         // stop: no server of ours left, port free again
         int port = manager.getStatus().port();
         assertThat(manager.stop().get(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(Backend.serversOnPort(port)).isEmpty();
-        await().until(() -> portIsFree(port));
+        assertThat(ProcessTable.serversOnPort(port)).isEmpty();
+        await().until(() -> Ports.isFree(port));
     }
 
     @ParameterizedTest
@@ -120,18 +110,18 @@ class DjangoBackendIT {
         start(kind, b -> b.healthCheckInterval(Duration.ofMillis(300)).healthCheckTimeout(Duration.ofMillis(300))
                 .unhealthyThreshold(2).shutdownTimeout(Duration.ofSeconds(1)));
         long first = manager.getStatus().pid();
-        Backend.signal(first, "STOP");
+        Signals.send(first, "STOP");
         await().atMost(Duration.ofSeconds(30)).until(() -> manager.getStatus().state() != ServiceState.RUNNING);
         assertThat(events).filteredOn(ServiceEvent.Unhealthy.class::isInstance).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(e -> assertThat(((ServiceEvent.Unhealthy) e).error()).contains("timed out"));
         if (ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)) {
-            Backend.signal(first, "CONT"); // harmless: it was told to stop and goes
+            Signals.send(first, "CONT"); // harmless: it was told to stop and goes
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> manager.getStatus().state() == ServiceState.RUNNING
                 && manager.getStatus().pid() != first);
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(first).isEmpty()
                 || !ProcessHandle.of(first).get().isAlive());
-        assertThat(Backend.serversOnPort(manager.getStatus().port())).extracting(ProcessHandle::pid)
+        assertThat(ProcessTable.serversOnPort(manager.getStatus().port())).extracting(ProcessHandle::pid)
                 .containsExactly(manager.getStatus().pid());
         assertThat(manager.healthCheck().get(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -139,7 +129,7 @@ class DjangoBackendIT {
     @org.junit.jupiter.api.Test
     void runserverWithItsAutoreloaderLeavesNoOrphanOnStopOrCrash() throws Exception {
         manager = Backend.builder(dataDir, runtimeDir)
-                .command(List.of(Backend.VENV_PYTHON.toString(), "manage.py", "runserver", "{host}:{port}"))
+                .command(List.of(ReferenceBackend.PYTHON.toString(), "manage.py", "runserver", "{host}:{port}"))
                 .build();
         manager.onAny(events::add);
         assertThat(manager.start().get(90, TimeUnit.SECONDS)).as(() -> manager.getStatus().lastError()).isTrue();
@@ -150,7 +140,7 @@ class DjangoBackendIT {
         long server = ProcessHandle.of(reloader).orElseThrow().children().findFirst().orElseThrow().pid();
 
         // the autoreloader dies: its serving child must not be left holding the port
-        Backend.signal(reloader, "KILL");
+        Signals.send(reloader, "KILL");
         await().atMost(Duration.ofSeconds(60)).until(() -> manager.getStatus().state() == ServiceState.RUNNING
                 && manager.getStatus().pid() != reloader);
         await().atMost(Duration.ofSeconds(10)).until(() -> !Liveness.running(server));
@@ -160,7 +150,7 @@ class DjangoBackendIT {
                 ProcessHandle.of(manager.getStatus().pid()).orElseThrow().descendants().toList());
         assertThat(manager.stop().get(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> tree.stream().noneMatch(p -> Liveness.running(p.pid())));
-        assertThat(Backend.serversOnPort(port)).isEmpty();
-        await().until(() -> portIsFree(port));
+        assertThat(ProcessTable.serversOnPort(port)).isEmpty();
+        await().until(() -> Ports.isFree(port));
     }
 }

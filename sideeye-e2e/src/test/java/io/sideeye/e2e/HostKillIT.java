@@ -3,28 +3,25 @@ package io.sideeye.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** When the JVM hosting the manager is SIGKILLed, the Django backend's watchdog ends it. */
+@RequiresReferenceBackend
 class HostKillIT {
 
     @TempDir
     Path dataDir;
     @TempDir
     Path runtimeDir;
-
-    @BeforeAll
-    static void backendIsSetUp() {
-        Backend.requireSetUp();
-    }
 
     @Test
     void theBackendExitsWithinTwoSecondsOfItsHostsDeath() throws Exception {

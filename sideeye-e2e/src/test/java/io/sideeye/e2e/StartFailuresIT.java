@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServerKind;
 import io.sideeye.service.ServiceEvent;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,22 +15,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Starts that cannot succeed fail at once, with the reason a user can act on. */
+@RequiresReferenceBackend
 class StartFailuresIT {
 
     @TempDir
     Path dataDir;
     @TempDir
     Path runtimeDir;
-
-    @BeforeAll
-    static void backendIsSetUp() {
-        Backend.requireSetUp();
-    }
 
     @Test
     void aForeignHealthyServerOnThePortIsAPortInUseErrorAndPortZeroAvoidsIt() throws Exception {
