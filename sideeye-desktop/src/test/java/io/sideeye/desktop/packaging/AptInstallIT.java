@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sideeye.testsupport.Liveness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class AptInstallIT {
                 long backend = app.awaitBackend();
                 String removal = Commands.ok(List.of("flock", APT_LOCK, "apt-get", "remove", "-y", "-q", "sideeye-desktop"), 600);
                 assertThat(removal).contains("Stopping the running SideEye desktop app");
-                await().atMost(Duration.ofSeconds(30)).until(() -> !app.process.isAlive() && !PackagedApp.alive(backend));
+                await().atMost(Duration.ofSeconds(30)).until(() -> !app.process.isAlive() && !Liveness.running(backend));
                 assertThat(app.printed("Backend stopped; exiting")).as(app::text).isTrue();
             }
             assertThat(INSTALLED).doesNotExist();

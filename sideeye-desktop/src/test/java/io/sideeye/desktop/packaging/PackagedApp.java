@@ -2,17 +2,14 @@ package io.sideeye.desktop.packaging;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
+import io.sideeye.testsupport.OutputLines;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,22 +22,11 @@ final class PackagedApp implements AutoCloseable {
     static final Pattern RUNNING = Pattern.compile("Backend running at http://127\\.0\\.0\\.1:(\\d+) \\(pid (\\d+)\\)");
 
     final Process process;
-    final List<String> output = new CopyOnWriteArrayList<>();
+    final OutputLines output;
 
     private PackagedApp(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output closed: " + e.getMessage() + ")");
-            }
-        }, "packaged-app-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = OutputLines.read(process.getInputStream(), "packaged-app-output");
     }
 
     /** The environment of a user whose home is {@code home}: HOME, XDG_RUNTIME_DIR, and {@code extra}. */
@@ -68,34 +54,25 @@ final class PackagedApp implements AutoCloseable {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             throw new AssertionError("the app did not end within " + timeout + "; its output:\n" + text());
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.stream().anyMatch(l -> l.startsWith("(output closed"))
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.anyMatch(l -> l.startsWith("(output closed"))
                 || !process.isAlive());
         return process.exitValue();
     }
 
     /** Waits for "Backend running at ... (pid N)" and returns N. */
     long awaitBackend() {
-        await().atMost(Duration.ofSeconds(120)).until(() -> output.stream().anyMatch(l -> RUNNING.matcher(l).find())
-                || !process.isAlive());
-        Matcher m = output.stream().map(RUNNING::matcher).filter(Matcher::find).findFirst()
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.find(RUNNING).isPresent() || !process.isAlive());
+        Matcher m = output.find(RUNNING)
                 .orElseThrow(() -> new AssertionError("the backend did not start; the app's output:\n" + text()));
         return Long.parseLong(m.group(2));
     }
 
     boolean printed(String text) {
-        return output.stream().anyMatch(l -> l.contains(text));
+        return output.contains(text);
     }
 
     String text() {
-        return String.join("\n", output);
-    }
-
-    static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    static void signal(long pid, String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        return output.text();
     }
 
     @Override

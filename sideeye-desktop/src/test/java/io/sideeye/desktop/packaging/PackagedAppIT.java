@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sideeye.desktop.ui.Screenshots;
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.Signals;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,7 +87,7 @@ class PackagedAppIT {
         List<String> before = Commands.tree(root);
         PackagedApp check = PackagedApp.start(PackagedApp.command(launcher, home, Map.of(), "--check"));
         assertThat(check.waitFor(Duration.ofSeconds(180))).as(check::text).isZero();
-        assertThat(check.output).as(check::text).anyMatch(l -> l.startsWith("check: backend running at http://127.0.0.1:"))
+        assertThat(check.output.lines()).as(check::text).anyMatch(l -> l.startsWith("check: backend running at http://127.0.0.1:"))
                 .contains("check: backend stopped", "check: OK")
                 .anyMatch(l -> l.startsWith("check: health ok"))
                 .anyMatch(l -> l.startsWith("check: GET /notes/ -> 200"));
@@ -134,10 +136,10 @@ class PackagedAppIT {
             assertThat(app.process.descendants().filter(p -> p.info().command().orElse("").contains("python")).count())
                     .as("one backend").isEqualTo(1);
 
-            PackagedApp.signal(app.process.pid(), "TERM"); // as at logout
+            Signals.trySend(app.process.pid(), "TERM"); // as at logout
             assertThat(app.waitFor(Duration.ofSeconds(60))).as(app::text).isZero();
             assertThat(app.printed("Backend stopped; exiting")).isTrue();
-            assertThat(PackagedApp.alive(backend)).isFalse();
+            assertThat(Liveness.running(backend)).isFalse();
             assertThat(home.resolve(".local/share/sideeye-desktop/logs/backend.log")).content().contains("Backend running: pid " + backend);
         }
     }
@@ -147,8 +149,8 @@ class PackagedAppIT {
         try (Xvfb x = Xvfb.start(Files.createDirectories(home.resolve("x")));
              PackagedApp app = PackagedApp.start(PackagedApp.command(launcher, home, Map.of("DISPLAY", x.display())))) {
             long backend = app.awaitBackend();
-            PackagedApp.signal(app.process.pid(), "KILL");
-            await().atMost(Duration.ofSeconds(20)).until(() -> !PackagedApp.alive(backend));
+            Signals.trySend(app.process.pid(), "KILL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !Liveness.running(backend));
         }
     }
 

@@ -4,20 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sideeye.desktop.DesktopMain;
-import java.io.BufferedReader;
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.OutputLines;
+import io.sideeye.testsupport.Ports;
+import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.RequiresReferenceBackend;
+import io.sideeye.testsupport.Signals;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * backend --port auto}, headless), terminated by signals: SIGTERM stops the backend gracefully
  * and exits 0; a second SIGTERM while the backend hangs forces. No backend survives either.
  */
+@RequiresReferenceBackend
 class DesktopProcessIT {
     private static final Pattern RUNNING = Pattern.compile("Backend running at http://127\\.0\\.0\\.1:(\\d+) \\(pid (\\d+)\\)");
 
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private OutputLines output;
     private Process app;
     private long backendPid;
     private int backendPort;
@@ -39,18 +42,13 @@ class DesktopProcessIT {
     @TempDir
     Path runtimeDir;
 
-    @BeforeAll
-    static void backendIsSetUp() {
-        Backend.requireSetUp();
-    }
-
     @AfterEach
     void cleanUp() throws Exception {
         if (app != null && app.isAlive()) {
             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        if (backendPid != 0 && Backend.alive(backendPid)) {
-            Backend.signal(backendPid, "KILL");
+        if (backendPid != 0 && Liveness.running(backendPid)) {
+            Signals.send(backendPid, "KILL");
         }
     }
 
@@ -60,60 +58,48 @@ class DesktopProcessIT {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                 "-Dheadless.geometry=1440x900-32",
-                DesktopMain.class.getName(), "--project", Backend.PROJECT.toString(), "--port", "auto"));
+                DesktopMain.class.getName(), "--project", ReferenceBackend.PROJECT.toString(), "--port", "auto"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SIDEEYE_DATA_DIR", dataDir.toString());
         builder.environment().put("XDG_RUNTIME_DIR", runtimeDir.toString());
         app = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output closed: " + e.getMessage() + ")");
-            }
-        }, "desktop-app-output");
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(120)).until(() -> output.stream().anyMatch(l -> RUNNING.matcher(l).find())
-                || !app.isAlive());
-        assertThat(app.isAlive()).as(() -> "the app is running; its output:\n" + String.join("\n", output)).isTrue();
-        Matcher m = output.stream().map(RUNNING::matcher).filter(Matcher::find).findFirst().orElseThrow();
+        output = OutputLines.read(app.getInputStream(), "desktop-app-output");
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.find(RUNNING).isPresent() || !app.isAlive());
+        assertThat(app.isAlive()).as(() -> "the app is running; its output:\n" + output.text()).isTrue();
+        Matcher m = output.find(RUNNING).orElseThrow();
         backendPort = Integer.parseInt(m.group(1));
         backendPid = Long.parseLong(m.group(2));
-        assertThat(Backend.alive(backendPid)).isTrue();
+        assertThat(Liveness.running(backendPid)).isTrue();
         assertThat(app.descendants().map(ProcessHandle::pid)).contains(backendPid);
     }
 
     private boolean printed(String text) {
-        return output.stream().anyMatch(l -> l.contains(text));
+        return output.contains(text);
     }
 
     @Test
     void sigtermStopsTheBackendGracefullyThenExits() throws Exception {
         launch();
-        Backend.signal(app.pid(), "TERM");
-        assertThat(app.waitFor(60, TimeUnit.SECONDS)).as(() -> String.join("\n", output)).isTrue();
-        assertThat(app.exitValue()).as(() -> String.join("\n", output)).isZero();
+        Signals.send(app.pid(), "TERM");
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).as(output::text).isTrue();
+        assertThat(app.exitValue()).as(output::text).isZero();
         assertThat(printed("Quitting: stopping the backend")).isTrue();
         assertThat(printed("Backend stopped; exiting")).isTrue();
-        assertThat(Backend.alive(backendPid)).isFalse();
-        assertThat(Backend.portIsFree(backendPort)).isTrue();
+        assertThat(Liveness.running(backendPid)).isFalse();
+        assertThat(Ports.isFree(backendPort)).isTrue();
     }
 
     @Test
     void aSecondSigtermForcesTheQuitWhenTheBackendHangs() throws Exception {
         launch();
-        Backend.signal(backendPid, "STOP"); // SIGTERM stays pending: the graceful stop cannot finish by itself
-        Backend.signal(app.pid(), "TERM");
+        Signals.send(backendPid, "STOP"); // SIGTERM stays pending: the graceful stop cannot finish by itself
+        Signals.send(app.pid(), "TERM");
         await().atMost(Duration.ofSeconds(30)).until(() -> printed("Quitting: stopping the backend"));
-        Backend.signal(app.pid(), "TERM");
-        assertThat(app.waitFor(60, TimeUnit.SECONDS)).as(() -> String.join("\n", output)).isTrue();
-        assertThat(printed("Quit forced: killed")).as(() -> String.join("\n", output)).isTrue();
+        Signals.send(app.pid(), "TERM");
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).as(output::text).isTrue();
+        assertThat(printed("Quit forced: killed")).as(output::text).isTrue();
         assertThat(app.exitValue()).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Backend.alive(backendPid));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Liveness.running(backendPid));
     }
 
     @Test

@@ -8,6 +8,10 @@ import io.sideeye.desktop.config.ArgumentConfigSource;
 import io.sideeye.desktop.config.DesktopArguments;
 import io.sideeye.desktop.model.Formats;
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.Ports;
+import io.sideeye.testsupport.RequiresReferenceBackend;
+import io.sideeye.testsupport.Signals;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * note, quit by closing the window and by Ctrl-Q, and no backend process left afterwards; and
  * development mode, where the backend runs outside the app and outlives it.
  */
+@RequiresReferenceBackend
 class DesktopShellIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "desktop-window.png");
@@ -57,7 +62,6 @@ class DesktopShellIT {
 
     @BeforeAll
     static void toolkit() throws Exception {
-        Backend.requireSetUp();
         FxToolkit.registerPrimaryStage();
     }
 
@@ -112,7 +116,7 @@ class DesktopShellIT {
         robot.clickOn("#restartButton");
         await().atMost(STARTUP).until(() -> text("statusHeadline").equals("Running")
                 && !text("pidValue").equals(Formats.NONE) && Long.parseLong(text("pidValue")) != firstPid);
-        await().atMost(Duration.ofSeconds(15)).until(() -> !Backend.alive(firstPid));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !Liveness.running(firstPid));
         await().atMost(Duration.ofSeconds(15)).until(() -> !fx(() -> node("restartButton", Button.class).isDisabled()));
         long secondPid = Long.parseLong(text("pidValue"));
 
@@ -151,8 +155,8 @@ class DesktopShellIT {
         // Closing the window: "Quitting", the backend stops, then the app exits
         robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         assertThat(exited.await(60, TimeUnit.SECONDS)).as("the app asked to exit").isTrue();
-        assertThat(Backend.alive(secondPid)).isFalse();
-        assertThat(Backend.portIsFree(port)).isTrue();
+        assertThat(Liveness.running(secondPid)).isFalse();
+        assertThat(Ports.isFree(port)).isTrue();
         assertThat(text("statusHeadline")).isEqualTo("Quitting");
     }
 
@@ -161,7 +165,7 @@ class DesktopShellIT {
         open(Backend.desktopConfig(dataDir, runtimeDir).build());
         awaitRunning();
         long pid = Long.parseLong(text("pidValue"));
-        Backend.signal(pid, "STOP"); // a hung backend: SIGTERM stays pending, the graceful stop cannot finish
+        Signals.send(pid, "STOP"); // a hung backend: SIGTERM stays pending, the graceful stop cannot finish
         try {
             robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
             await().atMost(Duration.ofSeconds(10)).until(() -> text("statusHeadline").equals("Quitting"));
@@ -171,10 +175,10 @@ class DesktopShellIT {
 
             robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
             assertThat(exited.await(30, TimeUnit.SECONDS)).as("the forced quit exits").isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !Backend.alive(pid));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Liveness.running(pid));
         } finally {
-            if (Backend.alive(pid)) {
-                Backend.signal(pid, "KILL");
+            if (Liveness.running(pid)) {
+                Signals.send(pid, "KILL");
             }
         }
     }

@@ -2,18 +2,15 @@ package io.sideeye.desktop.ui;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
+import io.sideeye.testsupport.OutputLines;
+import io.sideeye.testsupport.ReferenceBackend;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,34 +32,21 @@ final class ExternalBackend implements AutoCloseable {
     }
 
     static ExternalBackend start(Path dataDir) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Backend.VENV_PYTHON.toString(), "-m", "waitress",
+        ProcessBuilder builder = new ProcessBuilder(ReferenceBackend.PYTHON.toString(), "-m", "waitress",
                 "--listen=127.0.0.1:0", "sideeye_backend.wsgi:application")
-                .directory(Backend.PROJECT.toFile()).redirectErrorStream(true);
+                .directory(ReferenceBackend.PROJECT.toFile()).redirectErrorStream(true);
         builder.environment().put("SIDEEYE_DATA_DIR", dataDir.toString());
         // as docs/DESKTOP.md tells a developer: a backend run by hand has no token, so its API is
         // declared open for development (without it, every API call is 401)
         builder.environment().put("SIDEEYE_API_OPEN", "1");
         builder.environment().remove("SIDEEYE_API_TOKEN");
         Process process = builder.start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output closed: " + e.getMessage() + ")");
-            }
-        }, "external-backend-output");
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive()
-                || output.stream().anyMatch(l -> SERVING.matcher(l).find()));
+        OutputLines output = OutputLines.read(process.getInputStream(), "external-backend-output");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive() || output.find(SERVING).isPresent());
         if (!process.isAlive()) {
-            throw new IllegalStateException("the backend exited with " + process.exitValue() + ":\n" + String.join("\n", output));
+            throw new IllegalStateException("the backend exited with " + process.exitValue() + ":\n" + output.text());
         }
-        Matcher m = output.stream().map(SERVING::matcher).filter(Matcher::find).findFirst().orElseThrow();
+        Matcher m = output.find(SERVING).orElseThrow();
         return new ExternalBackend(process, Integer.parseInt(m.group(1)));
     }
 
