@@ -2,6 +2,7 @@ package io.sideeye.cli.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.testsupport.Signals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,18 +158,12 @@ final class CliProcess implements AutoCloseable {
 
     /** Sends a signal by name (INT, TERM) through {@code kill} (argv, no shell). */
     void signal(String name) throws Exception {
-        int code = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
-        if (code != 0) {
-            throw new AssertionError("kill -" + name + " " + process.pid() + " failed with " + code);
-        }
+        Signals.send(process.pid(), name);
     }
 
     /** Sends a signal by name to the whole process group this process leads ({@code kill -NAME -- -PID}). */
     void signalGroup(String name) throws Exception {
-        int code = new ProcessBuilder("kill", "-" + name, "--", "-" + process.pid()).inheritIO().start().waitFor();
-        if (code != 0) {
-            throw new AssertionError("kill -" + name + " -- -" + process.pid() + " failed with " + code);
-        }
+        Signals.sendToGroup(process.pid(), name);
     }
 
     /** Waits for the end and returns the exit code. */

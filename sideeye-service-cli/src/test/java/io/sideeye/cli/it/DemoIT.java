@@ -3,6 +3,7 @@ package io.sideeye.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.testsupport.ReferenceBackend;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,9 @@ class DemoIT {
 
     @Test
     void runsTheBundledBackendAndPrintsAWorkingDashboardUrl() throws Exception {
-        Backends.requireDjangoBackend();
+        ReferenceBackend.requireSetUp();
         try (CliProcess demo = CliProcess.start(dir, home, java.util.Map.of("SIDEEYE_DATA_DIR", dir.resolve("data").toString()),
-                "demo", "--project", Backends.DJANGO_PROJECT.toString(), "--python", Backends.VENV_PYTHON.toString())) {
+                "demo", "--project", ReferenceBackend.PROJECT.toString(), "--python", ReferenceBackend.PYTHON.toString())) {
             demo.awaitStarted(START);
             Matcher m = DASHBOARD.matcher(demo.awaitLine(DASHBOARD.pattern(), START));
             assertThat(m.find()).isTrue();

@@ -2,6 +2,7 @@ package io.sideeye.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sideeye.testsupport.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class DjangoProjects {
         if (venvPython == null) {
             deleteTree(WORK);
             Files.createDirectories(WORK);
-            String wheel = run(Backends.ROOT, Duration.ofMinutes(3), Backends.ROOT.resolve("scripts/build-wheel").toString(),
+            String wheel = run(Repository.ROOT, Duration.ofMinutes(3), Repository.ROOT.resolve("scripts/build-wheel").toString(),
                     WORK.resolve("dist").toString()).lines().reduce((a, b) -> b).orElseThrow();
             run(WORK, Duration.ofMinutes(2), Backends.SYSTEM_PYTHON, "-m", "venv", "--system-site-packages", "venv");
             Path python = WORK.resolve("venv/bin/python");

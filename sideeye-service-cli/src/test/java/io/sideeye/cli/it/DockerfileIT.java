@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sideeye.cli.Cli;
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.Repository;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while the backend is up and fails once it is stopped. The Dockerfile's instructions are
  * checked in {@code DockerfileExporterTest}; the golden file is the one docs/KUBERNETES.md shows.
  */
+@RequiresReferenceBackend
 class DockerfileIT {
     private static final Path GOLDEN = Path.of("src/test/resources/export/backend/docker/Dockerfile");
     private static final Duration START = Duration.ofSeconds(90);
@@ -36,27 +39,22 @@ class DockerfileIT {
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void backendIsSetUp() {
-        Backends.requireDjangoBackend();
-    }
-
     @Test
     void theBundledBackendsDockerfileMatchesTheGoldenFileAndTheKubernetesGuide() throws IOException {
         Files.copy(Path.of("src/test/resources/export/backend/sideeye.yaml"), dir.resolve("sideeye.yaml"));
-        Cli.Result r = new Cli(dir).run("export", "dockerfile", "--project", Backends.DJANGO_PROJECT.toString(),
+        Cli.Result r = new Cli(dir).run("export", "dockerfile", "--project", ReferenceBackend.PROJECT.toString(),
                 "--out", "out");
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("wrote " + dir.resolve("out/Dockerfile"), "docker build -f");
-        String text = Files.readString(dir.resolve("out/Dockerfile")).replace(Backends.DJANGO_PROJECT.toString(),
+        String text = Files.readString(dir.resolve("out/Dockerfile")).replace(ReferenceBackend.PROJECT.toString(),
                 "{project}");
         if (Boolean.getBoolean("sideeye.updateGoldens")) {
             Files.createDirectories(GOLDEN.getParent());
             Files.writeString(GOLDEN, text);
         }
         assertThat(text).isEqualTo(Files.readString(GOLDEN));
-        String guide = Files.readString(Backends.ROOT.resolve("docs/KUBERNETES.md"));
+        String guide = Files.readString(Repository.ROOT.resolve("docs/KUBERNETES.md"));
         assertThat(guide).contains("\n" + text.replace("{project}", "/srv/sideeye/backend") + "```\n");
     }
 
@@ -68,13 +66,13 @@ class DockerfileIT {
         }
         Files.writeString(dir.resolve("sideeye.yaml"), "port: " + port + "\nserver: waitress\nhealthCheckTimeout: 3s\n"
                 + "shutdownTimeout: 5s\n");
-        Cli.Result r = new Cli(dir).run("export", "dockerfile", "--project", Backends.DJANGO_PROJECT.toString());
+        Cli.Result r = new Cli(dir).run("export", "dockerfile", "--project", ReferenceBackend.PROJECT.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         List<String> check = healthcheckCommand(r.out());
         assertThat(check.get(0)).isEqualTo("python3");
         check.set(0, Backends.SYSTEM_PYTHON);
 
-        try (CliProcess run = CliProcess.start(dir, home, "run", "--project", Backends.DJANGO_PROJECT.toString())) {
+        try (CliProcess run = CliProcess.start(dir, home, "run", "--project", ReferenceBackend.PROJECT.toString())) {
             run.awaitLine("ready at http://127.0.0.1:" + port, START);
             Outcome healthy = runCheck(check);
             assertThat(healthy.code()).as(healthy.output()).isZero();

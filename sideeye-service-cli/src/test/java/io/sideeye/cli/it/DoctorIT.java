@@ -3,6 +3,7 @@ package io.sideeye.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.testsupport.ReferenceBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +21,15 @@ class DoctorIT {
 
     @Test
     void theBundledBackendPassesEveryCheck() throws Exception {
-        Backends.requireDjangoBackend();
-        CliProcess doctor = CliProcess.run(dir, home, LIMIT, "doctor", "--project", Backends.DJANGO_PROJECT.toString(),
+        ReferenceBackend.requireSetUp();
+        CliProcess doctor = CliProcess.run(dir, home, LIMIT, "doctor", "--project", ReferenceBackend.PROJECT.toString(),
                 "--port", "auto", "--set", "environment={\"SIDEEYE_DATA_DIR\": \"" + dir.resolve("data") + "\"}");
         assertThat(doctor.exitCode()).as(doctor.stdout()).isEqualTo(ExitCodes.OK);
         assertThat(doctor.stdout()).contains(
-                "✔ Python        " + Backends.VENV_PYTHON + " (Python 3.",
+                "✔ Python        " + ReferenceBackend.PYTHON + " (Python 3.",
                 "tried: .venv/bin/python in the project",
                 "✔ Django        Django ",
-                "✔ manage.py     " + Backends.DJANGO_PROJECT.resolve("manage.py"),
+                "✔ manage.py     " + ReferenceBackend.PROJECT.resolve("manage.py"),
                 "✔ Settings      sideeye_backend.settings loads",
                 "✔ Health path   /api/health/ is served by sideeye_health.views.",
                 "✔ Port          auto",
@@ -38,24 +39,24 @@ class DoctorIT {
 
     @Test
     void settingsThatDoNotImportFailWithTheErrorAndTheCommandThatShowsIt() throws Exception {
-        Backends.requireDjangoBackend();
+        ReferenceBackend.requireSetUp();
         Path project = djangoProject("broken", "import nonexistent_app\n", "urlpatterns = []\n");
         CliProcess doctor = CliProcess.run(dir, home, LIMIT, "doctor", "--project", project.toString(),
-                "--python", Backends.VENV_PYTHON.toString(), "--port", "auto");
+                "--python", ReferenceBackend.PYTHON.toString(), "--port", "auto");
         assertThat(doctor.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(doctor.stdout()).contains(
                 "✔ Django",
                 "✘ Settings      broken.settings does not load: ModuleNotFoundError: No module named 'nonexistent_app'",
-                "→ fix the error; 'cd " + project + " && " + Backends.VENV_PYTHON + " manage.py check' shows the whole traceback",
+                "→ fix the error; 'cd " + project + " && " + ReferenceBackend.PYTHON + " manage.py check' shows the whole traceback",
                 "– Health path   skipped: needs the settings");
     }
 
     @Test
     void aProjectWithoutTheHealthEndpointFailsTheHealthPathCheck() throws Exception {
-        Backends.requireDjangoBackend();
+        ReferenceBackend.requireSetUp();
         Path project = djangoProject("tiny", "", "urlpatterns = []\n");
         CliProcess doctor = CliProcess.run(dir, home, LIMIT, "doctor", "--project", project.toString(),
-                "--python", Backends.VENV_PYTHON.toString(), "--port", "auto", "--json");
+                "--python", ReferenceBackend.PYTHON.toString(), "--port", "auto", "--json");
         assertThat(doctor.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(doctor.stdout()).contains("{\"check\":\"Settings\",\"status\":\"ok\"",
                 "{\"check\":\"Health path\",\"status\":\"fail\",\"detail\":\"no URL pattern matches /api/health/\"",

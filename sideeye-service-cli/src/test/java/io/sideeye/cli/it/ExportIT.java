@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sideeye.cli.Cli;
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.Repository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,14 +43,14 @@ class ExportIT {
 
     @BeforeAll
     static void backendIsSetUp() {
-        Backends.requireDjangoBackend();
+        ReferenceBackend.requireSetUp();
     }
 
     private Cli.Result export(String example, String... args) throws IOException {
         Files.copy(GOLDEN.resolve(example).resolve("sideeye.yaml"), dir.resolve("sideeye.yaml"));
         List<String> argv = new ArrayList<>(List.of("export"));
         argv.addAll(List.of(args));
-        argv.addAll(List.of("--project", Backends.DJANGO_PROJECT.toString()));
+        argv.addAll(List.of("--project", ReferenceBackend.PROJECT.toString()));
         return new Cli(dir).run(argv.toArray(String[]::new));
     }
 
@@ -106,7 +108,7 @@ class ExportIT {
     @Test
     void systemdAcceptsTheExportedUnits() throws Exception {
         assumeTrue(systemdAnalyze() != null, "systemd-analyze is not installed here");
-        String sideeye = Backends.ROOT.resolve("sideeye").toString(); // verify wants executables that exist
+        String sideeye = Repository.ROOT.resolve("sideeye").toString(); // verify wants executables that exist
         assertThat(export("backend", "systemd", "--sideeye", sideeye, "--out", "backend").code()).isZero();
         Files.delete(dir.resolve("sideeye.yaml"));
         assertThat(export("group", "systemd", "--sideeye", sideeye, "--out", "group").code()).isZero();
@@ -125,7 +127,7 @@ class ExportIT {
                 environment:
                   QUOTED: 'say "hi" at 100% of $HOME \\ here'
                 """);
-        Cli.Result r = new Cli(dir).run("export", "systemd", "--sideeye", Backends.ROOT.resolve("sideeye").toString(),
+        Cli.Result r = new Cli(dir).run("export", "systemd", "--sideeye", Repository.ROOT.resolve("sideeye").toString(),
                 "--out", "out");
         assertThat(r.code()).as(r.err()).isZero();
 
@@ -136,7 +138,7 @@ class ExportIT {
     void sideeyeRunAsANotifyUnitIsAcceptedBySystemd() throws Exception {
         assumeTrue(systemdAnalyze() != null, "systemd-analyze is not installed here");
         Cli.Result r = export("group", "systemd", "--run", "--watchdog", "20s", "--sideeye",
-                Backends.ROOT.resolve("sideeye").toString(), "--out", "out");
+                Repository.ROOT.resolve("sideeye").toString(), "--out", "out");
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("systemctl enable --now sideeye.service");
@@ -161,7 +163,7 @@ class ExportIT {
     void theJarNamesItselfInTheHealthUnitsAndSystemdFindsIt(@TempDir Path home) throws Exception {
         Files.copy(GOLDEN.resolve("backend/sideeye.yaml"), dir.resolve("sideeye.yaml"));
         CliProcess export = CliProcess.run(dir, home, Duration.ofMinutes(2), "export", "systemd", "--project",
-                Backends.DJANGO_PROJECT.toString(), "--out", "out");
+                ReferenceBackend.PROJECT.toString(), "--out", "out");
 
         assertThat(export.exitCode()).as(export.stderr()).isEqualTo(ExitCodes.OK);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -174,7 +176,7 @@ class ExportIT {
 
     @Test
     void theScalingGuideShowsTheFilesTheCommandWrites() throws IOException {
-        String guide = Files.readString(Backends.ROOT.resolve("docs/SCALING.md"));
+        String guide = Files.readString(Repository.ROOT.resolve("docs/SCALING.md"));
         for (String file : List.of("backend/sideeye.yaml", "backend/systemd/sideeye-web.service",
                 "backend/systemd/sideeye-web-health.service", "backend/systemd/sideeye-web-health.timer",
                 "backend/kubernetes/sideeye-web.yaml")) {
@@ -247,7 +249,7 @@ class ExportIT {
     }
 
     private static String normalized(String text) {
-        return text.replace(Backends.DJANGO_PROJECT.toString(), "{project}");
+        return text.replace(ReferenceBackend.PROJECT.toString(), "{project}");
     }
 
     private static void assertNoSecretIn(Path out, Cli.Result r) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.testsupport.Liveness;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class HostDeathIT {
                     .toFile().exists());
             run.signal("KILL");
             await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> !Backends.alive(backend));
+                    .until(() -> !Liveness.running(backend));
         }
         CliProcess status = CliProcess.run(dir, home, Duration.ofSeconds(60), "status");
         assertThat(status.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);

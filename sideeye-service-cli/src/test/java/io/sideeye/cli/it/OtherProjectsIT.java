@@ -1,6 +1,5 @@
 package io.sideeye.cli.it;
 
-import static io.sideeye.cli.it.Backends.alive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.cli.Cli;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.testsupport.Liveness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,8 +134,8 @@ class OtherProjectsIT {
 
             run.signal("TERM");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
-            await().atMost(END).until(() -> tree.stream().noneMatch(Backends::alive));
-            assertThat(alive(second)).isFalse();
+            await().atMost(END).until(() -> tree.stream().noneMatch(Liveness::running));
+            assertThat(Liveness.running(second)).isFalse();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.sideeye.cli.it;
 
-import static io.sideeye.cli.it.Backends.alive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import io.sideeye.cli.ExitCodes;
 import io.sideeye.cli.runtime.RuntimeDirectory;
 import io.sideeye.cli.runtime.RuntimeInfo;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.testsupport.Liveness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ class RemoteCommandsIT {
             CliProcess stop = remote("stop");
             assertThat(stop.exitCode()).as(stop.stderr()).isEqualTo(ExitCodes.OK);
             assertThat(stop.stdout()).contains("✔ stopped (STOPPED)");
-            assertThat(alive(first)).isFalse();
+            assertThat(Liveness.running(first)).isFalse();
             assertThat(run.isAlive()).as("run keeps serving its control plane").isTrue();
             assertThat(remote("status").stdout()).contains("● STOPPED");
             assertThat(remote("health").exitCode()).isEqualTo(ExitCodes.FAILED);
@@ -82,11 +82,11 @@ class RemoteCommandsIT {
             assertThat(start.stdout()).contains("✔ started (RUNNING, pid ");
             long second = ServiceJson.mapper().readTree(remote("status", "web", "--json").stdout()).path("status").path("pid").asLong();
             assertThat(second).isNotEqualTo(first);
-            assertThat(alive(second)).isTrue();
+            assertThat(Liveness.running(second)).isTrue();
 
             CliProcess restart = remote("restart");
             assertThat(restart.exitCode()).as(restart.stderr()).isEqualTo(ExitCodes.OK);
-            assertThat(alive(second)).isFalse();
+            assertThat(Liveness.running(second)).isFalse();
 
             CliProcess logs = remote("logs", "-n", "3");
             assertThat(logs.exitCode()).isEqualTo(ExitCodes.OK);

@@ -1,13 +1,13 @@
 package io.sideeye.cli.it;
 
-import static io.sideeye.cli.it.Backends.alive;
-import static io.sideeye.cli.it.Backends.processesMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class RunIT {
         try (CliProcess run = CliProcess.start(dir, home, "run")) {
             long[] started = run.awaitStarted(START);
             long backend = started[0];
-            assertThat(alive(backend)).isTrue();
+            assertThat(Liveness.running(backend)).isTrue();
             Path runtimeFile = home.resolve("xdg/sideeye/cli-" + run.pid() + ".json");
             await().atMost(END).until(() -> Files.exists(runtimeFile));
 
@@ -39,8 +39,8 @@ class RunIT {
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
             assertThat(run.stdout()).contains("SIGINT received: stopping the backend gracefully", "stopping",
                     "process-exit  code=143 signal=SIGTERM", "stopped");
-            assertThat(alive(backend)).as("backend pid %d", backend).isFalse();
-            assertThat(processesMentioning("--port " + started[1])).isEmpty();
+            assertThat(Liveness.running(backend)).as("backend pid %d", backend).isFalse();
+            assertThat(ProcessTable.mentioning("--port " + started[1])).isEmpty();
             assertThat(runtimeFile).doesNotExist();
         }
     }
@@ -53,7 +53,7 @@ class RunIT {
             run.signal("TERM");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
             assertThat(run.stdout()).contains("SIGTERM received");
-            assertThat(alive(backend)).isFalse();
+            assertThat(Liveness.running(backend)).isFalse();
         }
     }
 
@@ -66,11 +66,11 @@ class RunIT {
             long grandchild = Long.parseLong(childLine.replaceAll(".*CHILD (\\d+).*", "$1"));
             run.signal("INT");
             run.awaitLine(" stopping", END);
-            assertThat(alive(backend)).as("ignores SIGTERM").isTrue();
+            assertThat(Liveness.running(backend)).as("ignores SIGTERM").isTrue();
             run.signal("INT");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.FORCED);
             assertThat(run.stdout()).contains("SIGINT received again: killing the backend's process tree");
-            await().atMost(END).until(() -> !alive(backend) && !alive(grandchild));
+            await().atMost(END).until(() -> !Liveness.running(backend) && !Liveness.running(grandchild));
         }
     }
 

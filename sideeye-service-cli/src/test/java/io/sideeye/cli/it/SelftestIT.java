@@ -3,6 +3,7 @@ package io.sideeye.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.testsupport.ReferenceBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class SelftestIT {
 
     @Test
     void everyStepPassesAgainstTheBundledBackend() throws Exception {
-        Backends.requireDjangoBackend();
-        CliProcess selftest = CliProcess.run(dir, home, LIMIT, "selftest", "--project", Backends.DJANGO_PROJECT.toString(),
+        ReferenceBackend.requireSetUp();
+        CliProcess selftest = CliProcess.run(dir, home, LIMIT, "selftest", "--project", ReferenceBackend.PROJECT.toString(),
                 "--port", "auto", "--set", "environment={\"SIDEEYE_DATA_DIR\": \"" + dir.resolve("data") + "\"}");
         assertThat(selftest.exitCode()).as(selftest.stdout() + selftest.stderr()).isEqualTo(ExitCodes.OK);
         assertThat(selftest.stdout()).contains("(health checks every 1s instead of 10s for the monitoring step)")

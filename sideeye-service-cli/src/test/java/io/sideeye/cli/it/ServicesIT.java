@@ -1,12 +1,12 @@
 package io.sideeye.cli.it;
 
-import static io.sideeye.cli.it.Backends.alive;
-import static io.sideeye.cli.it.Backends.processesMentioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,8 +110,8 @@ class ServicesIT {
             long[] newWorker = started(run, "worker", beforeRestart);
             assertThat(restart.stdout()).contains("✔ restarted worker (RUNNING, pid " + newWorker[0]);
             assertThat(newWorker[0]).isNotEqualTo(worker[0]);
-            assertThat(alive(worker[0])).as("the old worker").isFalse();
-            assertThat(alive(web[0])).as("web keeps running").isTrue();
+            assertThat(Liveness.running(worker[0])).as("the old worker").isFalse();
+            assertThat(Liveness.running(web[0])).as("web keeps running").isTrue();
 
             CliProcess call = remote("call", "web", "/api/echo/hello");
             assertThat(call.exitCode()).as(call.stderr()).isEqualTo(ExitCodes.OK);
@@ -126,10 +126,10 @@ class ServicesIT {
             assertThat(run.stdout()).contains("stopping every service gracefully, in reverse start order");
             assertThat(indexOf(run, "^\\S+ worker +stopped")).as("the worker stops before web")
                     .isLessThan(indexOf(run, "^\\S+ web +stopping"));
-            assertThat(alive(web[0])).isFalse();
-            assertThat(alive(newWorker[0])).isFalse();
-            assertThat(processesMentioning("--port " + web[1])).isEmpty();
-            assertThat(processesMentioning("--port " + newWorker[1])).isEmpty();
+            assertThat(Liveness.running(web[0])).isFalse();
+            assertThat(Liveness.running(newWorker[0])).isFalse();
+            assertThat(ProcessTable.mentioning("--port " + web[1])).isEmpty();
+            assertThat(ProcessTable.mentioning("--port " + newWorker[1])).isEmpty();
         }
     }
 
@@ -151,10 +151,10 @@ class ServicesIT {
                     .doesNotContain("Attempting automatic restart");
             assertThat(indexOf(run, "^\\S+ worker +stopped")).as("the worker stops before web")
                     .isLessThan(indexOf(run, "^\\S+ web +stopping"));
-            assertThat(alive(web[0])).isFalse();
-            assertThat(alive(worker[0])).isFalse();
-            assertThat(processesMentioning("--port " + web[1])).isEmpty();
-            assertThat(processesMentioning("--port " + worker[1])).isEmpty();
+            assertThat(Liveness.running(web[0])).isFalse();
+            assertThat(Liveness.running(worker[0])).isFalse();
+            assertThat(ProcessTable.mentioning("--port " + web[1])).isEmpty();
+            assertThat(ProcessTable.mentioning("--port " + worker[1])).isEmpty();
         }
     }
 
@@ -177,8 +177,8 @@ class ServicesIT {
                     "healthCheckInterval: 200ms"));
             run.awaitLine("configuration reloaded: worker: healthCheckInterval 1h -> 200ms", END);
             run.awaitLine("applied live: the services keep running", END);
-            assertThat(alive(worker[0])).isTrue();
-            assertThat(alive(web[0])).isTrue();
+            assertThat(Liveness.running(worker[0])).isTrue();
+            assertThat(Liveness.running(web[0])).isTrue();
 
             int before = run.lineCount();
             Files.writeString(config, Files.readString(config).replace("\"--echo\", \"worker\"",
@@ -187,15 +187,15 @@ class ServicesIT {
             run.awaitLine("web keeps running", END);
             long[] newWorker = started(run, "worker", before);
             assertThat(newWorker[0]).isNotEqualTo(worker[0]);
-            assertThat(alive(worker[0])).isFalse();
-            assertThat(alive(web[0])).isTrue(); // web was not restarted: same pid, no second start
+            assertThat(Liveness.running(worker[0])).isFalse();
+            assertThat(Liveness.running(web[0])).isTrue(); // web was not restarted: same pid, no second start
             List<String> lines = run.stdoutLines();
             assertThat(lines.subList(before, lines.size()))
                     .noneMatch(l -> l.matches("^\\S+ web +(stopping|stopped|starting|started)\\b.*"));
 
             run.signal("TERM");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
-            assertThat(alive(newWorker[0])).isFalse();
+            assertThat(Liveness.running(newWorker[0])).isFalse();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.sideeye.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
+import io.sideeye.testsupport.Liveness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class WatchIT {
             run.awaitLine("applied live: the backend keeps running", END);
             int afterReload = run.lineCount();
             run.awaitLines(" healthy +status=200", 3, afterReload, END);
-            assertThat(Backends.alive(pid)).isTrue(); // the same backend, never restarted
+            assertThat(Liveness.running(pid)).isTrue(); // the same backend, never restarted
             assertThat(run.stdout().lines().filter(l -> l.matches(".*\\bstarted +pid=.*"))).hasSize(1);
 
             String valid = Files.readString(config);
@@ -59,7 +60,7 @@ class WatchIT {
             Files.writeString(config, Files.readString(config).replace("\"{port}\"]", "\"{port}\", \"--no-stdin-watch\"]"));
             run.awaitLine("restarting the backend for the new command", END);
             run.awaitLines("started +pid=", 1, before, START);
-            assertThat(Backends.alive(first)).isFalse();
+            assertThat(Liveness.running(first)).isFalse();
             run.signal("TERM");
             assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
         }
