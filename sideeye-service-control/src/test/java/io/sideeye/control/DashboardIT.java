@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sideeye.control.testkit.Browser;
-import io.sideeye.control.testkit.ReferenceBackend;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.ServiceBuilder;
+import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.openqa.selenium.support.ui.Select;
  * backend restarted without a page reload, a note created through the API console, and a
  * narrow window. Screenshots land in {@code target/screenshots/}.
  */
+@RequiresReferenceBackend
 class DashboardIT {
     private static final Duration SLOW = Duration.ofSeconds(90);
 
@@ -38,9 +41,24 @@ class DashboardIT {
     private Browser browser;
     private ChromeDriver driver;
 
+    /** The reference backend on a free port, keeping its database in {@code dataDir}, with quick automatic restarts. */
+    private ServiceBuilder referenceBackend() {
+        return DjangoServiceManager.builder()
+                .projectDir(ReferenceBackend.PROJECT)
+                .python(ReferenceBackend.PYTHON.toString())
+                .port(0)
+                .environment(Map.of("SIDEEYE_DATA_DIR", dataDir.toString()))
+                .runtimeDir(runtimeDir)
+                .healthCheckInterval(Duration.ofSeconds(1))
+                .startupTimeout(Duration.ofSeconds(60))
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .restartDelay(Duration.ofMillis(300))
+                .maxRestartDelay(Duration.ofSeconds(2));
+    }
+
     @BeforeEach
     void start() throws Exception {
-        manager = ReferenceBackend.manager(dataDir, runtimeDir).build();
+        manager = referenceBackend().build();
         server = ControlServer.start(manager, 0, null);
         browser = new Browser(1280, 1500);
         driver = browser.driver();
