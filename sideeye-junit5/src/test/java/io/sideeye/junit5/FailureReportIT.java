@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.sideeye.testsupport.ReferenceBackend;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +55,7 @@ class FailureReportIT {
         assertThat(failed.getType()).isEqualTo(EventType.FINISHED);
         assertThat(failure).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("The backend for class FailureReportIT$Crashing did not start")
-                .hasMessageContaining("projectDir " + TestBackend.PROJECT);
+                .hasMessageContaining("projectDir " + ReferenceBackend.PROJECT);
         assertThat(Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage))
                 .anyMatch(m -> m.contains("stderr | settings missing: no database configured"));
         assertThat(events.filter(e -> e.getTestDescriptor().isTest()).count()).isZero();
@@ -86,7 +87,7 @@ class FailureReportIT {
         /** A "backend" that writes its complaint to stderr and exits at once. */
         @RegisterExtension
         static final SideEyeExtension BACKEND = SideEyeExtension.of(TestBackend.builder().command(List.of(
-                TestBackend.PYTHON.toString(), "-c",
+                ReferenceBackend.PYTHON.toString(), "-c",
                 "import sys; print('settings missing: no database configured', file=sys.stderr); sys.exit(3)")));
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.testsupport.Liveness;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class LifetimesIT {
 
         tests.assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(PIDS).hasSize(2).containsOnly(PIDS.get(0));
-        assertThat(TestBackend.alive(PIDS.get(0))).as("backend after the class").isFalse();
+        assertThat(Liveness.running(PIDS.get(0))).as("backend after the class").isFalse();
     }
 
     @Test
@@ -39,7 +40,7 @@ class LifetimesIT {
 
         tests.assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(PIDS).hasSize(2).doesNotHaveDuplicates();
-        assertThat(PIDS).noneMatch(TestBackend::alive);
+        assertThat(PIDS).noneMatch(Liveness::running);
     }
 
     @Test
@@ -48,7 +49,7 @@ class LifetimesIT {
 
         tests.assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(PIDS).hasSize(2).containsOnly(PIDS.get(0));
-        assertThat(TestBackend.alive(PIDS.get(0))).as("backend after the run").isFalse();
+        assertThat(Liveness.running(PIDS.get(0))).as("backend after the run").isFalse();
     }
 
     static Events run(Class<?>... classes) {

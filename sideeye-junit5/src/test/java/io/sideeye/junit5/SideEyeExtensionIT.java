@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceState;
+import io.sideeye.testsupport.Liveness;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +47,7 @@ class SideEyeExtensionIT {
     void injectsTheRunningManagerOfTheClass(DjangoServiceManager manager) {
         assertThat(manager).isSameAs(BACKEND.manager());
         assertThat(manager.getStatus().pid()).isEqualTo(pidBeforeAll);
-        assertThat(TestBackend.alive(pidBeforeAll)).isTrue();
+        assertThat(Liveness.running(pidBeforeAll)).isTrue();
     }
 
     @Test

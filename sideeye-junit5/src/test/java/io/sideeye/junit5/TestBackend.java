@@ -2,44 +2,27 @@ package io.sideeye.junit5;
 
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.sideeye.testsupport.ReferenceBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The bundled Django backend in {@code backend/}, run by the interpreter {@code scripts/setup-python} made. */
+/** How these tests run the {@link ReferenceBackend}: on a free port, its files in a folder of its own. */
 final class TestBackend {
-    static final Path PROJECT = Path.of("..", "backend").toAbsolutePath().normalize();
-    static final Path PYTHON = PROJECT.resolve(".venv/bin/python");
-
     private TestBackend() {
     }
 
     /** A manager for the real backend on a free port, with its database and runtime files in a fresh folder under target/. */
     static ServiceBuilder builder() {
-        if (!Files.isExecutable(PYTHON)) {
-            throw new IllegalStateException(PYTHON + " is missing: run scripts/setup-python first (./scripts/test does it)");
-        }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "backends")), "backend-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReferenceBackend.requireSetUp();
+        Path dir = ReferenceBackend.newDataDir();
         return DjangoServiceManager.builder()
-                .projectDir(PROJECT)
-                .python(PYTHON.toString())
+                .projectDir(ReferenceBackend.PROJECT)
+                .python(ReferenceBackend.PYTHON.toString())
                 .port(0)
-                .environment(Map.of("SIDEEYE_DATA_DIR", dir.toAbsolutePath().toString()))
-                .runtimeDir(dir.resolve("run").toAbsolutePath())
+                .environment(Map.of("SIDEEYE_DATA_DIR", dir.toString()))
+                .runtimeDir(dir.resolve("run"))
                 .startupTimeout(Duration.ofSeconds(60))
                 .shutdownTimeout(Duration.ofSeconds(5));
-    }
-
-    /** Whether a process with this id is still alive. */
-    static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }
