@@ -7,6 +7,8 @@ import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceState;
 import io.sideeye.service.ServiceStatus;
+import io.sideeye.testsupport.ProcessTable;
+import io.sideeye.testsupport.Signals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -62,7 +64,7 @@ class ChaosSoakIT {
                 if (awaitRecovered(m, marker, fault, maxAlive, pid)) {
                     failedRecoveries++;
                 }
-                assertThat(Processes.carrying(marker)).as("backends alive after round %d (%s), seed %d", round, fault,
+                assertThat(ProcessTable.mentioning(marker)).as("backends alive after round %d (%s), seed %d", round, fault,
                         seed).hasSize(1);
                 Invariants.check(log.lifecycle(), m.config());
                 assertFailedOnlyWhenExhausted(log, m);
@@ -77,7 +79,7 @@ class ChaosSoakIT {
             assertThat(threadsAfter).as("threads: before %s, now %s", namesBefore, Processes.threadNames())
                     .isLessThanOrEqualTo(threadsBefore + 2);
             m.stop().get(30, TimeUnit.SECONDS);
-            assertThat(Processes.carrying(marker)).as("orphans after stop").isEmpty();
+            assertThat(ProcessTable.mentioning(marker)).as("orphans after stop").isEmpty();
             Invariants.check(log.lifecycle(), m.config());
             Figures.record("chaos soak", String.format("rounds=%d seed=%d seconds=%.1f faults=%s restartsTotal=%d"
                             + " recoveriesFromFailed=%d maxBackendsAlive=%d outputLines=%d healthResults=%d"
@@ -86,7 +88,7 @@ class ChaosSoakIT {
                     threadsBefore, threadsAfter, fdsBefore, fdsAfter));
         }
         assertThat(maxAlive.get()).as("most backends alive at once").isLessThanOrEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Processes.carrying(marker).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessTable.mentioning(marker).isEmpty());
     }
 
     private static long pidOf(DjangoServiceManager m) {
@@ -102,11 +104,11 @@ class ChaosSoakIT {
             case SIGTERM -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
             case SIGSTOP_SIGCONT -> {
                 long unhealthyBefore = m.getStatus().restartsTotal();
-                Processes.signal(pid, "STOP");
+                Signals.trySend(pid, "STOP");
                 // frozen until the manager has noticed (a restart is under way), then thawed
                 await().atMost(ROUND_LIMIT).until(() -> m.getStatus().restartsTotal() > unhealthyBefore
                         || m.getStatus().state() == ServiceState.FAILED);
-                Processes.signal(pid, "CONT");
+                Signals.trySend(pid, "CONT");
             }
             case HEALTH_500 -> control(m, "/control/health?mode=500");
             case HEALTH_SLOW -> control(m, "/control/health?mode=slow&delayMs=" + (1500 + random.nextInt(1000)));
@@ -131,7 +133,7 @@ class ChaosSoakIT {
                                           long oldPid) throws Exception {
         boolean[] restartedByHand = {false};
         await().atMost(ROUND_LIMIT).pollInterval(Duration.ofMillis(20)).until(() -> {
-            maxAlive.accumulateAndGet(Processes.carrying(marker).size(), Math::max);
+            maxAlive.accumulateAndGet(ProcessTable.mentioning(marker).size(), Math::max);
             ServiceStatus s = m.getStatus();
             if (s.state() == ServiceState.FAILED) {
                 restartedByHand[0] = true;

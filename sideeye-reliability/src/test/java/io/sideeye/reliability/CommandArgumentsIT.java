@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.LogLine;
 import io.sideeye.service.ServiceJson;
+import io.sideeye.testsupport.StdlibTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,9 +46,9 @@ class CommandArgumentsIT {
     @Test
     void projectDirWithSpacesAndQuotesWorks() throws Exception {
         Path project = Files.createDirectories(tmp.resolve("my project's dir (copy) $x"));
-        Files.copy(TestServer.script(), project.resolve("server script.py"));
+        Files.copy(StdlibTestServer.script(), project.resolve("server script.py"));
         String marker = TestServer.marker("spaces");
-        List<String> argv = List.of(TestServer.PYTHON, "server script.py", "--host", "{host}", "--port", "{port}",
+        List<String> argv = List.of(StdlibTestServer.PYTHON, "server script.py", "--host", "{host}", "--port", "{port}",
                 "--echo", marker, "--echo", project.toString());
         try (DjangoServiceManager m = DjangoServiceManager.builder().projectDir(project).command(argv).port(0)
                 .runtimeDir(tmp.resolve("run dir with spaces")).build()) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceState;
+import io.sideeye.testsupport.ProcessTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ class ConcurrencyStressIT {
                 .healthCheckInterval(Duration.ofMillis(200)).healthCheckTimeout(Duration.ofSeconds(2))
                 .startupTimeout(Duration.ofSeconds(20)).shutdownTimeout(Duration.ofSeconds(2)).build()) {
             m.onAny(log);
-            sampler.scheduleAtFixedRate(() -> maxAlive.accumulateAndGet(Processes.carrying(marker).size(), Math::max),
+            sampler.scheduleAtFixedRate(() -> maxAlive.accumulateAndGet(ProcessTable.mentioning(marker).size(), Math::max),
                     0, 10, TimeUnit.MILLISECONDS);
             List<Future<List<CompletableFuture<?>>>> perThread = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -92,7 +93,7 @@ class ConcurrencyStressIT {
                             lastLifecycle.get(), seed, m.getStatus(), log.lifecycle().subList(
                                     Math.max(0, log.lifecycle().size() - 12), log.lifecycle().size()))
                     .isEqualTo(expected));
-            int alive = Processes.carrying(marker).size();
+            int alive = ProcessTable.mentioning(marker).size();
             assertThat(alive).as("backends alive in state %s", expected).isEqualTo(expected == ServiceState.RUNNING ? 1 : 0);
             Invariants.check(log.lifecycle(), m.config());
             Figures.record("concurrency stress", String.format("threads=%d operations=%d completed=%d seed=%d"
@@ -106,7 +107,7 @@ class ConcurrencyStressIT {
             assertThat(sampler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(maxAlive.get()).as("most backends alive at once").isLessThanOrEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Processes.carrying(marker).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessTable.mentioning(marker).isEmpty());
     }
 
     /** Calls one operation; lifecycle calls are issued under a lock so their order is known. */

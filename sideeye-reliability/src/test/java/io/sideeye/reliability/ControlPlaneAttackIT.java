@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sideeye.control.ControlServer;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceState;
+import io.sideeye.testsupport.ProcessTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -73,7 +74,7 @@ class ControlPlaneAttackIT {
 
     private void assertManagerUntouched() {
         assertThat(manager.getStatus().state()).isEqualTo(ServiceState.STOPPED);
-        assertThat(Processes.carrying(marker)).isEmpty();
+        assertThat(ProcessTable.mentioning(marker)).isEmpty();
     }
 
     @Test
@@ -198,7 +199,7 @@ class ControlPlaneAttackIT {
                 s.close();
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> Processes.carrying(marker).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessTable.mentioning(marker).isEmpty());
     }
 
     private static String readUntil(InputStream in, String needle) throws IOException {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceState;
+import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Data safety with the real Django backend: notes written through {@code apiCall} survive every
  * crash, kill and restart the suite causes (rounds: {@code -Dnotes.rounds}).
  */
+@RequiresReferenceBackend
 class NotesSurviveRestartsIT {
-    private static final Path PROJECT = Path.of("..", "backend").toAbsolutePath().normalize();
-    private static final Path VENV_PYTHON = PROJECT.resolve(".venv/bin/python");
-
     @TempDir
     Path dataDir;
     @TempDir
@@ -33,14 +33,14 @@ class NotesSurviveRestartsIT {
 
     @Test
     void everyAcknowledgedNoteSurvivesEveryRestart() throws Exception {
-        assertThat(VENV_PYTHON).as("run scripts/setup-python first (./scripts/test does it)").isExecutable();
         int rounds = Integer.getInteger("notes.rounds", 30);
         Random random = new Random(Long.getLong("notes.seed", System.nanoTime()));
         Set<Integer> acknowledged = new HashSet<>();
         int kills = 0;
         int restarts = 0;
         long began = System.nanoTime();
-        try (DjangoServiceManager m = DjangoServiceManager.builder().projectDir(PROJECT).python(VENV_PYTHON.toString())
+        try (DjangoServiceManager m = DjangoServiceManager.builder().projectDir(ReferenceBackend.PROJECT)
+                .python(ReferenceBackend.PYTHON.toString())
                 .port(0).environment(Map.of("SIDEEYE_DATA_DIR", dataDir.toString())).runtimeDir(runtimeDir)
                 .startupTimeout(Duration.ofSeconds(60)).shutdownTimeout(Duration.ofSeconds(5))
                 .restartDelay(Duration.ofMillis(50)).maxRestartDelay(Duration.ofMillis(200))

@@ -3,6 +3,7 @@ package io.sideeye.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.testsupport.ProcessTable;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class ShutdownDuringRestartIT {
         if (host != null) {
             host.destroyForcibly();
         }
-        markers.forEach(m -> Processes.carrying(m).forEach(ProcessHandle::destroyForcibly));
+        markers.forEach(m -> ProcessTable.mentioning(m).forEach(ProcessHandle::destroyForcibly));
     }
 
     @Test
@@ -96,7 +97,7 @@ class ShutdownDuringRestartIT {
             host = starter.start(marker);
             CompletableFuture<String> output = awaitLine(host, ready);
             assertThat(output.get(60, TimeUnit.SECONDS)).as("%s round %d: host output", kind, round).contains(ready);
-            List<ProcessHandle> backends = Processes.carrying(marker);
+            List<ProcessHandle> backends = ProcessTable.mentioning(marker);
             assertThat(backends).as("%s round %d: backends before the kill", kind, round).isNotEmpty();
             int delayMs = random.nextInt(MAX_DELAY_MS + 1);
             backends.forEach(ProcessHandle::destroyForcibly); // a crash: the restart begins at once
@@ -110,17 +111,17 @@ class ShutdownDuringRestartIT {
                 signals += ", again " + againMs + " ms later";
             }
             assertThat(host.waitFor(30, TimeUnit.SECONDS)).as("%s round %d: host exited", kind, round).isTrue();
-            if (!Processes.carrying(marker).isEmpty()) {
+            if (!ProcessTable.mentioning(marker).isEmpty()) {
                 aliveAtExit++; // the exit hook waits until every tree is gone: nothing should be left to see
             }
             try {
                 await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> Processes.carrying(marker).isEmpty());
+                        .until(() -> ProcessTable.mentioning(marker).isEmpty());
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 leftBehind++;
                 evidence.add("round " + round + " (" + signals + "): "
-                        + Processes.carrying(marker).stream().map(ProcessHandle::pid).toList());
-                Processes.carrying(marker).forEach(ProcessHandle::destroyForcibly);
+                        + ProcessTable.mentioning(marker).stream().map(ProcessHandle::pid).toList());
+                ProcessTable.mentioning(marker).forEach(ProcessHandle::destroyForcibly);
             }
         }
         Figures.record("shutdown during restart (" + kind + ")", String.format("rounds=%d seed=%d seconds=%.1f"

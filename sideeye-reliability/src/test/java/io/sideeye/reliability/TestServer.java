@@ -2,8 +2,7 @@ package io.sideeye.reliability;
 
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceBuilder;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.sideeye.testsupport.StdlibTestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,20 +12,7 @@ import java.util.UUID;
  * a unique marker argument so the process table shows exactly which processes are ours.
  */
 final class TestServer {
-    /** Debian's interpreter, present on every machine the build runs on. */
-    static final String PYTHON = "/usr/bin/python3";
-
     private TestServer() {
-    }
-
-    /** The script, handed over by the build ({@code -Dtestserver.script}). */
-    static Path script() {
-        Path p = Path.of(System.getProperty("testserver.script",
-                "../sideeye-service-core/src/test/resources/testserver/testserver.py")).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException(p + " is missing: run the suite through Maven from the project root");
-        }
-        return p;
     }
 
     /** A fresh marker: an argument no other process on the machine carries. */
@@ -36,10 +22,9 @@ final class TestServer {
 
     /** The argv: the test server on {host}/{port}, printing its argv (with the marker) at startup. */
     static List<String> command(String marker, String... flags) {
-        List<String> argv = new ArrayList<>(List.of(PYTHON, script().toString(), "--host", "{host}", "--port", "{port}",
-                "--echo", marker));
-        argv.addAll(List.of(flags));
-        return argv;
+        List<String> echoAndFlags = new ArrayList<>(List.of("--echo", marker));
+        echoAndFlags.addAll(List.of(flags));
+        return StdlibTestServer.command(echoAndFlags.toArray(String[]::new));
     }
 
     /** A manager for the test server on a free port, with API calls relative to the server root. */
