@@ -29,6 +29,10 @@ final class CliProcess implements AutoCloseable {
     /** The runnable jar that {@code package} attached (failsafe passes its path as {@code sideeye.jar}). */
     static final Path JAR = Path.of(System.getProperty("sideeye.jar", "(sideeye.jar: not set; run the tests with mvn verify)"))
             .toAbsolutePath();
+    /** How long a run gets to start its backend (the test server or a Django project), unless a test says otherwise. */
+    static final Duration START = Duration.ofSeconds(60);
+    /** How long a process gets to end, or a command to answer, once asked. */
+    static final Duration END = Duration.ofSeconds(30);
     private static final Pattern STARTED = Pattern.compile("started +pid=(\\d+) port=(\\d+)");
 
     private final Process process;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sideeye demo}: the bundled backend with the dashboard, whose URL is printed. */
+@RequiresReferenceBackend
 class DemoIT {
     private static final Duration START = Duration.ofSeconds(90);
     private static final Pattern DASHBOARD = Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:(\\d+)/)#code=(\\S+)");
@@ -26,7 +28,6 @@ class DemoIT {
 
     @Test
     void runsTheBundledBackendAndPrintsAWorkingDashboardUrl() throws Exception {
-        ReferenceBackend.requireSetUp();
         try (CliProcess demo = CliProcess.start(dir, home, java.util.Map.of("SIDEEYE_DATA_DIR", dir.resolve("data").toString()),
                 "demo", "--project", ReferenceBackend.PROJECT.toString(), "--python", ReferenceBackend.PYTHON.toString())) {
             demo.awaitStarted(START);

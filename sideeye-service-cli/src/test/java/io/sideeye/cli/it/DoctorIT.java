@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.testsupport.ReferenceBackend;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sideeye doctor} against the real bundled backend and against broken Django projects. */
+@RequiresReferenceBackend
 class DoctorIT {
     private static final Duration LIMIT = Duration.ofMinutes(2);
 
@@ -21,7 +23,6 @@ class DoctorIT {
 
     @Test
     void theBundledBackendPassesEveryCheck() throws Exception {
-        ReferenceBackend.requireSetUp();
         CliProcess doctor = CliProcess.run(dir, home, LIMIT, "doctor", "--project", ReferenceBackend.PROJECT.toString(),
                 "--port", "auto", "--set", "environment={\"SIDEEYE_DATA_DIR\": \"" + dir.resolve("data") + "\"}");
         assertThat(doctor.exitCode()).as(doctor.stdout()).isEqualTo(ExitCodes.OK);
@@ -39,7 +40,6 @@ class DoctorIT {
 
     @Test
     void settingsThatDoNotImportFailWithTheErrorAndTheCommandThatShowsIt() throws Exception {
-        ReferenceBackend.requireSetUp();
         Path project = djangoProject("broken", "import nonexistent_app\n", "urlpatterns = []\n");
         CliProcess doctor = CliProcess.run(dir, home, LIMIT, "doctor", "--project", project.toString(),
                 "--python", ReferenceBackend.PYTHON.toString(), "--port", "auto");
@@ -53,7 +53,6 @@ class DoctorIT {
 
     @Test
     void aProjectWithoutTheHealthEndpointFailsTheHealthPathCheck() throws Exception {
-        ReferenceBackend.requireSetUp();
         Path project = djangoProject("tiny", "", "urlpatterns = []\n");
         CliProcess doctor = CliProcess.run(dir, home, LIMIT, "doctor", "--project", project.toString(),
                 "--python", ReferenceBackend.PYTHON.toString(), "--port", "auto", "--json");

@@ -7,6 +7,7 @@ import io.sideeye.cli.Cli;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.testsupport.ReferenceBackend;
 import io.sideeye.testsupport.Repository;
+import io.sideeye.testsupport.RequiresReferenceBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (with the project's folder written {@code {project}}), and systemd itself accepts the units.
  * Run with {@code -Dsideeye.updateGoldens=true} to rewrite the golden files after a deliberate change.
  */
+@RequiresReferenceBackend
 class ExportIT {
     private static final Path GOLDEN = Path.of("src/test/resources/export");
     private static final String SIDEEYE = "/usr/local/bin/sideeye";
@@ -40,11 +41,6 @@ class ExportIT {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void backendIsSetUp() {
-        ReferenceBackend.requireSetUp();
-    }
 
     private Cli.Result export(String example, String... args) throws IOException {
         Files.copy(GOLDEN.resolve(example).resolve("sideeye.yaml"), dir.resolve("sideeye.yaml"));

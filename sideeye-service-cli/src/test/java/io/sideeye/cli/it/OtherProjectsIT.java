@@ -1,5 +1,7 @@
 package io.sideeye.cli.it;
 
+import static io.sideeye.cli.it.CliProcess.END;
+import static io.sideeye.cli.it.CliProcess.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +12,6 @@ import io.sideeye.service.ServiceJson;
 import io.sideeye.testsupport.Liveness;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * process behind.
  */
 class OtherProjectsIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration END = Duration.ofSeconds(30);
     private static final Pattern STARTED = Pattern.compile("started +pid=(\\d+) port=(\\d+)");
 
     @TempDir

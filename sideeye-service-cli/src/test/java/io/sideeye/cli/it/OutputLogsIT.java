@@ -1,11 +1,12 @@
 package io.sideeye.cli.it;
 
+import static io.sideeye.cli.it.CliProcess.END;
+import static io.sideeye.cli.it.CliProcess.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sideeye run} writes each service's output to its log file; {@code sideeye logs} reads it after the run. */
 class OutputLogsIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration END = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     @TempDir

@@ -1,5 +1,7 @@
 package io.sideeye.cli.it;
 
+import static io.sideeye.cli.it.CliProcess.END;
+import static io.sideeye.cli.it.CliProcess.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sideeye status|stop|start|restart|health|logs|call} from a second process against a real {@code sideeye run}. */
 class RemoteCommandsIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration END = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     @TempDir

@@ -1,5 +1,7 @@
 package io.sideeye.cli.it;
 
+import static io.sideeye.cli.it.CliProcess.END;
+import static io.sideeye.cli.it.CliProcess.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,16 +12,12 @@ import io.sideeye.testsupport.Liveness;
 import io.sideeye.testsupport.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sideeye run} as a process: signals, exit codes, orphans, the runtime file. */
 class RunIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration END = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     @TempDir

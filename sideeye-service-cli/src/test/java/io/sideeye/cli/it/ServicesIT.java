@@ -1,5 +1,7 @@
 package io.sideeye.cli.it;
 
+import static io.sideeye.cli.it.CliProcess.END;
+import static io.sideeye.cli.it.CliProcess.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,6 @@ import io.sideeye.testsupport.Liveness;
 import io.sideeye.testsupport.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * no orphan.
  */
 class ServicesIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration END = Duration.ofSeconds(30);
     private static final Pattern STARTED = Pattern.compile("^\\S+ (\\S+) +started +pid=(\\d+) port=(\\d+)");
 
     @TempDir

@@ -1,5 +1,7 @@
 package io.sideeye.cli.it;
 
+import static io.sideeye.cli.it.CliProcess.END;
+import static io.sideeye.cli.it.CliProcess.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +12,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * arrives on it ({@code NOTIFY_SOCKET}).
  */
 class SystemdNotifyIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration END = Duration.ofSeconds(30);
     private static final Path RECORDER = Path.of("src/test/resources/systemd/notify_socket.py").toAbsolutePath();
 
     @TempDir

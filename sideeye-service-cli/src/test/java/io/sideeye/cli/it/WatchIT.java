@@ -1,20 +1,18 @@
 package io.sideeye.cli.it;
 
+import static io.sideeye.cli.it.CliProcess.END;
+import static io.sideeye.cli.it.CliProcess.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.testsupport.Liveness;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sideeye run --watch}: a changed file takes effect; an invalid one is rejected and the old one stays. */
 class WatchIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration END = Duration.ofSeconds(30);
-
     @TempDir
     Path dir;
     @TempDir
