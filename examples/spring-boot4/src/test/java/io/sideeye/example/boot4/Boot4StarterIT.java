@@ -9,12 +9,12 @@ import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceState;
 import io.sideeye.spring.boot.SideEyeBoot4HealthIndicator;
 import io.sideeye.spring.boot.SideEyeLifecycle;
+import io.sideeye.testsupport.ReferenceBackend;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** The starter on Spring Boot 4: the backend, its health indicator and meters, the start and stop order. */
 class Boot4StarterIT {
-    static final Path PROJECT = Path.of("..", "..", "backend").toAbsolutePath().normalize();
-    static final Path PYTHON = PROJECT.resolve(".venv/bin/python");
-
     @Test
     void theStarterRunsTheBackendOnSpringBoot4() throws Exception {
         assertThat(SpringBootVersion.getVersion()).startsWith("4.0.");
@@ -64,16 +61,13 @@ class Boot4StarterIT {
         return new ObjectMapper().readTree(answer.body());
     }
 
-    private static String[] arguments() throws IOException {
-        if (!Files.isExecutable(PYTHON)) {
-            throw new IllegalStateException(PYTHON + " is missing: run scripts/setup-python first (./scripts/test does it)");
-        }
-        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "backends")), "backend-")
-                .toAbsolutePath();
+    private static String[] arguments() {
+        ReferenceBackend.requireSetUp();
+        Path data = ReferenceBackend.newDataDir();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--sideeye.project-dir=" + PROJECT,
-                "--sideeye.python=" + PYTHON,
+                "--sideeye.project-dir=" + ReferenceBackend.PROJECT,
+                "--sideeye.python=" + ReferenceBackend.PYTHON,
                 "--sideeye.port=0",
                 "--sideeye.startup-timeout=60s",
                 "--sideeye.environment.SIDEEYE_DATA_DIR=" + data,
