@@ -1,8 +1,6 @@
 package io.sideeye.testsupport;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Whether a process still runs. A process that exited but was not yet reaped by its (new)
@@ -16,8 +14,7 @@ public final class Liveness {
     /** Whether {@code pid} exists and is not a zombie (Linux: the state field of {@code /proc/PID/stat}). */
     public static boolean running(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            return ProcStat.of(pid).state() != 'Z';
         } catch (IOException e) {
             return false; // gone
         }

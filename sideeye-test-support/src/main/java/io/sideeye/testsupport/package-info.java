@@ -5,7 +5,7 @@
  * io.sideeye.testsupport.RequiresReferenceBackend}), the core's {@link
  * io.sideeye.testsupport.StdlibTestServer stdlib test server}, and what the operating system says
  * about processes: {@link io.sideeye.testsupport.Liveness}, {@link
- * io.sideeye.testsupport.ProcessTable}, {@link io.sideeye.testsupport.Signals}, {@link
+ * io.sideeye.testsupport.ProcStat}, {@link io.sideeye.testsupport.ProcessTable}, {@link io.sideeye.testsupport.Signals}, {@link
  * io.sideeye.testsupport.Ports} and {@link io.sideeye.testsupport.OutputLines}.
  *
  * <p>The module depends on no SideEye module, so the core's own tests use it too; helpers that

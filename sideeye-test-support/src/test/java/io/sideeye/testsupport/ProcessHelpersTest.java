@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Liveness, ProcessTable, Signals, Ports and OutputLines against real processes and sockets. */
+/** Liveness, ProcStat, ProcessTable, Signals, Ports and OutputLines against real processes and sockets. */
 class ProcessHelpersTest {
     private final String marker = "test-support-" + UUID.randomUUID();
     private Process child;
@@ -38,6 +38,11 @@ class ProcessHelpersTest {
         long pid = start().pid();
 
         assertThat(Liveness.running(pid)).isTrue();
+        ProcStat stat = ProcStat.of(pid);
+        assertThat(stat.command()).startsWith("python3");
+        assertThat(stat.ppid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(ProcStat.self().command()).isEqualTo("java");
+        assertThat(stat.state()).isIn('R', 'S');
         assertThat(ProcessTable.mentioning("no such marker", marker)).extracting(ProcessHandle::pid).containsExactly(pid);
 
         Signals.send(pid, "KILL");

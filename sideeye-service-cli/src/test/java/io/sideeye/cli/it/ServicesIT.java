@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.service.ServiceJson;
 import io.sideeye.testsupport.Liveness;
+import io.sideeye.testsupport.ProcStat;
 import io.sideeye.testsupport.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,8 +140,8 @@ class ServicesIT {
             long[] web = started(run, "web", 0);
             long[] worker = started(run, "worker", 0);
             run.awaitLine("sideeye +worker running", START);
-            assertThat(processGroupOf(web[0])).as("web's process group").isNotEqualTo(run.pid()).isEqualTo(web[0]);
-            assertThat(processGroupOf(worker[0])).as("the worker's process group").isEqualTo(worker[0]);
+            assertThat(ProcStat.of(web[0]).pgid()).as("web's process group").isNotEqualTo(run.pid()).isEqualTo(web[0]);
+            assertThat(ProcStat.of(worker[0]).pgid()).as("the worker's process group").isEqualTo(worker[0]);
 
             run.signalGroup("TERM"); // what timeout(1), a terminal's Ctrl-C or a service manager's group kill do
 
@@ -155,12 +156,6 @@ class ServicesIT {
             assertThat(ProcessTable.mentioning("--port " + web[1])).isEmpty();
             assertThat(ProcessTable.mentioning("--port " + worker[1])).isEmpty();
         }
-    }
-
-    /** Field 5 of {@code /proc/PID/stat}: the process group id. */
-    private static long processGroupOf(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
     }
 
     @Test

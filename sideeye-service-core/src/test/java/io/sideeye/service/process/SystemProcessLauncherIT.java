@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sideeye.service.testsupport.RecordingOutput;
 import io.sideeye.service.testsupport.TestServerScript;
+import io.sideeye.testsupport.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
