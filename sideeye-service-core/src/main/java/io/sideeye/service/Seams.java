@@ -1,12 +1,12 @@
 package io.sideeye.service;
 
+import io.sideeye.service.client.JdkHttpTransport;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.http.HttpTransport;
-import io.sideeye.service.http.JdkHttpTransport;
-import io.sideeye.service.http.ProbeLoop;
-import io.sideeye.service.http.SocketHttpProbe;
 import io.sideeye.service.net.PortProbe;
 import io.sideeye.service.net.SocketPortProbe;
+import io.sideeye.service.probe.ProbeLoop;
+import io.sideeye.service.probe.SocketHttpProbe;
 import io.sideeye.service.process.CommandResolver;
 import io.sideeye.service.process.DjangoCommandResolver;
 import io.sideeye.service.process.ProcessLauncher;

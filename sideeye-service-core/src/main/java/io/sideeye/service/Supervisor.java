@@ -10,8 +10,8 @@ import io.sideeye.service.health.TcpCheck;
 import io.sideeye.service.health.WrongEndpoint;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpReply;
-import io.sideeye.service.http.ProbeLoop;
 import io.sideeye.service.metrics.LatencyWindow;
+import io.sideeye.service.probe.ProbeLoop;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.process.ExitStatus;
 import io.sideeye.service.process.LaunchRefusedException;
@@ -305,7 +305,7 @@ final class Supervisor {
     /** Attach mode (and development mode): nothing is spawned; the service is only monitored. */
     private void startExternal(CompletableFuture<Boolean> result) {
         Attempt a = new Attempt(false, scheduler.nanoTime());
-        a.port = StatusSnapshot.servicePort(config);
+        a.port = ServiceUrls.servicePort(config);
         current = a;
         state = ServiceState.EXTERNAL;
         runningSinceNanos = scheduler.nanoTime();
@@ -705,7 +705,7 @@ final class Supervisor {
     /** The attempt's health request, built once per attempt and configuration (it runs every interval). */
     private HttpCall healthCall(Attempt a) {
         if (a.healthCall == null || a.healthCallConfig != config) {
-            a.healthCall = HealthRequest.build(URI.create(StatusSnapshot.baseUrl(config, a.port)), config.healthPath(),
+            a.healthCall = HealthRequest.build(URI.create(ServiceUrls.baseUrl(config, a.port)), config.healthPath(),
                     config.attached() ? config.apiToken() : a.token, config.healthCheckTimeout(),
                     Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
             a.healthCallConfig = config;
@@ -727,7 +727,7 @@ final class Supervisor {
         if (!config.attached() || result.healthy()) {
             return result;
         }
-        String where = "external service at " + StatusSnapshot.baseUrl(config, a.port);
+        String where = "external service at " + ServiceUrls.baseUrl(config, a.port);
         String reason = result.status() == 0 ? where + " is not answering: " + result.error()
                 : where + " is unhealthy: " + result.error();
         return new HealthCheckResult(result.timestamp(), false, result.status(), reason, result.latencyMs());
@@ -955,7 +955,7 @@ final class Supervisor {
         synchronized (healthLock) {
             snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
                     hasPid ? a.child.pid() : null, state == ServiceState.RUNNING || state == ServiceState.EXTERNAL
-                            ? runningSinceNanos : 0, port == 0 ? null : StatusSnapshot.baseUrl(config, port), port,
+                            ? runningSinceNanos : 0, port == 0 ? null : ServiceUrls.baseUrl(config, port), port,
                     lastExit, lastError, a == null || config.attached() ? null : a.token,
                     a == null ? null : a.instanceId);
         }

@@ -1,10 +1,13 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
 import static io.sideeye.service.http.Calls.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.service.http.Calls;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.LocalServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

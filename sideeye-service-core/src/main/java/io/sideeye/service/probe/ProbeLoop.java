@@ -1,5 +1,10 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.Quoting;
 import io.sideeye.service.time.Cancellable;
 import java.io.IOException;
 import java.net.InetAddress;
