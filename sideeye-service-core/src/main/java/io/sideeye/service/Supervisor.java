@@ -2,16 +2,14 @@ package io.sideeye.service;
 
 import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.event.EventBus;
-import io.sideeye.service.health.HealthEvaluator;
-import io.sideeye.service.health.HealthRequest;
+import io.sideeye.service.health.CheckTarget;
+import io.sideeye.service.health.HealthMonitor;
+import io.sideeye.service.health.HealthProbe;
 import io.sideeye.service.health.ReadinessPolls;
 import io.sideeye.service.health.ReadinessSchedule;
-import io.sideeye.service.health.TcpCheck;
 import io.sideeye.service.health.WrongEndpoint;
-import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpReply;
 import io.sideeye.service.metrics.LatencyWindow;
-import io.sideeye.service.probe.ProbeLoop;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.process.ExitStatus;
 import io.sideeye.service.process.LaunchRefusedException;
@@ -22,7 +20,6 @@ import io.sideeye.service.restart.RestartPolicy;
 import io.sideeye.service.time.Cancellable;
 import io.sideeye.service.time.Scheduler;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,21 +36,13 @@ import org.slf4j.LoggerFactory;
  * HTTP) completes elsewhere and posts its result back. Each callback carries the {@link Attempt}
  * it belongs to and is ignored once that attempt is no longer current.
  *
- * <p>One exception, for what costs most at scale: a periodic health check that passes while the
- * service is steady (running, the previous check passed) changes no state, only what the status
- * reports. Its completion records it (last result, latency, {@code healthy} event, snapshot) and
- * times the next check where it runs, without a hand-off to this thread, under
- * {@code healthLock}; every transition that ends the checks takes the same lock first, so no
- * {@code healthy} event follows it. Any other outcome goes to this thread as before.
+ * <p>The health checks are the {@link HealthMonitor}'s, which runs on this thread too, with one
+ * exception: a passing check of a steady service is recorded where it completes (see there), so
+ * the snapshot is written under the monitor's lock ({@link HealthMonitor#withLastResult}).
  */
-final class Supervisor {
+final class Supervisor implements HealthMonitor.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     private static final int STDERR_TAIL_LINES = 12;
-    private static final long HEALTH_BODY_CAP = 1 << 20;
-    /** A periodic check may start up to its interval divided by this early, to share a wake-up. */
-    private static final int COALESCE_DIVISOR = 20;
-    /** ... and at most this many milliseconds early. */
-    private static final long MAX_COALESCE_MS = 50;
     /** Where each error that points at {@code sideeye doctor} is explained. */
     static final String TROUBLESHOOTING = "docs/TROUBLESHOOTING.md";
 
@@ -67,10 +56,11 @@ final class Supervisor {
     /** Stops asked for so far (scheduler thread only): see {@link #startUnlessStopAsked}. */
     private long stopsAsked;
     private final LogFile logFile;
-    private final LatencyWindow healthLatency = new LatencyWindow(256);
     private final LatencyWindow apiLatency = new LatencyWindow(256);
     private final Launcher launcher;
     private final ApiCaller api;
+    private final HealthProbe probe;
+    private final HealthMonitor health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     // Confined to the scheduler thread.
@@ -78,26 +68,17 @@ final class Supervisor {
     private Attempt current;
     private int restartAttempts;
     private int restartsTotal;
-    private int consecutiveFailures;
     private long runningSinceNanos;
     private ExitInfo lastExit;
     private String lastError;
     private Attempt pendingLaunch;
     private CompletableFuture<Boolean> stopping;
     private boolean restartsHeld;
-    private Cancellable healthTask = Cancellable.NONE;
-
-    /** Guards what both this thread and a steady check's completion write (see the class comment). */
-    private final Object healthLock = new Object();
-    // Guarded by healthLock.
-    private HealthCheckResult lastHealth;
-    private HealthChecks checks;
-    private boolean steady;
     private Cancellable resetTask = Cancellable.NONE;
     private Cancellable backoffTask = Cancellable.NONE;
     private Cancellable killTask = Cancellable.NONE;
 
-    private volatile StatusSnapshot snapshot; // written under healthLock
+    private volatile StatusSnapshot snapshot; // written under the health monitor's lock
 
     Supervisor(ServiceConfig config, Seams seams) {
         this.config = config;
@@ -111,6 +92,9 @@ final class Supervisor {
         this.launcher = new Launcher(config, seams, this::onOutput);
         this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck, () -> snapshot);
         this.snapshot = StatusSnapshot.initial(config);
+        this.probe = new HealthProbe(this::config, seams.api(), seams.probe(), seams.ports(), seams.blocking(),
+                scheduler);
+        this.health = new HealthMonitor(this::config, probe, scheduler, seams.loop(), this);
     }
 
     ServiceConfig config() {
@@ -175,7 +159,7 @@ final class Supervisor {
     CompletableFuture<Boolean> healthCheck() {
         return submit(internal -> {
             if (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL) {
-                check(current, false, internal::complete);
+                health.checkNow(current, internal::complete);
             } else {
                 internal.complete(false);
             }
@@ -201,7 +185,7 @@ final class Supervisor {
                 policy = new RestartPolicy(next.restartDelay(), next.maxRestartDelay(), next.maxRestartAttempts());
                 logs.resize(next.logBufferLines());
                 if (current != null && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
-                    scheduleHealth(current);
+                    health.schedule(current);
                 }
                 publish(new ServiceEvent.Info(scheduler.now(), "Configuration applied without a restart: "
                         + String.join(", ", changed)));
@@ -212,7 +196,7 @@ final class Supervisor {
 
     ServiceStatus status() {
         return snapshot.toStatus(scheduler.nanoTime(),
-                new StatusSnapshot.LatencyFigures(healthLatency.summary(), apiLatency.summary()), config.attached(),
+                new StatusSnapshot.LatencyFigures(health.latency(), apiLatency.summary()), config.attached(),
                 ExternalUrls.isRemote(config.externalUrl()), config.identityChecked());
     }
 
@@ -306,6 +290,7 @@ final class Supervisor {
     private void startExternal(CompletableFuture<Boolean> result) {
         Attempt a = new Attempt(false, scheduler.nanoTime());
         a.port = ServiceUrls.servicePort(config);
+        a.baseUrl = ServiceUrls.baseUrl(config, a.port);
         current = a;
         state = ServiceState.EXTERNAL;
         runningSinceNanos = scheduler.nanoTime();
@@ -313,7 +298,7 @@ final class Supervisor {
         publish(new ServiceEvent.Info(scheduler.now(), config.dev()
                 ? "Development mode: Django service managed externally"
                 : "Attached to external service at " + config.external()));
-        scheduleHealth(a);
+        health.schedule(a);
         publishSnapshot();
         result.complete(true);
     }
@@ -338,7 +323,7 @@ final class Supervisor {
     private Attempt launch(Attempt a) {
         current = a;
         state = ServiceState.STARTING;
-        consecutiveFailures = 0;
+        health.resetFailures();
         lastError = null;
         publish(new ServiceEvent.Starting(scheduler.now()));
         publishSnapshot();
@@ -357,6 +342,7 @@ final class Supervisor {
 
     private void spawn(Attempt a, Launcher.Prepared prepared) {
         a.port = prepared.port();
+        a.baseUrl = ServiceUrls.baseUrl(config, a.port);
         LaunchSpec spec = launcher.spec(prepared, a.instanceId, a.token);
         try {
             a.child = seams.launcher().launch(spec);
@@ -374,7 +360,7 @@ final class Supervisor {
         a.child.onExit().whenComplete((exit, e) -> scheduler.execute(() -> onExit(a, exit)));
         if (config.healthMode() == HealthMode.PROCESS) {
             if (a.child.isAlive()) {
-                becomeRunning(a, processHealth(a)); // alive is healthy
+                becomeRunning(a, probe.process(a)); // alive is healthy
             } // else onExit reports the early exit with its code and stderr
             publishSnapshot();
             return;
@@ -396,12 +382,12 @@ final class Supervisor {
         }
         long t0 = scheduler.nanoTime();
         if (config.healthMode() == HealthMode.TCP) {
-            tcpCheck(a).whenComplete((result, e) -> scheduler.execute(() -> onReadiness(a, result, null, t0)));
+            probe.tcp(a).whenComplete((result, e) -> scheduler.execute(() -> onReadiness(a, result, null, t0)));
             return;
         }
-        send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
+        probe.send(probe.call(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
             if (a == current && state == ServiceState.STARTING) {
-                onReadiness(a, evaluate(a, reply, error, t0), reply, t0);
+                onReadiness(a, probe.evaluate(a, reply, error, t0), reply, t0);
             }
         }));
     }
@@ -433,18 +419,12 @@ final class Supervisor {
         a.readiness = scheduler.schedule(next.delay(), () -> pollReadiness(a));
     }
 
-    /** A {@link HealthMode#TCP} check of the attempt's port. */
-    private CompletableFuture<HealthCheckResult> tcpCheck(Attempt a) {
-        return TcpCheck.run(seams.ports(), config.connectHost(), a.port, config.healthCheckTimeout(), seams.blocking(),
-                scheduler);
-    }
-
     private void becomeRunning(Attempt a, HealthCheckResult result) {
         a.cancelStartupTimers();
         a.child.captureTree(); // whoever answered is in the tree now: never orphan it
         state = ServiceState.RUNNING;
         runningSinceNanos = scheduler.nanoTime();
-        recordHealth(result);
+        health.record(result);
         long startupMs = (runningSinceNanos - a.startNanos) / 1_000_000;
         publish(new ServiceEvent.Started(scheduler.now(), a.child.pid(), a.port, startupMs));
         if (restartAttempts > 0) {
@@ -455,7 +435,7 @@ final class Supervisor {
                 }
             });
         }
-        scheduleHealth(a);
+        health.schedule(a);
         publishSnapshot();
         a.outcome.complete(true);
     }
@@ -511,235 +491,34 @@ final class Supervisor {
         }
     }
 
-    // ---------------------------------------------------------------- health
+    // ---------------------------------------------------------------- health monitor callbacks
 
-    /**
-     * Times the next periodic check, {@code healthCheckInterval} after the start of the last one;
-     * checks over HTTP run as a {@link HealthChecks} chain (see the class comment).
-     */
-    private void scheduleHealth(Attempt a) {
-        cancelHealth();
-        long interval = config.healthCheckInterval().toNanos();
-        long next = a.lastCheckNanos == 0 ? scheduler.nanoTime() + interval : a.lastCheckNanos + interval;
-        if (config.healthMode() == HealthMode.HTTP) {
-            HealthChecks chain = new HealthChecks(a, healthCall(a));
-            synchronized (healthLock) {
-                checks = chain;
-                steady = consecutiveFailures == 0 && lastHealth != null && lastHealth.healthy();
-            }
-            chain.next(next);
-            return;
-        }
-        Duration delay = Duration.ofNanos(Math.max(0, next - scheduler.nanoTime()));
-        healthTask = scheduler.schedule(delay, () -> {
-            if (a == current && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
-                check(a, true, healthy -> { });
-            }
-        });
+    @Override
+    public boolean monitoring(CheckTarget target) {
+        return target == current && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL);
     }
 
-    /** Ends the periodic checks; a check still in flight is ignored when it completes. */
-    private void cancelHealth() {
-        healthTask.cancel();
-        synchronized (healthLock) {
-            if (checks != null) {
-                checks.cancel();
-                checks = null;
-            }
-            steady = false;
-        }
+    @Override
+    public boolean running(CheckTarget target) {
+        return target == current && state == ServiceState.RUNNING;
     }
 
-    /**
-     * Sends {@code call} between {@code earliest} and {@code due}: through the probe loop when
-     * there is one and the call suits it (coalesced with other managers' checks: up to a
-     * twentieth of the interval, at most {@value #MAX_COALESCE_MS} ms, early); else at {@code due}
-     * through the scheduler and the transport.
-     */
-    private Cancellable sendAt(long due, HttpCall call, ProbeLoop.Answer answer) {
-        ProbeLoop loop = seams.loop();
-        if (loop != null && ProbeLoop.accepts(call)) {
-            long window = Math.min(config.healthCheckInterval().toNanos() / COALESCE_DIVISOR,
-                    TimeUnit.MILLISECONDS.toNanos(MAX_COALESCE_MS));
-            return loop.sendBetween(due - window, due, call, answer);
-        }
-        Duration delay = Duration.ofNanos(Math.max(0, due - scheduler.nanoTime()));
-        return scheduler.schedule(delay, () -> {
-            long t0 = scheduler.nanoTime();
-            send(call).whenComplete((reply, error) -> answer.answered(t0, reply, error));
-        });
+    @Override
+    public void passedWhileSteady(HealthCheckResult result) {
+        snapshot = snapshot.withLastHealth(result);
     }
 
-    /**
-     * The periodic checks of one attempt, each timed from the start of the previous one. A
-     * passing check of a steady service is recorded by its completion, on whatever thread that
-     * runs; any other outcome is posted to the supervisor thread, which is then the one to time
-     * the next check.
-     */
-    private final class HealthChecks {
-        private final Attempt a;
-        private final HttpCall call;
-        private boolean cancelled; // guarded by healthLock
-        private Cancellable pending = Cancellable.NONE; // guarded by healthLock
-
-        HealthChecks(Attempt a, HttpCall call) {
-            this.a = a;
-            this.call = call;
-        }
-
-        /** Times the next check for {@code due}; any thread. */
-        void next(long due) {
-            Cancellable p = sendAt(due, call, this::answered);
-            synchronized (healthLock) {
-                if (cancelled) {
-                    p.cancel();
-                } else {
-                    pending = p;
-                }
-            }
-        }
-
-        /** Under healthLock. */
-        void cancel() {
-            cancelled = true;
-            pending.cancel();
-        }
-
-        private void answered(long t0, HttpReply reply, Throwable error) {
-            HealthCheckResult result;
-            try {
-                result = evaluate(a, reply, error, t0);
-            } catch (RuntimeException e) { // never end the chain silently: a failed check goes on
-                result = HealthEvaluator.failure(e, scheduler.now(), scheduler.nanoTime() - t0);
-            }
-            synchronized (healthLock) {
-                if (cancelled) {
-                    return;
-                }
-                a.lastCheckNanos = t0;
-                if (!steady || !result.healthy()) {
-                    steady = false; // until the supervisor has dealt with this one
-                } else {
-                    lastHealth = result;
-                    healthLatency.record(result.latencyMs());
-                    snapshot = snapshot.withLastHealth(result);
-                    publish(new ServiceEvent.Healthy(result.timestamp(), result.status(), null, result.latencyMs()));
-                    result = null;
-                }
-            }
-            if (result == null) {
-                next(t0 + config.healthCheckInterval().toNanos());
-                return;
-            }
-            HealthCheckResult outcome = result;
-            scheduler.execute(() -> {
-                if (!cancelled && a == current && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
-                    onChecked(a, outcome, true, healthy -> { });
-                }
-            });
-        }
-    }
-
-    /** One health check of a running (or external) service; {@code periodic} ones reschedule. */
-    private void check(Attempt a, boolean periodic, Consumer<Boolean> done) {
-        long t0 = scheduler.nanoTime();
-        if (periodic) {
-            a.lastCheckNanos = t0;
-        }
-        if (config.healthMode() == HealthMode.PROCESS && state == ServiceState.RUNNING) {
-            onChecked(a, processHealth(a), periodic, done);
-            return;
-        }
-        if (config.healthMode() == HealthMode.TCP && state == ServiceState.RUNNING) {
-            tcpCheck(a).whenComplete((result, e) -> scheduler.execute(() -> {
-                if (a != current || state != ServiceState.RUNNING) {
-                    done.accept(false);
-                } else {
-                    onChecked(a, result, periodic, done);
-                }
-            }));
-            return;
-        }
-        send(healthCall(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
-            if (a != current || (state != ServiceState.RUNNING && state != ServiceState.EXTERNAL)) {
-                done.accept(false);
-                return;
-            }
-            onChecked(a, evaluate(a, reply, error, t0), periodic, done);
-        }));
-    }
-
-    /** Records a check's result, reports it, and restarts a managed child after too many failures. */
-    private void onChecked(Attempt a, HealthCheckResult result, boolean periodic, Consumer<Boolean> done) {
-        recordHealth(result);
-        if (result.healthy()) {
-            consecutiveFailures = 0;
-            publish(new ServiceEvent.Healthy(result.timestamp(), result.status(), null, result.latencyMs()));
-        } else {
-            consecutiveFailures++;
-            synchronized (healthLock) {
-                steady = false; // the next passing check resets the count, here
-            }
-            publish(new ServiceEvent.Unhealthy(result.timestamp(), result.status(), result.error(),
-                    result.latencyMs()));
-        }
+    @Override
+    public void reported() {
         publishSnapshot();
-        done.accept(result.healthy());
-        if (state == ServiceState.RUNNING && consecutiveFailures >= config.unhealthyThreshold()) {
-            publish(new ServiceEvent.Warning(scheduler.now(), "Django service failed " + consecutiveFailures
-                    + " consecutive health checks (last: " + result.error() + "); "
-                    + (restartsHeld ? "stopping it (a stop is under way)" : "restarting it")));
-            recover(a, "health check failures");
-        } else if (periodic) {
-            scheduleHealth(a);
-        }
     }
 
-    /** {@link HealthMode#PROCESS}: the check is whether the process is alive. */
-    private HealthCheckResult processHealth(Attempt a) {
-        boolean alive = a.childAlive() && a.child.isAlive();
-        return new HealthCheckResult(scheduler.now(), alive, 0,
-                alive ? null : "process " + a.child.pid() + " is not alive", 0);
-    }
-
-    /** The attempt's health request, built once per attempt and configuration (it runs every interval). */
-    private HttpCall healthCall(Attempt a) {
-        if (a.healthCall == null || a.healthCallConfig != config) {
-            a.healthCall = HealthRequest.build(URI.create(ServiceUrls.baseUrl(config, a.port)), config.healthPath(),
-                    config.attached() ? config.apiToken() : a.token, config.healthCheckTimeout(),
-                    Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
-            a.healthCallConfig = config;
-        }
-        return a.healthCall;
-    }
-
-    /** Plain http goes through the cheap socket probe; https (only external services) through the JDK client. */
-    private CompletableFuture<HttpReply> send(HttpCall call) {
-        return "https".equals(call.uri().getScheme()) ? seams.api().send(call) : seams.probe().send(call);
-    }
-
-    private HealthCheckResult evaluate(Attempt a, HttpReply reply, Throwable error, long t0) {
-        HealthCheckResult result = reply == null
-                ? HealthEvaluator.failure(error, scheduler.now(), scheduler.nanoTime() - t0)
-                : config.customHealth()
-                ? HealthEvaluator.expecting(reply, config.healthStatus(), config.healthBodyContains(), scheduler.now())
-                : HealthEvaluator.evaluate(reply, config.identityChecked() ? a.instanceId : null, scheduler.now());
-        if (!config.attached() || result.healthy()) {
-            return result;
-        }
-        String where = "external service at " + ServiceUrls.baseUrl(config, a.port);
-        String reason = result.status() == 0 ? where + " is not answering: " + result.error()
-                : where + " is unhealthy: " + result.error();
-        return new HealthCheckResult(result.timestamp(), false, result.status(), reason, result.latencyMs());
-    }
-
-    private void recordHealth(HealthCheckResult result) {
-        synchronized (healthLock) {
-            lastHealth = result;
-        }
-        if (result.status() != 0) {
-            healthLatency.record(result.latencyMs());
-        }
+    @Override
+    public void failedTooOften(CheckTarget target, HealthCheckResult last, int failures) {
+        publish(new ServiceEvent.Warning(scheduler.now(), "Django service failed " + failures
+                + " consecutive health checks (last: " + last.error() + "); "
+                + (restartsHeld ? "stopping it (a stop is under way)" : "restarting it")));
+        recover(current, "health check failures");
     }
 
     // ---------------------------------------------------------------- exits and restarts
@@ -751,7 +530,7 @@ final class Supervisor {
         ExitStatus exit = status != null ? status : new ExitStatus(-1, null);
         a.exited = true;
         if (a == current) {
-            cancelHealth(); // no passing check is reported after the exit
+            health.cancel(); // no passing check is reported after the exit
         }
         lastExit = new ExitInfo(scheduler.now(), exit.code(), exit.signal());
         publish(new ServiceEvent.ProcessExit(lastExit.timestamp(), exit.code(), exit.signal()));
@@ -790,7 +569,7 @@ final class Supervisor {
             beginStop(new CompletableFuture<>());
             return;
         }
-        cancelHealth();
+        health.cancel();
         resetTask.cancel();
         runningSinceNanos = 0;
         state = ServiceState.BACKOFF;
@@ -850,7 +629,7 @@ final class Supervisor {
         switch (state) {
             case STOPPED -> result.complete(true);
             case FAILED, EXTERNAL -> {
-                cancelHealth();
+                health.cancel();
                 state = ServiceState.STOPPED;
                 runningSinceNanos = 0;
                 publishSnapshot();
@@ -864,7 +643,7 @@ final class Supervisor {
     private void beginStop(CompletableFuture<Boolean> result) {
         Attempt a = current;
         boolean wasStarting = state == ServiceState.STARTING;
-        cancelHealth();
+        health.cancel();
         resetTask.cancel();
         backoffTask.cancel();
         if (pendingLaunch != null) {
@@ -944,7 +723,8 @@ final class Supervisor {
         return health == null ? "none answered" : health.healthy() ? "healthy" : health.error();
     }
 
-    private void publish(ServiceEvent event) {
+    @Override
+    public void publish(ServiceEvent event) {
         events.publish(event);
     }
 
@@ -952,12 +732,10 @@ final class Supervisor {
         Attempt a = current;
         boolean hasPid = a != null && a.childAlive() && state.hasProcess();
         int port = a != null && a.port != 0 ? a.port : snapshot.port();
-        synchronized (healthLock) {
-            snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
+        health.withLastResult(lastHealth -> snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
                     hasPid ? a.child.pid() : null, state == ServiceState.RUNNING || state == ServiceState.EXTERNAL
                             ? runningSinceNanos : 0, port == 0 ? null : ServiceUrls.baseUrl(config, port), port,
                     lastExit, lastError, a == null || config.attached() ? null : a.token,
-                    a == null ? null : a.instanceId);
-        }
+                a == null ? null : a.instanceId));
     }
 }
