@@ -5,22 +5,10 @@ import io.sideeye.service.event.EventBus;
 import io.sideeye.service.health.CheckTarget;
 import io.sideeye.service.health.HealthMonitor;
 import io.sideeye.service.health.HealthProbe;
-import io.sideeye.service.health.ReadinessPolls;
-import io.sideeye.service.health.ReadinessSchedule;
-import io.sideeye.service.health.WrongEndpoint;
-import io.sideeye.service.http.HttpReply;
 import io.sideeye.service.metrics.LatencyWindow;
-import io.sideeye.service.process.ChildProcess;
-import io.sideeye.service.process.ExitStatus;
-import io.sideeye.service.process.LaunchRefusedException;
-import io.sideeye.service.process.LaunchSpec;
-import io.sideeye.service.process.LogBuffer;
-import io.sideeye.service.process.LogFile;
 import io.sideeye.service.restart.RestartPolicy;
 import io.sideeye.service.time.Cancellable;
 import io.sideeye.service.time.Scheduler;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,46 +27,48 @@ import org.slf4j.LoggerFactory;
  * <p>The health checks are the {@link HealthMonitor}'s, which runs on this thread too, with one
  * exception: a passing check of a steady service is recorded where it completes (see there), so
  * the snapshot is written under the monitor's lock ({@link HealthMonitor#withLastResult}).
+ *
+ * <p>The machine's steps live in package-private classes that work on this state, on this
+ * thread: {@link Launches} (start to RUNNING or a failed start), {@link Recovery} (exits and
+ * automatic restarts), {@link Termination} (the stop sequence) and {@link StatusReporter}
+ * (events, output, the snapshot). The lifecycle commands, and both halves of a restart, are here.
  */
 final class Supervisor implements HealthMonitor.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
-    private static final int STDERR_TAIL_LINES = 12;
     /** Where each error that points at {@code sideeye doctor} is explained. */
     static final String TROUBLESHOOTING = "docs/TROUBLESHOOTING.md";
 
-    private volatile ServiceConfig config;
-    private final Seams seams;
-    private final Scheduler scheduler;
+    volatile ServiceConfig config;
+    final Seams seams;
+    final Scheduler scheduler;
     private final EventBus events;
-    private volatile RestartPolicy policy;
-    private final LogBuffer logs;
-    /** Every output line, written before it is published; null when {@code logFile} is not set. */
+    volatile RestartPolicy policy;
     /** Stops asked for so far (scheduler thread only): see {@link #startUnlessStopAsked}. */
     private long stopsAsked;
-    private final LogFile logFile;
     private final LatencyWindow apiLatency = new LatencyWindow(256);
-    private final Launcher launcher;
+    final Launcher launcher;
     private final ApiCaller api;
-    private final HealthProbe probe;
-    private final HealthMonitor health;
+    final HealthProbe probe;
+    final HealthMonitor health;
+    final StatusReporter reporter;
+    final Launches launches = new Launches(this);
+    final Recovery recovery = new Recovery(this);
+    final Termination termination = new Termination(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    // Confined to the scheduler thread.
-    private ServiceState state = ServiceState.STOPPED;
-    private Attempt current;
-    private int restartAttempts;
-    private int restartsTotal;
-    private long runningSinceNanos;
-    private ExitInfo lastExit;
-    private String lastError;
-    private Attempt pendingLaunch;
-    private CompletableFuture<Boolean> stopping;
-    private boolean restartsHeld;
-    private Cancellable resetTask = Cancellable.NONE;
-    private Cancellable backoffTask = Cancellable.NONE;
-    private Cancellable killTask = Cancellable.NONE;
-
-    private volatile StatusSnapshot snapshot; // written under the health monitor's lock
+    // Confined to the scheduler thread; read and written by Launches, Recovery and Termination too.
+    ServiceState state = ServiceState.STOPPED;
+    Attempt current;
+    int restartAttempts;
+    int restartsTotal;
+    long runningSinceNanos;
+    ExitInfo lastExit;
+    String lastError;
+    Attempt pendingLaunch;
+    CompletableFuture<Boolean> stopping;
+    boolean restartsHeld;
+    Cancellable resetTask = Cancellable.NONE;
+    Cancellable backoffTask = Cancellable.NONE;
 
     Supervisor(ServiceConfig config, Seams seams) {
         this.config = config;
@@ -86,12 +76,9 @@ final class Supervisor implements HealthMonitor.Owner {
         this.scheduler = seams.scheduler();
         this.events = seams.events();
         this.policy = new RestartPolicy(config.restartDelay(), config.maxRestartDelay(), config.maxRestartAttempts());
-        this.logs = new LogBuffer(config.logBufferLines());
-        this.logFile = config.logFile() == null ? null
-                : new LogFile(LogFile.resolve(config.logFile(), config.name()), config.logMaxSize(), config.logMaxFiles());
-        this.launcher = new Launcher(config, seams, this::onOutput);
-        this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck, () -> snapshot);
-        this.snapshot = StatusSnapshot.initial(config);
+        this.reporter = new StatusReporter(config, events, scheduler);
+        this.launcher = new Launcher(config, seams, reporter::onOutput);
+        this.api = new ApiCaller(this::config, seams, apiLatency, this::healthCheck, reporter::snapshot);
         this.probe = new HealthProbe(this::config, seams.api(), seams.probe(), seams.ports(), seams.blocking(),
                 scheduler);
         this.health = new HealthMonitor(this::config, probe, scheduler, seams.loop(), this);
@@ -183,7 +170,7 @@ final class Supervisor implements HealthMonitor.Owner {
             if (!changed.isEmpty()) {
                 config = next;
                 policy = new RestartPolicy(next.restartDelay(), next.maxRestartDelay(), next.maxRestartAttempts());
-                logs.resize(next.logBufferLines());
+                reporter.resizeLogs(next.logBufferLines());
                 if (current != null && (state == ServiceState.RUNNING || state == ServiceState.EXTERNAL)) {
                     health.schedule(current);
                 }
@@ -195,17 +182,17 @@ final class Supervisor implements HealthMonitor.Owner {
     }
 
     ServiceStatus status() {
-        return snapshot.toStatus(scheduler.nanoTime(),
+        return reporter.snapshot().toStatus(scheduler.nanoTime(),
                 new StatusSnapshot.LatencyFigures(health.latency(), apiLatency.summary()), config.attached(),
                 ExternalUrls.isRemote(config.externalUrl()), config.identityChecked());
     }
 
     List<LogLine> recentLogs() {
-        return logs.snapshot();
+        return reporter.recentLogs();
     }
 
     CompletableFuture<ApiResponse> apiCall(String endpoint, String method, Object data) {
-        return api.call(snapshot, endpoint, method, data);
+        return api.call(reporter.snapshot(), endpoint, method, data);
     }
 
     void close() {
@@ -226,9 +213,7 @@ final class Supervisor implements HealthMonitor.Owner {
         }
         scheduler.shutdown();
         events.close();
-        if (logFile != null) {
-            logFile.close();
-        }
+        reporter.close();
     }
 
     /**
@@ -286,210 +271,17 @@ final class Supervisor implements HealthMonitor.Owner {
         }
     }
 
-    /** Attach mode (and development mode): nothing is spawned; the service is only monitored. */
-    private void startExternal(CompletableFuture<Boolean> result) {
-        Attempt a = new Attempt(false, scheduler.nanoTime());
-        a.port = ServiceUrls.servicePort(config);
-        a.baseUrl = ServiceUrls.baseUrl(config, a.port);
-        current = a;
-        state = ServiceState.EXTERNAL;
-        runningSinceNanos = scheduler.nanoTime();
-        lastError = null;
-        publish(new ServiceEvent.Info(scheduler.now(), config.dev()
-                ? "Development mode: Django service managed externally"
-                : "Attached to external service at " + config.external()));
-        health.schedule(a);
-        publishSnapshot();
-        result.complete(true);
-    }
 
-    /**
-     * Launches {@code next} now, or as soon as the previous attempt's process is gone (its port
-     * freed). Whoever waits on the previous attempt's outcome learns the new one's.
-     */
-    private Attempt launchAfter(Attempt previous, Attempt next) {
-        follow(next, previous.outcome);
-        if (previous.childAlive()) {
-            pendingLaunch = next;
-            return next;
-        }
-        return launch(next);
-    }
 
-    private static void follow(Attempt attempt, CompletableFuture<Boolean> target) {
-        attempt.outcome.whenComplete((ok, e) -> target.complete(Boolean.TRUE.equals(ok)));
-    }
 
-    private Attempt launch(Attempt a) {
-        current = a;
-        state = ServiceState.STARTING;
-        health.resetFailures();
-        lastError = null;
-        publish(new ServiceEvent.Starting(scheduler.now()));
-        publishSnapshot();
-        launcher.prepare(snapshot.port()).whenComplete((prepared, error) -> scheduler.execute(() -> {
-            if (a != current || state != ServiceState.STARTING) {
-                return; // cancelled while preparing
-            }
-            if (error != null) {
-                failStart(a, Launcher.messageOf(error), null);
-            } else {
-                spawn(a, prepared);
-            }
-        }));
-        return a;
-    }
 
-    private void spawn(Attempt a, Launcher.Prepared prepared) {
-        a.port = prepared.port();
-        a.baseUrl = ServiceUrls.baseUrl(config, a.port);
-        LaunchSpec spec = launcher.spec(prepared, a.instanceId, a.token);
-        try {
-            a.child = seams.launcher().launch(spec);
-        } catch (LaunchRefusedException e) {
-            refused(a, e.getMessage());
-            return;
-        } catch (IOException | RuntimeException e) {
-            String message = "Could not start the Django service: " + e.getMessage();
-            publish(new ServiceEvent.ProcessError(scheduler.now(), message, prepared.command().description()));
-            failStart(a, message, null);
-            return;
-        }
-        a.spawnNanos = scheduler.nanoTime();
-        launcher.record(a);
-        a.child.onExit().whenComplete((exit, e) -> scheduler.execute(() -> onExit(a, exit)));
-        if (config.healthMode() == HealthMode.PROCESS) {
-            if (a.child.isAlive()) {
-                becomeRunning(a, probe.process(a)); // alive is healthy
-            } // else onExit reports the early exit with its code and stderr
-            publishSnapshot();
-            return;
-        }
-        if (!config.identityChecked() && config.healthMode() != HealthMode.PROCESS) {
-            publish(new ServiceEvent.Warning(scheduler.now(), (config.healthMode() == HealthMode.TCP ? "health: tcp"
-                    : "healthStatus/healthBodyContains") + " cannot tell this backend from another server holding"
-                    + " port " + a.port + " (there is no instance id to compare); such a server would pass the"
-                    + " health checks"));
-        }
-        a.readiness = scheduler.schedule(ReadinessSchedule.FLOOR, () -> pollReadiness(a));
-        a.startupTimeout = scheduler.schedule(config.startupTimeout(), () -> onStartupTimeout(a));
-        publishSnapshot();
-    }
 
-    private void pollReadiness(Attempt a) {
-        if (a != current || state != ServiceState.STARTING) {
-            return;
-        }
-        long t0 = scheduler.nanoTime();
-        if (config.healthMode() == HealthMode.TCP) {
-            probe.tcp(a).whenComplete((result, e) -> scheduler.execute(() -> onReadiness(a, result, null, t0)));
-            return;
-        }
-        probe.send(probe.call(a)).whenComplete((reply, error) -> scheduler.execute(() -> {
-            if (a == current && state == ServiceState.STARTING) {
-                onReadiness(a, probe.evaluate(a, reply, error, t0), reply, t0);
-            }
-        }));
-    }
 
-    /**
-     * A readiness answer: running when healthy; else the next poll, sooner while nothing answers,
-     * and failing the start once the answers have said for {@link ReadinessSchedule#WRONG_ANSWER_WINDOW}
-     * that the health URL itself is wrong (see {@link WrongEndpoint}).
-     */
-    private void onReadiness(Attempt a, HealthCheckResult result, HttpReply reply, long t0) {
-        if (a != current || state != ServiceState.STARTING) {
-            return;
-        }
-        a.lastProbe = result;
-        if (result.healthy()) {
-            becomeRunning(a, result);
-            return;
-        }
-        ReadinessPolls.Next next = a.polls.afterUnhealthy(reply, config.identityChecked(), config.healthStatus(), t0,
-                Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos));
-        if (next.failure() != null) {
-            failStart(a, "Django service at " + snapshot.baseUrl() + " answered every check of " + config.healthPath()
-                    + " for " + ServiceConfig.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
-                    + ", so it will not become healthy: " + WrongEndpoint.remedy(next.status(), config.identityChecked())
-                    + ". `sideeye doctor` checks the health path; see " + TROUBLESHOOTING
-                    + "#the-health-url-answers-404-401-403-a-redirect-or-html", stderrTail());
-            return;
-        }
-        a.readiness = scheduler.schedule(next.delay(), () -> pollReadiness(a));
-    }
 
-    private void becomeRunning(Attempt a, HealthCheckResult result) {
-        a.cancelStartupTimers();
-        a.child.captureTree(); // whoever answered is in the tree now: never orphan it
-        state = ServiceState.RUNNING;
-        runningSinceNanos = scheduler.nanoTime();
-        health.record(result);
-        long startupMs = (runningSinceNanos - a.startNanos) / 1_000_000;
-        publish(new ServiceEvent.Started(scheduler.now(), a.child.pid(), a.port, startupMs));
-        if (restartAttempts > 0) {
-            resetTask = scheduler.schedule(config.restartResetAfter(), () -> {
-                if (a == current && state == ServiceState.RUNNING) {
-                    restartAttempts = 0;
-                    publishSnapshot();
-                }
-            });
-        }
-        health.schedule(a);
-        publishSnapshot();
-        a.outcome.complete(true);
-    }
 
-    private void onStartupTimeout(Attempt a) {
-        if (a != current || state != ServiceState.STARTING) {
-            return;
-        }
-        String where = config.healthMode() == HealthMode.TCP ? " on port " + a.port
-                : " at " + snapshot.baseUrl() + config.healthPath();
-        failStart(a, "Django service did not become healthy within " + ServiceConfig.format(config.startupTimeout())
-                + where + " (last check: " + describe(a.lastProbe) + "); raise startupTimeout if it is just slow,"
-                + " or run `sideeye doctor` (see " + TROUBLESHOOTING + "#the-backend-does-not-become-healthy)",
-                stderrTail());
-    }
 
-    /**
-     * The JVM is shutting down and the launcher refused to spawn: this attempt ends STOPPED, and
-     * nothing retries (shutdown is final).
-     */
-    private void refused(Attempt a, String message) {
-        a.cancelStartupTimers();
-        lastError = message;
-        state = ServiceState.STOPPED;
-        publish(new ServiceEvent.Warning(scheduler.now(), message));
-        publishSnapshot();
-        a.outcome.complete(false);
-    }
 
-    /** A start that will not reach RUNNING: report it, end its process, then retry or settle. */
-    private void failStart(Attempt a, String message, String cause) {
-        a.cancelStartupTimers();
-        lastError = message;
-        publish(new Error(scheduler.now(), message, cause));
-        if (a.childAlive()) {
-            state = ServiceState.BACKOFF; // the process is being removed; nothing is served
-            terminate(a);
-        }
-        publishSnapshot();
-        afterFailedStart(a);
-    }
 
-    private void afterFailedStart(Attempt a) {
-        if (a.childAlive()) {
-            return; // continued by onExit once the tree is gone
-        }
-        if (a.automatic && !restartsHeld) {
-            scheduleRestart(a, "failed restart");
-        } else {
-            state = ServiceState.STOPPED;
-            publishSnapshot();
-            a.outcome.complete(false);
-        }
-    }
 
     // ---------------------------------------------------------------- health monitor callbacks
 
@@ -505,7 +297,7 @@ final class Supervisor implements HealthMonitor.Owner {
 
     @Override
     public void passedWhileSteady(HealthCheckResult result) {
-        snapshot = snapshot.withLastHealth(result);
+        reporter.passedWhileSteady(result);
     }
 
     @Override
@@ -521,88 +313,10 @@ final class Supervisor implements HealthMonitor.Owner {
         recover(current, "health check failures");
     }
 
-    // ---------------------------------------------------------------- exits and restarts
+    // ---------------------------------------------------------------- the start half of a restart
 
-    private void onExit(Attempt a, ExitStatus status) {
-        if (a.exited) {
-            return;
-        }
-        ExitStatus exit = status != null ? status : new ExitStatus(-1, null);
-        a.exited = true;
-        if (a == current) {
-            health.cancel(); // no passing check is reported after the exit
-        }
-        lastExit = new ExitInfo(scheduler.now(), exit.code(), exit.signal());
-        publish(new ServiceEvent.ProcessExit(lastExit.timestamp(), exit.code(), exit.signal()));
-        killTask.cancel();
-        a.child.kill(); // members of the tree that outlived its root
-        launcher.forget();
-        if (a != current) {
-            publishSnapshot();
-            return;
-        }
-        switch (state) {
-            case STARTING -> failStart(a, "Django service exited during startup with code " + exit.code()
-                    + (exit.signal() != null ? " (" + exit.signal() + ")" : "") + lastStderrLine(), stderrTail());
-            case RUNNING -> {
-                recover(a, "process exit");
-            }
-            case STOPPING -> finishStop();
-            case BACKOFF -> {
-                if (pendingLaunch != null) {
-                    Attempt next = pendingLaunch;
-                    pendingLaunch = null;
-                    launch(next);
-                } else if (!a.outcome.isDone()) {
-                    afterFailedStart(a);
-                } else {
-                    publishSnapshot();
-                }
-            }
-            default -> publishSnapshot();
-        }
-    }
 
-    /** RUNNING went wrong: remove what is left of the process and restart through the policy. */
-    private void recover(Attempt a, String reason) {
-        if (restartsHeld) { // a stop is on its way: this is it, early
-            beginStop(new CompletableFuture<>());
-            return;
-        }
-        health.cancel();
-        resetTask.cancel();
-        runningSinceNanos = 0;
-        state = ServiceState.BACKOFF;
-        if (a.childAlive()) {
-            terminate(a);
-        }
-        scheduleRestart(a, reason);
-    }
 
-    private void scheduleRestart(Attempt a, String reason) {
-        if (policy.exhausted(restartAttempts)) {
-            state = ServiceState.FAILED;
-            lastError = "Max restart attempts reached after " + reason + " (" + restartAttempts + "/"
-                    + config.maxRestartAttempts() + "); call start() to try again";
-            publishSnapshot(); // first, so a listener of the error already reads FAILED from getStatus()
-            publish(new Error(scheduler.now(), lastError, stderrTail()));
-            a.outcome.complete(false);
-            return;
-        }
-        restartAttempts++;
-        restartsTotal++;
-        Duration delay = policy.delayFor(restartAttempts);
-        state = ServiceState.BACKOFF;
-        publish(new ServiceEvent.Info(scheduler.now(), "Attempting automatic restart (attempt " + restartAttempts
-                + "/" + config.maxRestartAttempts() + ")"));
-        publish(new ServiceEvent.Restarting(scheduler.now(), restartAttempts, delay.toMillis()));
-        publishSnapshot();
-        backoffTask = scheduler.schedule(delay, () -> {
-            if (state == ServiceState.BACKOFF && current == a && !restartsHeld) {
-                launchAfter(a, new Attempt(true, scheduler.nanoTime()));
-            }
-        });
-    }
 
     /**
      * A start that waited for a stop under way (the second half of a restart, or a start asked for
@@ -640,102 +354,41 @@ final class Supervisor implements HealthMonitor.Owner {
         }
     }
 
-    private void beginStop(CompletableFuture<Boolean> result) {
-        Attempt a = current;
-        boolean wasStarting = state == ServiceState.STARTING;
-        health.cancel();
-        resetTask.cancel();
-        backoffTask.cancel();
-        if (pendingLaunch != null) {
-            pendingLaunch.outcome.complete(false);
-            pendingLaunch = null;
-        }
-        a.cancelStartupTimers();
-        if (wasStarting) {
-            lastError = "Django service start was cancelled by stop()";
-            publish(new Error(scheduler.now(), lastError, null));
-        }
-        publish(new ServiceEvent.Stopping(scheduler.now()));
-        state = ServiceState.STOPPING;
-        stopping = result;
-        publishSnapshot();
-        a.outcome.complete(false);
-        if (a.childAlive()) {
-            terminate(a);
-        } else {
-            finishStop();
-        }
-    }
 
-    /** SIGTERM to the tree now, SIGKILL to survivors after {@code shutdownTimeout}. */
-    private void terminate(Attempt a) {
-        a.child.terminate();
-        killTask.cancel();
-        killTask = scheduler.schedule(config.shutdownTimeout(), () -> {
-            if (a.childAlive()) {
-                publish(new ServiceEvent.Warning(scheduler.now(), "Django service (pid " + a.child.pid()
-                        + ") did not exit within " + ServiceConfig.format(config.shutdownTimeout())
-                        + " of SIGTERM; sending SIGKILL"));
-                a.child.kill();
-            }
-        });
-    }
 
-    private void finishStop() {
-        killTask.cancel();
-        runningSinceNanos = 0;
-        state = ServiceState.STOPPED;
-        publish(new ServiceEvent.Stopped(scheduler.now()));
-        publishSnapshot();
-        CompletableFuture<Boolean> done = stopping;
-        stopping = null;
-        done.complete(true);
-    }
 
-    // ---------------------------------------------------------------- output, events, snapshot
-
-    private void onOutput(boolean stderr, String line) {
-        var now = scheduler.now();
-        if (logFile != null) {
-            logFile.write(now, stderr, line); // on the pump's thread, before anything that may drop lines
-        }
-        logs.add(new LogLine(now, stderr ? "stderr" : "stdout", line));
-        publish(stderr ? new ServiceEvent.Stderr(now, line) : new ServiceEvent.Stdout(now, line));
-    }
-
-    private String stderrTail() {
-        List<String> tail = logs.tail("stderr", STDERR_TAIL_LINES);
-        return tail.isEmpty() ? null : String.join("\n", tail);
-    }
-
-    private String lastStderrLine() {
-        List<String> tail = logs.tail("stderr", STDERR_TAIL_LINES);
-        for (int i = tail.size() - 1; i >= 0; i--) {
-            String line = tail.get(i).strip();
-            if (!line.isEmpty() && !line.startsWith("File ") && !line.startsWith("^")) {
-                return ": " + line;
-            }
-        }
-        return "";
-    }
-
-    private static String describe(HealthCheckResult health) {
-        return health == null ? "none answered" : health.healthy() ? "healthy" : health.error();
-    }
+    // ---------------------------------------------------------------- steps taken elsewhere
 
     @Override
     public void publish(ServiceEvent event) {
-        events.publish(event);
+        reporter.publish(event);
     }
 
-    private void publishSnapshot() {
-        Attempt a = current;
-        boolean hasPid = a != null && a.childAlive() && state.hasProcess();
-        int port = a != null && a.port != 0 ? a.port : snapshot.port();
-        health.withLastResult(lastHealth -> snapshot = new StatusSnapshot(state, restartAttempts, restartsTotal, lastHealth,
-                    hasPid ? a.child.pid() : null, state == ServiceState.RUNNING || state == ServiceState.EXTERNAL
-                            ? runningSinceNanos : 0, port == 0 ? null : ServiceUrls.baseUrl(config, port), port,
-                    lastExit, lastError, a == null || config.attached() ? null : a.token,
-                a == null ? null : a.instanceId));
+    void publishSnapshot() {
+        reporter.publishSnapshot(this);
+    }
+
+    private void startExternal(CompletableFuture<Boolean> result) {
+        launches.startExternal(result);
+    }
+
+    private Attempt launch(Attempt a) {
+        return launches.launch(a);
+    }
+
+    private Attempt launchAfter(Attempt previous, Attempt next) {
+        return launches.launchAfter(previous, next);
+    }
+
+    private static void follow(Attempt attempt, CompletableFuture<Boolean> target) {
+        Launches.follow(attempt, target);
+    }
+
+    private void recover(Attempt a, String reason) {
+        recovery.recover(a, reason);
+    }
+
+    private void beginStop(CompletableFuture<Boolean> result) {
+        termination.beginStop(result);
     }
 }
