@@ -57,10 +57,12 @@ final class Launches {
         return launch(next);
     }
 
+    /** Completes {@code target} with whether {@code attempt} reached RUNNING. */
     static void follow(Attempt attempt, CompletableFuture<Boolean> target) {
         attempt.outcome.whenComplete((ok, e) -> target.complete(Boolean.TRUE.equals(ok)));
     }
 
+    /** Makes {@code a} current and STARTING: prepares (port, command), then spawns it. */
     Attempt launch(Attempt a) {
         s.current = a;
         s.state = ServiceState.STARTING;

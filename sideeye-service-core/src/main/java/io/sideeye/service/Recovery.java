@@ -19,6 +19,7 @@ final class Recovery {
         this.s = s;
     }
 
+    /** The process of {@code a} exited: reported, and handled as the state it happened in asks. */
     void onExit(Attempt a, ExitStatus status) {
         if (a.exited) {
             return;
@@ -75,6 +76,7 @@ final class Recovery {
         scheduleRestart(a, reason);
     }
 
+    /** The next automatic launch after the policy's delay, or FAILED once the attempts are used up. */
     void scheduleRestart(Attempt a, String reason) {
         if (s.policy.exhausted(s.restartAttempts)) {
             s.state = ServiceState.FAILED;

@@ -19,6 +19,10 @@ final class Termination {
         this.s = s;
     }
 
+    /**
+     * STOPPING: ends the checks, timers and any launch waiting, fails a start under way, and
+     * terminates the process; {@code result} completes when it is gone ({@link #finishStop}).
+     */
     void beginStop(CompletableFuture<Boolean> result) {
         Attempt a = s.current;
         boolean wasStarting = s.state == ServiceState.STARTING;
@@ -60,6 +64,7 @@ final class Termination {
         });
     }
 
+    /** The process is gone: STOPPED, and the stop under way completes. */
     void finishStop() {
         killTask.cancel();
         s.runningSinceNanos = 0;
