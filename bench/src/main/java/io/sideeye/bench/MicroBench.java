@@ -15,7 +15,7 @@ final class MicroBench {
     /** Event dispatch, status snapshot, line splitting. */
     static final String HOT_PATHS = "io\\.sideeye\\.service\\.(event|process)\\..*Benchmark|io\\.sideeye\\.bench\\..*Benchmark";
     /** apiCall against a bare HttpClient, and its steps. */
-    static final String API_CALL = "io\\.sideeye\\.service\\.http\\.ApiCallBenchmark";
+    static final String API_CALL = "io\\.sideeye\\.service\\.client\\.ApiCallBenchmark";
 
     private final Table table;
     private final String prefix;

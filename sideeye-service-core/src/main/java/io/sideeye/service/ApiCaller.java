@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.async.Causes;
 import io.sideeye.service.client.ApiRequest;
 import io.sideeye.service.client.ApiRequests;
 import io.sideeye.service.client.ApiResponses;
@@ -10,7 +11,6 @@ import io.sideeye.service.metrics.LatencyWindow;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -46,7 +46,7 @@ final class ApiCaller {
             if (!config.attached() && s.state() != ServiceState.RUNNING) {
                 return CompletableFuture.failedFuture(new ServiceNotRunningException());
             }
-            String base = config.attached() ? StatusSnapshot.baseUrl(config, config.port()) : s.baseUrl();
+            String base = config.attached() ? ServiceUrls.baseUrl(config, config.port()) : s.baseUrl();
             String token = config.attached() ? config.apiToken() : s.token();
             call = request.toCall(baseUri(base), token, config.apiTimeout(), config.maxResponseBytes());
         } catch (IllegalArgumentException e) {
@@ -108,7 +108,7 @@ final class ApiCaller {
     }
 
     private static HttpFailure failureOf(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Causes.unwrap(error);
         return cause instanceof HttpFailure f ? f
                 : new HttpFailure(HttpFailure.Kind.IO, String.valueOf(cause.getMessage()), cause);
     }

@@ -1,7 +1,7 @@
 package io.sideeye.service;
 
+import io.sideeye.service.health.CheckTarget;
 import io.sideeye.service.health.ReadinessPolls;
-import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.process.ChildProcess;
 import io.sideeye.service.time.Cancellable;
 import java.security.SecureRandom;
@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * Confined to the supervisor's thread. Callbacks carry their attempt, so a late answer for an
  * attempt that was replaced or cancelled is recognised and ignored.
  */
-final class Attempt {
+final class Attempt implements CheckTarget {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final boolean automatic;
@@ -25,21 +25,20 @@ final class Attempt {
     final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
 
     int port;
+    /** Where this launch is reached: set with {@link #port}. */
+    String baseUrl;
     ChildProcess child;
     long spawnNanos;
     boolean exited;
     /**
      * The start of the last periodic health check, for a fixed-rate schedule without overlap;
-     * written by a steady check's completion too (under the supervisor's health lock).
+     * written by a steady check's completion too (under the health monitor's lock).
      */
-    volatile long lastCheckNanos;
+    private volatile long lastCheckNanos;
     /** The latest readiness answer while starting, for the startup-timeout message. */
     HealthCheckResult lastProbe;
     /** The readiness polls after unhealthy answers: their spacing, and whether the health URL is wrong. */
     final ReadinessPolls polls = new ReadinessPolls();
-    /** The health request of this attempt's port, and the configuration it was built from. */
-    HttpCall healthCall;
-    ServiceConfig healthCallConfig;
     Cancellable readiness = Cancellable.NONE;
     Cancellable startupTimeout = Cancellable.NONE;
 
@@ -51,6 +50,46 @@ final class Attempt {
     /** Whether our process of this attempt may still be alive. */
     boolean childAlive() {
         return child != null && !exited;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public String instanceId() {
+        return instanceId;
+    }
+
+    @Override
+    public boolean processAlive() {
+        return childAlive() && child.isAlive();
+    }
+
+    @Override
+    public long pid() {
+        return child.pid();
+    }
+
+    @Override
+    public long lastCheckNanos() {
+        return lastCheckNanos;
+    }
+
+    @Override
+    public void checkStarted(long nanos) {
+        lastCheckNanos = nanos;
     }
 
     void cancelStartupTimers() {

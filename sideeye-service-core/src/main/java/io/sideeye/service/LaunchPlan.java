@@ -76,7 +76,7 @@ public record LaunchPlan(List<String> argv, Path workingDirectory, Map<String, S
         List<String> argv = new ArrayList<>(command.argv());
         argv.set(0, absoluteExecutable(argv.get(0), dir));
         return new LaunchPlan(argv, dir, environment(command, config), command.interpreter(), command.description(),
-                URI.create(StatusSnapshot.baseUrl(config, config.port()) + config.healthPath()));
+                URI.create(ServiceUrls.baseUrl(config, config.port()) + config.healthPath()));
     }
 
     /** The child's environment apart from per-launch values; the launcher adds those after it. */

@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.async.Causes;
 import io.sideeye.service.process.CommandRequest;
 import io.sideeye.service.process.CommandResolutionException;
 import io.sideeye.service.process.LaunchSpec;
@@ -12,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Everything between "start" and a spawned process: clearing a stale backend of ours, choosing
@@ -104,7 +104,7 @@ final class Launcher {
 
     /** The readable message of a failed preparation. */
     static String messageOf(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable e = Causes.unwrap(error);
         return e instanceof LaunchException ? e.getMessage()
                 : "Could not prepare the Django service start: " + e;
     }

@@ -1,12 +1,12 @@
 package io.sideeye.service;
 
+import io.sideeye.service.client.JdkHttpTransport;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.http.HttpTransport;
-import io.sideeye.service.http.JdkHttpTransport;
-import io.sideeye.service.http.ProbeLoop;
-import io.sideeye.service.http.SocketHttpProbe;
 import io.sideeye.service.net.PortProbe;
 import io.sideeye.service.net.SocketPortProbe;
+import io.sideeye.service.probe.ProbeLoop;
+import io.sideeye.service.probe.SocketHttpProbe;
 import io.sideeye.service.process.CommandResolver;
 import io.sideeye.service.process.DjangoCommandResolver;
 import io.sideeye.service.process.ProcessLauncher;
@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * separate transports: API calls need every method and connection reuse, while health probes
  * run forever at an interval and must cost next to nothing. Periodic checks of a running service
  * go through the {@code loop}, one thread timing and exchanging the checks of every manager;
- * without one (null: unit tests) they are timed by the scheduler and sent through the probe.
+ * without one (null: most unit tests) they are timed by the scheduler and sent through the probe.
+ * Unit tests of the loop's path give a loop {@linkplain ProbeLoop#drivenBy driven by} their fake
+ * scheduler, so that its timing runs in fake time too.
  */
 record Seams(ProcessLauncher launcher, CommandResolver resolver, HttpTransport api, HttpTransport probe,
              PortProbe ports, Scheduler scheduler, EventBus events, RuntimeRecords runtimeRecords,

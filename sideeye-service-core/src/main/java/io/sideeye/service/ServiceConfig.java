@@ -236,7 +236,7 @@ public record ServiceConfig(
         if (external != null) {
             return external;
         }
-        return dev ? URI.create(StatusSnapshot.baseUrl(this, port)) : null;
+        return dev ? URI.create(ServiceUrls.baseUrl(this, port)) : null;
     }
 
     /** Shows every value except the API token, which is redacted. */

@@ -9,9 +9,9 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
                       String lastError, String token, String instanceId) {
 
     static StatusSnapshot initial(ServiceConfig config) {
-        int port = servicePort(config);
+        int port = ServiceUrls.servicePort(config);
         return new StatusSnapshot(ServiceState.STOPPED, 0, 0, null, null, 0,
-                port == 0 ? null : baseUrl(config, port), port, null, null, null, null);
+                port == 0 ? null : ServiceUrls.baseUrl(config, port), port, null, null, null, null);
     }
 
     /** This snapshot with another last health check result. */
@@ -28,30 +28,6 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
         return new ServiceStatus(running, state == ServiceState.STARTING, state == ServiceState.STOPPING,
                 restartAttempts, lastHealth, pid, uptime, state, baseUrl, port, restartsTotal, lastExit, lastError,
                 latencies.health(), latencies.api(), attached, remote, identityChecked);
-    }
-
-    /**
-     * The external URL of an attached service; else {@code http://127.0.0.1:8000}, with IPv6
-     * literals in brackets and {@code localhost} as 127.0.0.1.
-     */
-    static String baseUrl(ServiceConfig config, int port) {
-        if (config.external() != null) {
-            return config.external().toString();
-        }
-        String host = config.connectHost();
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + port;
-    }
-
-    /** The configured port, or for an external URL its port (80 or 443 when it names none). */
-    static int servicePort(ServiceConfig config) {
-        java.net.URI external = config.external();
-        if (external == null) {
-            return config.port();
-        }
-        return external.getPort() != -1 ? external.getPort() : "https".equals(external.getScheme()) ? 443 : 80;
     }
 
     /** The rolling latency summaries included in a status. */

@@ -7,11 +7,14 @@ import io.sideeye.service.fake.FakeLauncher;
 import io.sideeye.service.fake.FakePorts;
 import io.sideeye.service.fake.FakeResolver;
 import io.sideeye.service.fake.FakeScheduler;
+import io.sideeye.service.http.HttpTransport;
+import io.sideeye.service.probe.ProbeLoop;
 import io.sideeye.service.process.RuntimeRecords;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** A manager wired to fakes of every seam: time moves only when the test advances it. */
@@ -29,9 +32,19 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(UnaryOperator<ServiceBuilder> customize) {
+        this(customize, null);
+    }
+
+    /**
+     * With {@code loopExchanges} not null, periodic checks go through a {@link ProbeLoop} driven by
+     * the fake scheduler (as they go through the shared loop in production), exchanged through
+     * the transport it makes of the fake HTTP.
+     */
+    Harness(UnaryOperator<ServiceBuilder> customize, Function<FakeHttp, HttpTransport> loopExchanges) {
         ServiceConfig config = customize.apply(defaults()).config();
+        ProbeLoop loop = loopExchanges == null ? null : ProbeLoop.drivenBy(scheduler, loopExchanges.apply(http));
         Seams seams = new Seams(launcher, resolver, http, http, ports, scheduler, EventBus.on(Runnable::run),
-                RuntimeRecords.in(null), Runnable::run);
+                RuntimeRecords.in(null), Runnable::run, loop);
         manager = new DjangoServiceManager(new Supervisor(config, seams));
         manager.onAny(events::add);
     }

@@ -7,7 +7,7 @@ import io.sideeye.service.ServiceJson;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.http.HttpReply;
-import io.sideeye.service.http.SocketExchange;
+import io.sideeye.service.probe.SocketExchange;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

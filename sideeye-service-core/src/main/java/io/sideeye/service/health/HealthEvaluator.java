@@ -1,6 +1,7 @@
 package io.sideeye.service.health;
 
 import io.sideeye.service.HealthCheckResult;
+import io.sideeye.service.async.Causes;
 import io.sideeye.service.http.HttpFailure;
 import io.sideeye.service.http.HttpReply;
 import io.sideeye.service.http.Quoting;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
@@ -93,10 +92,7 @@ public final class HealthEvaluator {
      * {@code connection refused}, {@code timed out after 5s}), else the failure's type and message.
      */
     public static String describe(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Causes.unwrap(failure);
         if (t instanceof HttpFailure) {
             return t.getMessage();
         }

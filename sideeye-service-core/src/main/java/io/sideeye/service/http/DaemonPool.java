@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller that reacts to the outcome by submitting the next task (sequential probes) could find
  * the previous task still counted as running and start a thread it does not need.
  */
-final class DaemonPool extends ThreadPoolExecutor {
+public final class DaemonPool extends ThreadPoolExecutor {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private DaemonPool(String name, int maxThreads, Duration keepAlive, GrowFirstQueue queue) {
@@ -34,7 +34,7 @@ final class DaemonPool extends ThreadPoolExecutor {
      * A pool named {@code name-1}, {@code name-2}, ... of at most {@code maxThreads} threads that
      * end after {@code keepAlive} without work.
      */
-    static DaemonPool create(String name, int maxThreads, Duration keepAlive) {
+    public static DaemonPool create(String name, int maxThreads, Duration keepAlive) {
         GrowFirstQueue queue = new GrowFirstQueue();
         DaemonPool pool = new DaemonPool(name, maxThreads, keepAlive, queue);
         queue.pool = pool;
@@ -61,7 +61,7 @@ final class DaemonPool extends ThreadPoolExecutor {
     }
 
     /** A task whose outcome is published after its thread is counted as free again. */
-    interface Publishing extends Runnable {
+    public interface Publishing extends Runnable {
         /** Hands the outcome of {@link #run()} to whoever waits for it; called once, on the same thread. */
         void publish();
     }

@@ -3,44 +3,42 @@ package io.sideeye.service.http;
 import io.sideeye.service.ServiceConfig;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /** The readable {@link HttpFailure}s both transports report, worded in one place. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
     /** Nothing listens on the port. */
-    static HttpFailure refused(Throwable cause) {
+    public static HttpFailure refused(Throwable cause) {
         return new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused", cause);
     }
 
     /** No complete answer within {@code timeout}: {@code timed out after 5s}. */
-    static HttpFailure timeout(Duration timeout, Throwable cause) {
+    public static HttpFailure timeout(Duration timeout, Throwable cause) {
         return new HttpFailure(HttpFailure.Kind.TIMEOUT, "timed out after " + ServiceConfig.format(timeout), cause);
     }
 
     /** The connection was not established within {@code connectTimeout}. */
-    static HttpFailure connectTimeout(Duration connectTimeout, Throwable cause) {
+    public static HttpFailure connectTimeout(Duration connectTimeout, Throwable cause) {
         return new HttpFailure(HttpFailure.Kind.TIMEOUT, "connect timed out after "
                 + ServiceConfig.format(connectTimeout), cause);
     }
 
     /** The answer is larger than {@code max} bytes; {@code declared} is its Content-Length, or -1. */
-    static HttpFailure tooLarge(long max, long declared) {
+    public static HttpFailure tooLarge(long max, long declared) {
         String size = declared >= 0 ? "answer of " + declared + " bytes" : "answer";
         return new HttpFailure(HttpFailure.Kind.TOO_LARGE, size + " exceeds the " + max
                 + "-byte limit (maxResponseBytes); it was not read");
     }
 
     /** Any other failure, described by {@code what} (e.g. {@code connection reset}). */
-    static HttpFailure io(String what, Throwable cause) {
+    public static HttpFailure io(String what, Throwable cause) {
         return new HttpFailure(HttpFailure.Kind.IO, what, cause);
     }
 
     /** A failure from an I/O library as one of ours: its message, or its type when it has none. */
-    static HttpFailure io(Throwable cause) {
+    public static HttpFailure io(Throwable cause) {
         String message = cause.getMessage();
         String what = message == null || message.isBlank()
                 ? cause.getClass().getSimpleName()
@@ -49,17 +47,8 @@ final class Failures {
         return io(what, cause);
     }
 
-    /** The cause behind completion/execution wrappers. */
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
     /** The first {@link HttpFailure} in {@code error}'s cause chain, or null. */
-    static HttpFailure find(Throwable error) {
+    public static HttpFailure find(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof HttpFailure failure) {
                 return failure;
@@ -73,7 +62,7 @@ final class Failures {
      * {@code timeout}, a refused connection as REFUSED, an unknown host with what to do, any
      * other I/O error as IO; HttpFailures and IllegalArgumentExceptions as they are.
      */
-    static Throwable ofSocket(Exception e, Duration timeout) {
+    public static Throwable ofSocket(Exception e, Duration timeout) {
         if (e instanceof HttpFailure || e instanceof IllegalArgumentException) {
             return e;
         }

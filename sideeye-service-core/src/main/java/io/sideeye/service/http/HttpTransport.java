@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends HTTP requests to the backend without blocking the caller. Health checks go through
- * {@link SocketHttpProbe} (cheapest per request), API calls through {@link JdkHttpTransport}
+ * {@code probe.SocketHttpProbe} (cheapest per request), API calls through {@code client.JdkHttpTransport}
  * (every method, pooled connections); both are JVM-wide singletons.
  */
 public interface HttpTransport extends AutoCloseable {

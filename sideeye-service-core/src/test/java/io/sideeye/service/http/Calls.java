@@ -16,18 +16,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Helpers shared by the transport tests. */
-final class Calls {
+public final class Calls {
     /** A guard against a hanging test, far above every timeout used in a call. */
-    static final long GUARD_SECONDS = 30;
+    public static final long GUARD_SECONDS = 30;
 
     private Calls() {
     }
 
-    static HttpCall get(URI uri, Duration timeout, long maxBytes) {
+    public static HttpCall get(URI uri, Duration timeout, long maxBytes) {
         return new HttpCall("GET", uri, Map.of(), null, timeout, maxBytes);
     }
 
-    static HttpCall get(URI uri) {
+    public static HttpCall get(URI uri) {
         return get(uri, Duration.ofSeconds(10), 1 << 20);
     }
 
@@ -35,7 +35,7 @@ final class Calls {
      * A server that reads a request's head, counts down {@code requested}, never answers, and
      * counts down {@code hungUp} once the client has closed the connection.
      */
-    static RawServer silentServer(CountDownLatch requested, CountDownLatch hungUp) throws Exception {
+    public static RawServer silentServer(CountDownLatch requested, CountDownLatch hungUp) throws Exception {
         return new RawServer((socket, in, out) -> {
             RawServer.readHead(in);
             requested.countDown();
@@ -50,7 +50,7 @@ final class Calls {
      * The contract every transport keeps: cancelling a pending call hangs up its connection, so a
      * server that never answers is not left holding a socket.
      */
-    static void assertCancellingClosesTheConnection(HttpTransport transport) throws Exception {
+    public static void assertCancellingClosesTheConnection(HttpTransport transport) throws Exception {
         CountDownLatch requested = new CountDownLatch(1);
         CountDownLatch hungUp = new CountDownLatch(1);
         try (RawServer server = silentServer(requested, hungUp)) {
@@ -67,7 +67,7 @@ final class Calls {
      * The same contract while a thread waits in {@code get()} for the call (a thread that may be
      * running the call itself): cancelling hangs up and releases that thread.
      */
-    static void assertCancellingAWaitedCallClosesTheConnection(HttpTransport transport) throws Exception {
+    public static void assertCancellingAWaitedCallClosesTheConnection(HttpTransport transport) throws Exception {
         CountDownLatch requested = new CountDownLatch(1);
         CountDownLatch hungUp = new CountDownLatch(1);
         try (RawServer server = silentServer(requested, hungUp)) {
@@ -92,12 +92,12 @@ final class Calls {
         }
     }
 
-    static HttpReply reply(CompletableFuture<HttpReply> future) throws Exception {
+    public static HttpReply reply(CompletableFuture<HttpReply> future) throws Exception {
         return future.get(GUARD_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The failure the future completes with; fails the test if it completes normally. */
-    static Throwable error(CompletableFuture<HttpReply> future) throws InterruptedException, TimeoutException {
+    public static Throwable error(CompletableFuture<HttpReply> future) throws InterruptedException, TimeoutException {
         try {
             HttpReply reply = future.get(GUARD_SECONDS, TimeUnit.SECONDS);
             return fail("expected a failure, got HTTP " + reply.status());
@@ -106,14 +106,14 @@ final class Calls {
         }
     }
 
-    static HttpFailure failure(CompletableFuture<HttpReply> future) throws InterruptedException, TimeoutException {
+    public static HttpFailure failure(CompletableFuture<HttpReply> future) throws InterruptedException, TimeoutException {
         Throwable error = error(future);
         assertThat(error).isInstanceOf(HttpFailure.class);
         return (HttpFailure) error;
     }
 
     /** A port nothing listens on (bound once, then released). */
-    static int closedPort() throws Exception {
+    public static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }

@@ -5,6 +5,10 @@ import static io.sideeye.service.http.Calls.get;
 import static io.sideeye.service.http.Calls.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sideeye.service.client.JdkHttpTransport;
+import io.sideeye.service.probe.LoopTransport;
+import io.sideeye.service.probe.ProbeLoop;
+import io.sideeye.service.probe.SocketHttpProbe;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -16,18 +16,18 @@ import java.util.concurrent.Executors;
  * A real HTTP server on 127.0.0.1 and a free port (the JDK's {@link HttpServer}) that records
  * every request and answers with a configurable {@link Responder}.
  */
-final class LocalServer implements AutoCloseable {
+public final class LocalServer implements AutoCloseable {
 
     /** What the server received. */
-    record Received(String method, String path, String query, Headers headers, byte[] body, int remotePort) {
-        String header(String name) {
+    public record Received(String method, String path, String query, Headers headers, byte[] body, int remotePort) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
 
     /** Answers one exchange (the request body is already read). */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange, Received request) throws IOException;
     }
 
@@ -36,36 +36,36 @@ final class LocalServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Responder responder = (exchange, request) -> send(exchange, 200, "text/plain", "ok");
 
-    LocalServer() throws IOException {
+    public LocalServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    LocalServer answering(Responder r) {
+    public LocalServer answering(Responder r) {
         responder = r;
         return this;
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
-    Received last() {
+    public Received last() {
         return received.get(received.size() - 1);
     }
 
     /** Sends a complete answer with a Content-Length (no body for HEAD). */
-    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);

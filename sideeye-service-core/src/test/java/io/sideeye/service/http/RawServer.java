@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * its own that runs a {@link Behaviour} over the raw socket (answer nothing, stall, send an
  * endless body, break the protocol...). Closing the server closes every connection.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
 
     /** What to do with one connection; the socket is closed afterwards. */
     @FunctionalInterface
-    interface Behaviour {
+    public interface Behaviour {
         void serve(Socket socket, InputStream in, OutputStream out) throws IOException, InterruptedException;
     }
 
@@ -30,7 +30,7 @@ final class RawServer implements AutoCloseable {
     private final Thread acceptor;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-    RawServer(Behaviour behaviour) throws IOException {
+    public RawServer(Behaviour behaviour) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         this.behaviour = behaviour;
         this.acceptor = new Thread(this::acceptLoop, "raw-server-" + server.getLocalPort());
@@ -38,12 +38,12 @@ final class RawServer implements AutoCloseable {
         acceptor.start();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
     }
 
     /** Reads the request head (up to the empty line). */
-    static String readHead(InputStream in) throws IOException {
+    public static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -55,7 +55,7 @@ final class RawServer implements AutoCloseable {
         return head.toString();
     }
 
-    static void write(OutputStream out, String text) throws IOException {
+    public static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }

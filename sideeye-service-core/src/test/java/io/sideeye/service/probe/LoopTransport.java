@@ -1,5 +1,8 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.HttpTransport;
 import io.sideeye.service.time.Cancellable;
 import java.util.concurrent.CompletableFuture;
 
@@ -7,10 +10,10 @@ import java.util.concurrent.CompletableFuture;
  * A {@link ProbeLoop} seen as a transport, so that it is held to the same contract as the others:
  * {@link #send} starts the check at once; cancelling the future cancels the check.
  */
-final class LoopTransport implements HttpTransport {
+public final class LoopTransport implements HttpTransport {
     private final ProbeLoop loop;
 
-    LoopTransport(ProbeLoop loop) {
+    public LoopTransport(ProbeLoop loop) {
         this.loop = loop;
     }
 

@@ -1,5 +1,11 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
+import io.sideeye.service.async.Causes;
+import io.sideeye.service.http.DaemonPool;
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -181,7 +187,7 @@ final class JdkExchange implements DaemonPool.Publishing, WaiterRunsFuture.Work 
         if (ours != null) {
             return ours;
         }
-        Throwable cause = Failures.unwrap(error);
+        Throwable cause = Causes.unwrap(error);
         if (cause instanceof HttpConnectTimeoutException) {
             // the client's connect timeout ends a connect first only when the call's is longer
             return call.timeout().compareTo(JdkHttpTransport.CONNECT_TIMEOUT) > 0

@@ -1,5 +1,7 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.Quoting;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

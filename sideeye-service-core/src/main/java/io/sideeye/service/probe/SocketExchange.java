@@ -1,5 +1,9 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

@@ -1,4 +1,4 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
 import static io.sideeye.service.http.Calls.error;
 import static io.sideeye.service.http.Calls.failure;
@@ -7,6 +7,13 @@ import static io.sideeye.service.http.Calls.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.service.http.Calls;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.HttpTransport;
+import io.sideeye.service.http.LocalServer;
+import io.sideeye.service.http.RawServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;

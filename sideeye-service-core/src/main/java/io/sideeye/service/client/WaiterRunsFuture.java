@@ -1,4 +1,4 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

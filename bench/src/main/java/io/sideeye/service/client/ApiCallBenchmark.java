@@ -1,10 +1,11 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
-import io.sideeye.service.client.ApiRequests;
-import io.sideeye.service.client.ApiResponses;
+import io.sideeye.service.http.BenchPools;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpReply;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
+import io.sideeye.service.http.DaemonPool;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;

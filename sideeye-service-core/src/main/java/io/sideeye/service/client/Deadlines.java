@@ -1,4 +1,4 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
 import io.sideeye.service.time.Cancellable;
 import java.util.concurrent.ConcurrentSkipListSet;

@@ -1,17 +1,29 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
 import static io.sideeye.service.http.Calls.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.service.fake.FakeScheduler;
+import io.sideeye.service.http.Calls;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.HttpTransport;
+import io.sideeye.service.http.LocalServer;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The probe loop's own behaviour: coalescing windows, which calls it takes, cancellation, its thread. */
+/**
+ * The probe loop's own behaviour: coalescing windows, which calls it takes, cancellation, its thread;
+ * on real sockets and real time, and (driven by a fake scheduler) in fake time.
+ */
 class ProbeLoopTest {
     private static final long MS = 1_000_000;
 
@@ -67,6 +79,66 @@ class ProbeLoopTest {
     @Test
     void cancellingARunningCheckHangsUp() throws Exception {
         Calls.assertCancellingClosesTheConnection(new LoopTransport(loop));
+    }
+
+    @Test
+    void inFakeTimeADueCheckTakesAlongTheOpenWindowsAndTheOthersWaitForTheirDueTime() {
+        FakeScheduler clock = new FakeScheduler();
+        ProbeLoop driven = ProbeLoop.drivenBy(clock, new Answering(null));
+        HttpCall call = get(URI.create("http://127.0.0.1:8000/api/health/"));
+        long now = clock.nanoTime();
+        Map<String, Long> started = new ConcurrentHashMap<>();
+        driven.sendBetween(now + 300 * MS, now + 300 * MS, call, (start, reply, error) -> started.put("due", start - now));
+        driven.sendBetween(now + 100 * MS, now + 900 * MS, call, (start, reply, error) -> started.put("open", start - now));
+        driven.sendBetween(now + 1200 * MS, now + 1500 * MS, call, (start, reply, error) -> started.put("closed",
+                start - now));
+
+        clock.advance(Duration.ofMillis(1499));
+        assertThat(started).containsOnly(Map.entry("due", 300 * MS), Map.entry("open", 300 * MS));
+        clock.advance(Duration.ofMillis(1));
+        assertThat(started).containsEntry("closed", 1500 * MS);
+    }
+
+    @Test
+    void inFakeTimeACheckWithoutAnAnswerFailsAtItsDeadlineAndACancelledOneNeverStarts() {
+        FakeScheduler clock = new FakeScheduler();
+        Answering exchanges = new Answering(new CompletableFuture<>());
+        ProbeLoop driven = ProbeLoop.drivenBy(clock, exchanges);
+        HttpCall call = get(URI.create("http://127.0.0.1:8000/api/health/"), Duration.ofMillis(500), 1024);
+        long now = clock.nanoTime();
+        CompletableFuture<Throwable> failed = new CompletableFuture<>();
+        driven.sendBetween(now + 100 * MS, now + 100 * MS, call, (start, reply, error) -> failed.complete(error));
+        driven.sendBetween(now + 200 * MS, now + 200 * MS, call, (start, reply, error) -> failed.complete(null))
+                .cancel();
+
+        clock.advance(Duration.ofMillis(599));
+        assertThat(failed).isNotDone();
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(failed.join()).isInstanceOf(HttpFailure.class).hasMessage("timed out after 500ms");
+        assertThat(((HttpFailure) failed.join()).kind()).isEqualTo(HttpFailure.Kind.TIMEOUT);
+        assertThat(exchanges.sent).isEqualTo(1);
+    }
+
+    /** Exchanges that answer at once with 200, or with {@code fixed} (which may never complete). */
+    private static final class Answering implements HttpTransport {
+        private final CompletableFuture<HttpReply> fixed;
+        int sent;
+
+        Answering(CompletableFuture<HttpReply> fixed) {
+            this.fixed = fixed;
+        }
+
+        @Override
+        public CompletableFuture<HttpReply> send(HttpCall call) {
+            sent++;
+            return fixed != null ? fixed : CompletableFuture.completedFuture(
+                    new HttpReply(200, "OK", "application/json", new byte[0], 0));
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

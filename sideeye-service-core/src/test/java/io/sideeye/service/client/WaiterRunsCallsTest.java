@@ -1,4 +1,4 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
 import static io.sideeye.service.http.Calls.GUARD_SECONDS;
 import static io.sideeye.service.http.Calls.get;
@@ -7,6 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.service.http.Calls;
+import io.sideeye.service.http.DaemonPool;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.HttpTransport;
+import io.sideeye.service.http.LocalServer;
+import io.sideeye.service.http.RawServer;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

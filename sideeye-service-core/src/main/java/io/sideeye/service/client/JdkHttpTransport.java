@@ -1,5 +1,11 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
+import io.sideeye.service.http.DaemonPool;
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.HttpTransport;
 import io.sideeye.service.time.Cancellable;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

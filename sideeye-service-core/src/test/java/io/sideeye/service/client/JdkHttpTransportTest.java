@@ -1,9 +1,15 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
 import static io.sideeye.service.http.Calls.get;
 import static io.sideeye.service.http.Calls.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sideeye.service.http.Calls;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.HttpTransport;
+import io.sideeye.service.http.LocalServer;
+import io.sideeye.service.http.RawServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,9 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.Quoting;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;

@@ -1,5 +1,10 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.DaemonPool;
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.Socket;

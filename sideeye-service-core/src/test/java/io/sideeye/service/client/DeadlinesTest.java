@@ -1,8 +1,9 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sideeye.service.http.Calls;
 import io.sideeye.service.time.Cancellable;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
 /**
  * Whether a thread that makes API calls took its last call itself, by waiting for it at once

@@ -1,22 +1,24 @@
-package io.sideeye.service.http;
+package io.sideeye.service.probe;
 
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpCall;
+import io.sideeye.service.http.HttpFailure;
+import io.sideeye.service.http.HttpReply;
+import io.sideeye.service.http.HttpTransport;
+import io.sideeye.service.http.Quoting;
 import io.sideeye.service.time.Cancellable;
+import io.sideeye.service.time.Scheduler;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * one wake-up to start and the wake-ups its answer needs, never a hand-off to another thread.
  * Each exchange is the {@link SocketHttpProbe}'s: a fresh connection, the request of
  * {@link ProbeRequest} with {@code Connection: close}, the answer read by {@link ResponseReader}
- * within the call's timeout (counted from the start), failures as the same {@link HttpFailure}s.
+ * within the call's timeout (counted from the start), failures as the same {@link HttpFailure}s
+ * (see {@link LoopSockets}).
  *
  * <p><b>Coalescing.</b> A check is given a window, {@code [earliest, due]}: when the loop wakes
  * for a check that is due, it also starts every other check whose window has opened. Checks of
@@ -38,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * resolved on the loop's thread, holding up every other check. The thread starts with the first
  * check and ends after {@link #KEEP_ALIVE} without any, so an idle JVM holds none. Answers are
  * delivered on the loop's thread: what an {@link Answer} does must be short and must not block.
+ *
+ * <p><b>Time.</b> The loop reads time from its clock only. A loop {@linkplain #drivenBy driven
+ * by a scheduler} has no thread: the scheduler is its clock and runs its turns, and its
+ * exchanges go through a transport; under a fake scheduler the same timing, coalescing and
+ * deadlines then run in fake time.
  */
 public final class ProbeLoop {
     /** How long the thread lives without any check to time or exchange. */
@@ -45,26 +53,38 @@ public final class ProbeLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeLoop.class);
     private static final ProbeLoop SHARED = new ProbeLoop("sideeye-health-loop", KEEP_ALIVE);
-    private static final int READ_CHUNK = 8192;
-    /** Head, framing and trailers an answer may add to its body's cap before it is refused unread. */
-    private static final int FRAMING_ALLOWANCE = 2 * ResponseReader.MAX_HEAD_BYTES;
 
     private final String threadName;
     private final long keepAliveNanos;
+    /** Monotonic nanoseconds: {@link System#nanoTime()}, or the driving scheduler's. */
+    private final LongSupplier clock;
+    /** Runs the turns of a loop without a thread (null: the loop has its own). */
+    private final Scheduler driver;
+    /** A driven loop's exchanges (null: sockets on the loop's thread). */
+    private final HttpTransport transport;
     private final Object lock = new Object();
-    private final ConcurrentLinkedQueue<Check> submitted = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LoopCheck> submitted = new ConcurrentLinkedQueue<>();
     private volatile Thread thread; // written under lock
     private Selector selector; // guarded by lock; the running thread's
 
-    // Confined to the loop's thread.
-    private final PriorityQueue<Check> timers = new PriorityQueue<>(Comparator.comparingLong(c -> c.due));
-    private final PriorityQueue<Check> windows = new PriorityQueue<>(Comparator.comparingLong(c -> c.earliest));
-    private final List<Check> active = new ArrayList<>();
-    private final ByteBuffer scratch = ByteBuffer.allocate(READ_CHUNK);
+    // Confined to the loop's thread (or its driver's).
+    private final PriorityQueue<LoopCheck> timers = new PriorityQueue<>(Comparator.comparingLong(c -> c.due));
+    private final PriorityQueue<LoopCheck> windows = new PriorityQueue<>(Comparator.comparingLong(c -> c.earliest));
+    private final List<LoopCheck> active = new ArrayList<>();
+    private final LoopSockets sockets = new LoopSockets(this);
+    private Cancellable wake = Cancellable.NONE;
 
     ProbeLoop(String threadName, Duration keepAlive) {
+        this(threadName, keepAlive, System::nanoTime, null, null);
+    }
+
+    private ProbeLoop(String threadName, Duration keepAlive, LongSupplier clock, Scheduler driver,
+                      HttpTransport transport) {
         this.threadName = threadName;
         this.keepAliveNanos = keepAlive.toNanos();
+        this.clock = clock;
+        this.driver = driver;
+        this.transport = transport;
     }
 
     /** The JVM-wide loop. */
@@ -72,11 +92,22 @@ public final class ProbeLoop {
         return SHARED;
     }
 
+    /**
+     * A loop without a thread of its own: {@code scheduler} is its clock and runs its turns (each
+     * due time and deadline a timed task), and each check is exchanged through {@code transport}.
+     * What it times, coalesces and fails is what the shared loop does; under a fake scheduler it
+     * does so in fake time. Answers are delivered on the scheduler's thread.
+     */
+    public static ProbeLoop drivenBy(Scheduler scheduler, HttpTransport transport) {
+        return new ProbeLoop("driven-probe-loop", KEEP_ALIVE, scheduler::nanoTime, scheduler, transport);
+    }
+
     /** What receives a check's outcome, on the loop's thread. */
     @FunctionalInterface
     public interface Answer {
         /**
-         * @param startNanos when the check started ({@link System#nanoTime()})
+         * @param startNanos when the check started (on the loop's clock: {@link System#nanoTime()}
+         *                   for the shared loop)
          * @param reply      the answer (any status), or null on failure
          * @param error      an {@link HttpFailure} (REFUSED, TIMEOUT, TOO_LARGE, IO) or an
          *                   IllegalArgumentException for a call that cannot be encoded; null with a reply
@@ -92,7 +123,7 @@ public final class ProbeLoop {
 
     /**
      * Sends {@code call} once, at a moment between {@code earliestNanos} and {@code dueNanos}
-     * ({@link System#nanoTime()} values; see coalescing above), and hands the outcome to
+     * (values of the loop's clock; see coalescing above), and hands the outcome to
      * {@code answer}. Any thread. The handle cancels the check: before it starts, it never
      * does; while it runs, its socket is closed and no answer is delivered.
      *
@@ -103,8 +134,15 @@ public final class ProbeLoop {
             throw new IllegalArgumentException("the probe loop sends plain http to an IP address only, not "
                     + Quoting.quote(call.uri().toString(), 120));
         }
-        Check check = new Check(Math.min(earliestNanos, dueNanos), dueNanos, call, answer);
+        LoopCheck check = new LoopCheck(Math.min(earliestNanos, dueNanos), dueNanos, call, answer);
         submitted.add(check);
+        if (driver != null) {
+            driver.schedule(Duration.ZERO, this::turn);
+            return () -> {
+                check.cancelled = true;
+                driver.schedule(Duration.ZERO, this::turn); // ends its exchange now, not at its deadline
+            };
+        }
         if (Thread.currentThread() != thread) {
             synchronized (lock) {
                 if (thread == null) {
@@ -163,14 +201,11 @@ public final class ProbeLoop {
     }
 
     private void run(Selector s) {
-        long idleSince = System.nanoTime();
+        long idleSince = clock.getAsLong();
         while (true) {
             try {
-                for (Check c; (c = submitted.poll()) != null; ) {
-                    timers.add(c);
-                    windows.add(c);
-                }
-                long now = System.nanoTime();
+                takeSubmitted();
+                long now = clock.getAsLong();
                 startDue(s, now);
                 long wake = expire(now);
                 if (timers.isEmpty() && active.isEmpty()) {
@@ -188,22 +223,45 @@ public final class ProbeLoop {
                         wake = Math.min(wake, timers.peek().due);
                     }
                 }
-                long waitNanos = wake - System.nanoTime();
+                long waitNanos = wake - clock.getAsLong();
                 if (waitNanos <= 0) {
                     s.selectNow();
                 } else {
                     s.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)));
                 }
                 for (SelectionKey key : s.selectedKeys()) {
-                    ready(key);
+                    sockets.ready(key);
                 }
                 s.selectedKeys().clear();
             } catch (IOException | RuntimeException e) {
                 LOG.warn("health check loop: unexpected failure; checks in flight are failed and timing goes on", e);
-                for (Check c : List.copyOf(active)) {
+                for (LoopCheck c : List.copyOf(active)) {
                     finish(c, null, Failures.io(e));
                 }
             }
+        }
+    }
+
+    /** A driven loop's turn, on its scheduler's thread: what {@link #run} does once, then a timed next turn. */
+    private void turn() {
+        takeSubmitted();
+        long now = clock.getAsLong();
+        startDue(null, now);
+        long next = expire(now);
+        if (!timers.isEmpty()) {
+            next = Math.min(next, timers.peek().due);
+        } else if (active.isEmpty()) {
+            windows.clear();
+        }
+        wake.cancel();
+        wake = next == Long.MAX_VALUE ? Cancellable.NONE
+                : driver.schedule(Duration.ofNanos(Math.max(0, next - now)), this::turn);
+    }
+
+    private void takeSubmitted() {
+        for (LoopCheck c; (c = submitted.poll()) != null; ) {
+            timers.add(c);
+            windows.add(c);
         }
     }
 
@@ -214,7 +272,7 @@ public final class ProbeLoop {
             return;
         }
         while (!windows.isEmpty() && windows.peek().earliest - now <= 0) {
-            Check c = windows.poll();
+            LoopCheck c = windows.poll();
             if (!c.cancelled && !c.started) {
                 start(s, c, now);
             }
@@ -223,7 +281,7 @@ public final class ProbeLoop {
     }
 
     /** Removes started and cancelled checks from the head of {@code queue}. */
-    private static void dropStale(PriorityQueue<Check> queue) {
+    private static void dropStale(PriorityQueue<LoopCheck> queue) {
         while (!queue.isEmpty() && (queue.peek().started || queue.peek().cancelled)) {
             queue.poll();
         }
@@ -233,7 +291,7 @@ public final class ProbeLoop {
     private long expire(long now) {
         long next = Long.MAX_VALUE;
         for (int i = active.size() - 1; i >= 0; i--) {
-            Check c = active.get(i);
+            LoopCheck c = active.get(i);
             if (c.cancelled) {
                 close(c);
             } else if (c.deadline - now <= 0) {
@@ -245,88 +303,24 @@ public final class ProbeLoop {
         return next;
     }
 
-    private void start(Selector s, Check c, long now) {
+    private void start(Selector s, LoopCheck c, long now) {
         c.started = true;
         c.start = now;
         c.deadline = now + c.call.timeout().toNanos();
-        try {
-            c.request = ByteBuffer.wrap(ProbeRequest.encode(c.call));
-            String host = c.call.uri().getHost();
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port = c.call.uri().getPort() == -1 ? 80 : c.call.uri().getPort();
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no lookup
-            SocketChannel channel = SocketChannel.open();
-            c.channel = channel;
-            active.add(c);
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            // on loopback the handshake is usually over when connect returns: finish it at once
-            // rather than after a round through the selector
-            if (channel.connect(address) || channel.finishConnect()) {
-                c.key = channel.register(s, 0, c);
-                write(c);
-            } else {
-                c.key = channel.register(s, SelectionKey.OP_CONNECT, c);
-            }
-        } catch (IOException | RuntimeException e) {
-            finish(c, null, Failures.ofSocket(e, c.call.timeout()));
-        }
-    }
-
-    private void ready(SelectionKey key) {
-        Check c = (Check) key.attachment();
-        if (!key.isValid() || c.channel == null) {
+        active.add(c);
+        if (transport == null) {
+            sockets.start(s, c);
             return;
         }
-        try {
-            if (key.isConnectable()) {
-                c.channel.finishConnect();
-                write(c);
-            } else if (key.isWritable()) {
-                write(c);
-            } else if (key.isReadable()) {
-                read(c);
+        transport.send(c.call).whenComplete((reply, error) -> driver.schedule(Duration.ZERO, () -> {
+            if (active.contains(c)) { // else timed out or cancelled meanwhile
+                finish(c, reply, error);
             }
-        } catch (IOException | RuntimeException e) {
-            finish(c, null, Failures.ofSocket(e, c.call.timeout()));
-        }
+        }));
     }
 
-    private void write(Check c) throws IOException {
-        c.channel.write(c.request);
-        c.key.interestOps(c.request.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-    }
-
-    private void read(Check c) throws IOException {
-        boolean ended = false;
-        while (true) {
-            scratch.clear();
-            int n = c.channel.read(scratch);
-            if (n < 0) {
-                ended = true;
-                break;
-            }
-            if (n == 0) {
-                break;
-            }
-            c.append(scratch.array(), n);
-            if (c.size > c.call.maxResponseBytes() + FRAMING_ALLOWANCE) {
-                throw Failures.tooLarge(c.call.maxResponseBytes(), -1);
-            }
-        }
-        boolean head = c.call.method().equalsIgnoreCase("HEAD");
-        try {
-            HttpReply reply = ResponseReader.read(DeadlineInput.received(c.received, c.size, ended), head,
-                    c.call.maxResponseBytes(), c.start);
-            finish(c, reply, null);
-        } catch (DeadlineInput.Incomplete more) {
-            // wait for the rest
-        }
-    }
-
-    private void finish(Check c, HttpReply reply, Throwable error) {
+    /** Ends {@code c}'s exchange and delivers its outcome, unless it was cancelled. */
+    void finish(LoopCheck c, HttpReply reply, Throwable error) {
         close(c);
         if (c.cancelled) {
             return;
@@ -339,9 +333,9 @@ public final class ProbeLoop {
         }
     }
 
-    private void close(Check c) {
+    private void close(LoopCheck c) {
         active.remove(c);
-        SocketChannel channel = c.channel;
+        var channel = c.channel;
         c.channel = null;
         if (channel != null) {
             try {
@@ -366,37 +360,5 @@ public final class ProbeLoop {
             }
         }
         return dots == 3;
-    }
-
-    /** One check: its window, then its exchange. */
-    private static final class Check {
-        final long earliest;
-        final long due;
-        final HttpCall call;
-        final Answer answer;
-        volatile boolean cancelled;
-        boolean started;
-        long start;
-        long deadline;
-        ByteBuffer request;
-        SocketChannel channel;
-        SelectionKey key;
-        byte[] received = new byte[0];
-        int size;
-
-        Check(long earliest, long due, HttpCall call, Answer answer) {
-            this.earliest = earliest;
-            this.due = due;
-            this.call = call;
-            this.answer = answer;
-        }
-
-        void append(byte[] bytes, int n) {
-            if (size + n > received.length) {
-                received = Arrays.copyOf(received, Math.max(size + n, Math.max(512, received.length * 2)));
-            }
-            System.arraycopy(bytes, 0, received, size, n);
-            size += n;
-        }
     }
 }

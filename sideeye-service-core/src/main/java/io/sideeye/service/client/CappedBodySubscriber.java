@@ -1,5 +1,7 @@
-package io.sideeye.service.http;
+package io.sideeye.service.client;
 
+import io.sideeye.service.http.Failures;
+import io.sideeye.service.http.HttpFailure;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
