@@ -164,17 +164,9 @@ public final class ConfigFileReader {
                 Map<String, ConfigLayer.ServiceBlock> services = new LinkedHashMap<>();
                 JsonToken t = parser.nextToken();
                 if (t == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = parser.currentName();
-                        int keyLine = line();
-                        parser.nextToken();
-                        if (key.equals("services")) {
-                            readServices(services, "profiles." + profile + ".services", keyLine,
-                                    l -> ConfigSource.profile(profile, shown, l));
-                        } else {
-                            putOnce(values, key, new RawValue(readValue(), ConfigSource.profile(profile, shown, keyLine)));
-                        }
-                    }
+                    IntFunction<ConfigSource> source = l -> ConfigSource.profile(profile, shown, l);
+                    readSettings(values, source, keyLine -> readServices(services, "profiles." + profile + ".services",
+                            keyLine, source));
                 } else if (t != JsonToken.VALUE_NULL) {
                     throw new ConfigException(shown + ":" + profileLine + ": profiles." + profile
                             + ": must be a mapping of settings, e.g. '" + profile + ": {port: 8001}'");
@@ -203,12 +195,7 @@ public final class ConfigFileReader {
                 Map<String, RawValue> values = new LinkedHashMap<>();
                 JsonToken t = parser.nextToken();
                 if (t == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = parser.currentName();
-                        int keyLine = line();
-                        parser.nextToken();
-                        putOnce(values, key, new RawValue(readValue(), source.apply(keyLine)));
-                    }
+                    readSettings(values, source, null);
                 } else if (t != JsonToken.VALUE_NULL) {
                     throw new ConfigException(shown + ":" + nameLine + ": " + path + "." + name
                             + ": must be a mapping of settings, e.g. '" + name + ": {port: auto}' ('" + name
@@ -216,6 +203,30 @@ public final class ConfigFileReader {
                 }
                 services.put(name, new ConfigLayer.ServiceBlock(name, nameLine, values));
             }
+        }
+
+        /**
+         * The {@code key: value} settings of the mapping just opened, each from {@code source} at its
+         * line; a {@code services:} key goes to {@code services} where that is not null.
+         */
+        private void readSettings(Map<String, RawValue> values, IntFunction<ConfigSource> source, NestedServices services)
+                throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                int keyLine = line();
+                parser.nextToken();
+                if (services != null && key.equals("services")) {
+                    services.read(keyLine);
+                } else {
+                    putOnce(values, key, new RawValue(readValue(), source.apply(keyLine)));
+                }
+            }
+        }
+
+        /** Reads a {@code services:} mapping nested in the settings being read, written at {@code line}. */
+        @FunctionalInterface
+        private interface NestedServices {
+            void read(int line) throws IOException;
         }
 
         private void putOnce(Map<String, RawValue> values, String key, RawValue value) {
