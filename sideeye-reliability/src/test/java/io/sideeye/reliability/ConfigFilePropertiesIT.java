@@ -2,10 +2,10 @@ package io.sideeye.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sideeye.cli.config.ConfigException;
-import io.sideeye.cli.config.ConfigKey;
-import io.sideeye.cli.config.ConfigLoader;
-import io.sideeye.cli.config.ConfigRequest;
+import io.sideeye.config.ConfigException;
+import io.sideeye.config.ConfigKey;
+import io.sideeye.config.ConfigLoader;
+import io.sideeye.config.ConfigRequest;
 import io.sideeye.service.ServiceConfigException;
 import io.sideeye.service.ServiceJson;
 import java.nio.file.Files;

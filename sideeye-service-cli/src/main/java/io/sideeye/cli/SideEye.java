@@ -14,7 +14,7 @@ import io.sideeye.cli.command.RunCommand;
 import io.sideeye.cli.command.StartCommand;
 import io.sideeye.cli.command.StatusCommand;
 import io.sideeye.cli.command.StopCommand;
-import io.sideeye.cli.config.ConfigException;
+import io.sideeye.config.ConfigException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

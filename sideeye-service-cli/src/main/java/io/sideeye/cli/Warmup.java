@@ -1,7 +1,7 @@
 package io.sideeye.cli;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.sideeye.cli.config.ConfigKey;
+import io.sideeye.config.ConfigKey;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;

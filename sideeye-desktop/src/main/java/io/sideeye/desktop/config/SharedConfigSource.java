@@ -1,10 +1,10 @@
 package io.sideeye.desktop.config;
 
-import io.sideeye.cli.config.ConfigException;
-import io.sideeye.cli.config.ConfigKey;
-import io.sideeye.cli.config.ConfigLoader;
-import io.sideeye.cli.config.ConfigRequest;
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.config.ConfigException;
+import io.sideeye.config.ConfigKey;
+import io.sideeye.config.ConfigLoader;
+import io.sideeye.config.ConfigRequest;
+import io.sideeye.config.ResolvedConfig;
 import io.sideeye.desktop.install.Installation;
 import io.sideeye.desktop.install.PythonRequirement;
 import io.sideeye.service.ServiceBuilder;
@@ -101,6 +101,6 @@ public final class SharedConfigSource implements ConfigSource {
     }
 
     private static boolean isDefault(ResolvedConfig resolved, ConfigKey key) {
-        return resolved.sourceOf(key).kind() == io.sideeye.cli.config.ConfigSource.Kind.DEFAULT;
+        return resolved.sourceOf(key).kind() == io.sideeye.config.ConfigSource.Kind.DEFAULT;
     }
 }

@@ -1,9 +1,9 @@
 package io.sideeye.cli.command;
 
 import io.sideeye.cli.CliContext;
-import io.sideeye.cli.config.ConfigLoader;
-import io.sideeye.cli.config.ConfigRequest;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ConfigLoader;
+import io.sideeye.config.ConfigRequest;
+import io.sideeye.config.ResolvedGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

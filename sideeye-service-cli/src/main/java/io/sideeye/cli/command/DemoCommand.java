@@ -2,10 +2,9 @@ package io.sideeye.cli.command;
 
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.SideEye;
-import io.sideeye.cli.config.ConfigLoader;
-import io.sideeye.cli.config.ConfigRequest;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ConfigLoader;
+import io.sideeye.config.ConfigRequest;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.run.LocalControlPlane;
 import io.sideeye.cli.run.Supervision;
@@ -83,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     private Optional<Path> findBackend() {
         List<Path> candidates = new ArrayList<>(List.of(ctx.workingDir().resolve("backend")));
         try {
-            Path jar = Path.of(SideEye.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             // <root>/sideeye-service-cli/target/sideeye-service-cli-<version>-all.jar -> <root>/backend
             if (jar.getParent() != null && jar.getParent().getParent() != null && jar.getParent().getParent().getParent() != null) {
                 candidates.add(jar.getParent().getParent().getParent().resolve("backend"));

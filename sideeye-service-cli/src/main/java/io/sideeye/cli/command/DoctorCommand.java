@@ -3,7 +3,7 @@ package io.sideeye.cli.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.doctor.CheckResult;
 import io.sideeye.cli.doctor.Doctor;
 import io.sideeye.cli.doctor.PortOwner;

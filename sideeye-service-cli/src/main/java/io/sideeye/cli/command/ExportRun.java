@@ -2,7 +2,7 @@ package io.sideeye.cli.command;
 
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.export.ExportException;
 import io.sideeye.cli.export.ExportFiles;
 import io.sideeye.cli.export.ExportResult;

@@ -1,8 +1,8 @@
 package io.sideeye.cli.command;
 
 import io.sideeye.cli.CliContext;
-import io.sideeye.cli.config.Durations;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.Durations;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.export.ExportException;
 import io.sideeye.cli.export.ExportResult;
 import io.sideeye.cli.export.Exports;

@@ -9,7 +9,7 @@ import io.sideeye.cli.remote.SseMessage;
 import io.sideeye.service.GroupEvent;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.remote.RemoteException;
 import io.sideeye.cli.remote.RemoteTarget;
 import io.sideeye.cli.runtime.OutputLogs;

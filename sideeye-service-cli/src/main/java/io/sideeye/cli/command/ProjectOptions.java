@@ -1,6 +1,6 @@
 package io.sideeye.cli.command;
 
-import io.sideeye.cli.config.ConfigRequest;
+import io.sideeye.config.ConfigRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

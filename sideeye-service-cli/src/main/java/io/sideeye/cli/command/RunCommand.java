@@ -2,8 +2,8 @@ package io.sideeye.cli.command;
 
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ConfigReport;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.cli.output.ConfigReport;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.run.ConfigWatcher;
 import io.sideeye.cli.run.LocalControlPlane;

@@ -3,8 +3,8 @@ package io.sideeye.cli.command;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ResolvedConfig;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ResolvedConfig;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.selftest.SelfTest;
 import io.sideeye.cli.selftest.StepResult;
@@ -65,9 +65,9 @@ public final class SelftestCommand implements Callable<Integer> {
         resolved.warnings().forEach(console::warn);
         Duration cap;
         try {
-            cap = io.sideeye.cli.config.Durations.parse(interval);
+            cap = io.sideeye.config.Durations.parse(interval);
         } catch (IllegalArgumentException e) {
-            throw new io.sideeye.cli.config.ConfigException("option --interval: " + e.getMessage());
+            throw new io.sideeye.config.ConfigException("option --interval: " + e.getMessage());
         }
         ServiceConfig base = resolved.config();
         ServiceConfig tested = base.healthCheckInterval().compareTo(cap) <= 0 ? base

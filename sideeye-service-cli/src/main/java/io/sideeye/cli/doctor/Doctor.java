@@ -1,6 +1,6 @@
 package io.sideeye.cli.doctor;
 
-import io.sideeye.cli.config.ResolvedConfig;
+import io.sideeye.config.ResolvedConfig;
 import io.sideeye.cli.doctor.PythonProbe.Finding;
 import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServerKind;

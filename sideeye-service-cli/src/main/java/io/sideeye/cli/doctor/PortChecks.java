@@ -1,13 +1,17 @@
 package io.sideeye.cli.doctor;
 
 import io.sideeye.service.ServiceConfig;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.sideeye.service.net.PortProbe;
+import io.sideeye.service.net.SocketPortProbe;
 
-/** The doctor's {@code Port} check: free for a backend spawned here, listening for one run elsewhere. */
+/**
+ * The doctor's {@code Port} check: free for a backend spawned here, listening for one run
+ * elsewhere. A port is tested by the manager's own probe ({@link SocketPortProbe}), so the doctor
+ * calls free exactly the ports the manager would use.
+ */
 final class PortChecks {
+    private static final PortProbe PROBE = new SocketPortProbe();
+
     private PortChecks() {
     }
 
@@ -17,7 +21,7 @@ final class PortChecks {
             return CheckResult.ok("Port", "auto: a free port is picked at each start");
         }
         String where = config.connectHost() + ":" + config.port();
-        if (isFree(config.connectHost(), config.port())) {
+        if (PROBE.isFree(config.connectHost(), config.port())) {
             return CheckResult.ok("Port", where + " is free");
         }
         String holder = ports.of(config.port()).map(o -> "by " + o).orElse("by a process this user cannot see");
@@ -29,20 +33,11 @@ final class PortChecks {
     /** In development mode ({@code isDev}) the backend runs elsewhere: something must listen on its port. */
     static CheckResult devBackend(ServiceConfig config, PortOwner ports) {
         String where = config.connectHost() + ":" + config.port();
-        if (!isFree(config.connectHost(), config.port())) {
+        if (!PROBE.isFree(config.connectHost(), config.port())) {
             return CheckResult.ok("Port", where + " is listening (the external backend, isDev)"
                     + ports.of(config.port()).map(o -> ": " + o).orElse(""));
         }
         return CheckResult.fail("Port", "nothing listens on " + where + " (isDev expects the backend to run there)",
                 "start your backend on that port (e.g. python manage.py runserver " + config.port() + "), or set isDev: false");
-    }
-
-    private static boolean isFree(String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,6 +1,8 @@
 package io.sideeye.cli.doctor;
 
-import java.io.File;
+import io.sideeye.service.process.Executables;
+import io.sideeye.service.process.Platform;
+import io.sideeye.service.process.PythonPlace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The interpreters the manager tries, in its order, when {@code python} is not configured: the
- * project's {@code .venv}, then {@code venv}, then {@code python3} and {@code python} on PATH
- * (Windows: {@code python}, then {@code py -3}).
+ * The interpreters the manager tries, in its order ({@link PythonPlace#inOrder}, the core's own),
+ * when {@code python} is not configured: the project's {@code .venv}, then {@code venv}, then
+ * {@code python3} and {@code python} on PATH (Windows: {@code python}, then {@code py -3}).
  */
 public final class PythonCandidates {
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().contains("win");
 
     /**
      * One candidate.
@@ -30,33 +31,21 @@ public final class PythonCandidates {
 
     /** The candidates for {@code projectDir}, with {@code PATH} from {@code env}. */
     public static List<Candidate> discover(Path projectDir, Map<String, String> env) {
+        Path project = projectDir.toAbsolutePath().normalize();
         List<Candidate> list = new ArrayList<>();
-        for (String venv : List.of(".venv", "venv")) {
-            Path exe = WINDOWS ? projectDir.resolve(venv).resolve("Scripts").resolve("python.exe")
-                    : projectDir.resolve(venv).resolve("bin").resolve("python");
-            list.add(new Candidate(projectDir.relativize(exe).toString() + " in the project",
-                    Files.isExecutable(exe) ? exe.toAbsolutePath().normalize().toString() : null));
-        }
-        for (String name : WINDOWS ? List.of("python", "py") : List.of("python3", "python")) {
-            list.add(new Candidate(name + " on PATH", onPath(name, env).orElse(null)));
+        for (PythonPlace place : PythonPlace.inOrder(projectDir, Platform.WINDOWS)) {
+            if (place.file() != null) {
+                list.add(new Candidate(project.relativize(place.file()) + " in the project",
+                        Files.isExecutable(place.file()) ? place.file().toString() : null));
+            } else {
+                list.add(new Candidate(place.program() + " on PATH", onPath(place.name(), env).orElse(null)));
+            }
         }
         return list;
     }
 
     /** The first executable named {@code name} on the {@code PATH} of {@code env}. */
     public static Optional<String> onPath(String name, Map<String, String> env) {
-        String path = env.getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isBlank()) {
-                continue;
-            }
-            for (String suffix : WINDOWS ? List.of(".exe", ".bat", "") : List.of("")) {
-                Path exe = Path.of(dir, name + suffix);
-                if (Files.isRegularFile(exe) && Files.isExecutable(exe)) {
-                    return Optional.of(exe.toString());
-                }
-            }
-        }
-        return Optional.empty();
+        return Executables.onPath(name, env).map(Path::toString);
     }
 }

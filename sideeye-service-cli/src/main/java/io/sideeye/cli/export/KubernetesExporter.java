@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.sideeye.cli.config.Secrets;
+import io.sideeye.config.Secrets;
 import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServiceConfig;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.sideeye.cli.export;
 
-import io.sideeye.cli.config.Secrets;
+import io.sideeye.config.Secrets;
 import io.sideeye.service.HealthMode;
 import io.sideeye.service.ServiceConfig;
 import java.time.Duration;

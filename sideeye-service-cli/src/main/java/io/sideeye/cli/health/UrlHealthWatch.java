@@ -2,7 +2,7 @@ package io.sideeye.cli.health;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.Durations;
+import io.sideeye.config.Durations;
 import io.sideeye.cli.output.Console;
 import io.sideeye.service.HealthCheckResult;
 import io.sideeye.service.ServiceConfig;

@@ -1,6 +1,6 @@
 package io.sideeye.cli.run;
 
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.service.ServiceGroup;
 
 /** Makes a supervised group reachable from outside the process (control server, runtime file). */

@@ -1,11 +1,11 @@
 package io.sideeye.cli.run;
 
-import io.sideeye.cli.config.ConfigDiff;
-import io.sideeye.cli.config.ConfigException;
-import io.sideeye.cli.config.ConfigKey;
-import io.sideeye.cli.config.GroupDiff;
-import io.sideeye.cli.config.GroupKey;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ConfigDiff;
+import io.sideeye.config.ConfigException;
+import io.sideeye.config.ConfigKey;
+import io.sideeye.config.GroupDiff;
+import io.sideeye.config.GroupKey;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceConfigException;

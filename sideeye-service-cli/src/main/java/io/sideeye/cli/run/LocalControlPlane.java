@@ -1,6 +1,6 @@
 package io.sideeye.cli.run;
 
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.runtime.RuntimeDirectory;
 import io.sideeye.cli.runtime.RuntimeInfo;

@@ -2,7 +2,7 @@ package io.sideeye.cli.run;
 
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.cli.output.Console;
 import io.sideeye.cli.output.StartupProgress;
 import io.sideeye.service.DjangoServiceManager;
@@ -52,7 +52,7 @@ public final class Supervision {
     /**
      * @param controlPlane publishes the control server (and runtime file) for the group
      * @param groups       creates the group of a configuration ({@link ResolvedGroup#toGroup()} in production);
-     *                     may throw {@link io.sideeye.cli.config.ConfigException} for a group that cannot be
+     *                     may throw {@link io.sideeye.config.ConfigException} for a group that cannot be
      */
     public Supervision(CliContext ctx, Console console, ControlPlane controlPlane,
                        Function<ResolvedGroup, ServiceGroup> groups) {

@@ -1,7 +1,7 @@
 package io.sideeye.cli.runtime;
 
-import io.sideeye.cli.config.ConfigSource;
-import io.sideeye.cli.config.ResolvedGroup;
+import io.sideeye.config.ConfigSource;
+import io.sideeye.config.ResolvedGroup;
 import io.sideeye.service.ServiceSpec;
 import io.sideeye.service.process.LogFile;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.sideeye.cli.init;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sideeye.cli.config.ConfigKey;
+import io.sideeye.config.ConfigKey;
 import io.sideeye.service.ServerKind;
 import java.nio.file.Path;
 import java.util.Arrays;

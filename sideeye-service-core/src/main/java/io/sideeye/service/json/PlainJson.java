@@ -51,7 +51,7 @@ public final class PlainJson {
     private static Object parse(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
-            throw new IOException("no JSON value");
+            throw new IOException("no JSON value (the input is empty)");
         }
         Object value = value(parser, first);
         if (parser.nextToken() != null) {
@@ -98,8 +98,20 @@ public final class PlainJson {
 
     /** {@code value} (plain values as {@link #parse} returns them; other objects as strings) as JSON text. */
     public static String write(Object value) {
+        return write(value, false);
+    }
+
+    /** As {@link #write}, indented as Jackson's default pretty printer does. */
+    public static String pretty(Object value) {
+        return write(value, true);
+    }
+
+    private static String write(Object value, boolean pretty) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                generator.useDefaultPrettyPrinter();
+            }
             write(generator, value);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON to a string", e);

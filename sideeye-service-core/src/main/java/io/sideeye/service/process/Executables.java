@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Finds programs on the {@code PATH} the way a shell would, without running one. */
@@ -16,8 +17,17 @@ public final class Executables {
 
     /** The first executable file called {@code name} on this process's {@code PATH}. */
     public static Optional<Path> onPath(String name) {
-        String pathExt = Platform.WINDOWS ? System.getenv().getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD") : "";
-        return find(name, System.getenv("PATH"), pathExt);
+        return onPath(name, System.getenv());
+    }
+
+    /**
+     * The first executable file called {@code name} on the {@code PATH} of {@code environment}
+     * (and, on Windows, with its {@code PATHEXT}): for a program that will run with that
+     * environment, or for tests.
+     */
+    public static Optional<Path> onPath(String name, Map<String, String> environment) {
+        String pathExt = Platform.WINDOWS ? environment.getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD") : "";
+        return find(name, environment.get("PATH"), pathExt);
     }
 
     /**

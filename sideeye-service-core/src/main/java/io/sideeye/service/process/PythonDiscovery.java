@@ -12,8 +12,9 @@ import java.util.function.Function;
  * Finds the Python interpreter that runs the backend. A configured one is used as given (a bare
  * name is looked up on {@code PATH}, a relative path is taken from the project folder) and must
  * be able to import Django. Otherwise the candidates are tried in order and the first that can
- * import Django wins: the project's {@code .venv}, its {@code venv}, then {@code python3} and
- * {@code python} on {@code PATH} (on Windows {@code python}, then the launcher {@code py -3}).
+ * import Django wins, in the order of {@link PythonPlace#inOrder}: the project's {@code .venv}, its
+ * {@code venv}, then {@code python3} and {@code python} on {@code PATH} (on Windows {@code python},
+ * then the launcher {@code py -3}).
  * When none qualifies, the error lists every candidate with the reason it failed and says how
  * to fix it.
  */
@@ -84,16 +85,8 @@ final class PythonDiscovery {
 
     private List<Candidate> candidates(Path projectDir) {
         List<Candidate> candidates = new ArrayList<>();
-        for (String venv : List.of(".venv", "venv")) {
-            Path python = windows ? projectDir.resolve(venv).resolve("Scripts").resolve("python.exe")
-                    : projectDir.resolve(venv).resolve("bin").resolve("python");
-            candidates.add(fileCandidate(python.toAbsolutePath().normalize()));
-        }
-        for (String name : windows ? List.of("python") : List.of("python3", "python")) {
-            candidates.add(pathCandidate(name, List.of()));
-        }
-        if (windows) {
-            candidates.add(pathCandidate("py", List.of("-3")));
+        for (PythonPlace place : PythonPlace.inOrder(projectDir, windows)) {
+            candidates.add(place.file() != null ? fileCandidate(place.file()) : pathCandidate(place.name(), place.args()));
         }
         return candidates;
     }
@@ -112,7 +105,7 @@ final class PythonDiscovery {
     }
 
     private Candidate pathCandidate(String name, List<String> args) {
-        String label = String.join(" ", name, String.join(" ", args)).trim();
+        String label = new PythonPlace(null, name, args).program();
         return new Candidate(label + " on PATH", "not found on PATH", () -> pathLookup.apply(name).map(file -> {
             List<String> command = new ArrayList<>(List.of(file.toString()));
             command.addAll(args);

@@ -1,0 +1,337 @@
+package io.sideeye.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.sideeye.service.HealthMode;
+import io.sideeye.service.ServerKind;
+import io.sideeye.service.ServiceConfig;
+import io.sideeye.service.ServiceJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The kinds of value a configuration key holds, how each is converted from what a file, the
+ * environment or a flag wrote, and how it is shown back. Conversion checks only the form
+ * ("is this a duration?"); ranges are checked by {@link ServiceConfig}'s own validation so that
+ * the rules and their wording live in one place.
+ */
+public enum ValueType {
+    /** A port number, or {@code auto} for 0 (pick a free port at each start). */
+    PORT("a port number (0-65535) or auto") {
+        @Override Object convert(Object raw, Path base) {
+            if (raw instanceof String s && s.trim().equalsIgnoreCase("auto")) {
+                return 0;
+            }
+            return toInt(raw, "is not a port; use a number from 0 to 65535, or auto");
+        }
+        @Override String render(Object value) {
+            return Integer.valueOf(0).equals(value) ? "auto (0)" : String.valueOf(value);
+        }
+    },
+    /** A whole number. */
+    COUNT("a whole number") {
+        @Override Object convert(Object raw, Path base) {
+            return toInt(raw, "is not a whole number; use e.g. 3");
+        }
+    },
+    /** A size in bytes, optionally with KiB, MiB or GiB. */
+    BYTES("a size in bytes, or with KiB, MiB or GiB (e.g. 16MiB)") {
+        private final Pattern format = Pattern.compile("(-?\\d+)\\s*(b|kib|kb|k|mib|mb|m|gib|gb|g)?");
+        @Override Object convert(Object raw, Path base) {
+            if (raw instanceof Integer || raw instanceof Long) {
+                return ((Number) raw).longValue();
+            }
+            Matcher m = raw instanceof String s ? format.matcher(s.trim().toLowerCase(Locale.ROOT)) : null;
+            if (m == null || !m.matches()) {
+                throw bad(raw, "is not a size; use bytes (1048576) or a number with KiB, MiB or GiB (16MiB)");
+            }
+            long unit = switch (m.group(2) == null ? "b" : m.group(2).substring(0, 1)) {
+                case "k" -> 1L << 10;
+                case "m" -> 1L << 20;
+                case "g" -> 1L << 30;
+                default -> 1L;
+            };
+            try {
+                return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw bad(raw, "is too large a size");
+            }
+        }
+    },
+    /** true or false (also yes/no, on/off, 1/0). */
+    BOOLEAN("true or false") {
+        @Override Object convert(Object raw, Path base) {
+            if (raw instanceof Boolean b) {
+                return b;
+            }
+            String s = raw instanceof String || raw instanceof Integer ? raw.toString().trim().toLowerCase(Locale.ROOT) : "";
+            return switch (s) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw bad(raw, "is not a boolean; use true or false");
+            };
+        }
+    },
+    /** A duration: milliseconds, or a number with ms, s, m or h. */
+    DURATION("a duration: milliseconds or 500ms, 2s, 1m, 1h") {
+        @Override Object convert(Object raw, Path base) {
+            if (raw instanceof Integer || raw instanceof Long) {
+                return Duration.ofMillis(((Number) raw).longValue());
+            }
+            if (!(raw instanceof String) && !(raw instanceof Double)) {
+                throw bad(raw, "is not a duration; " + Durations.ALLOWED);
+            }
+            try {
+                return Durations.parse(raw.toString());
+            } catch (IllegalArgumentException e) {
+                throw new BadValue(e.getMessage());
+            }
+        }
+        @Override String render(Object value) {
+            return ServiceConfig.format((Duration) value);
+        }
+    },
+    /** Text. */
+    TEXT("text") {
+        @Override Object convert(Object raw, Path base) {
+            return scalarText(raw);
+        }
+    },
+    /** A directory or file path; relative paths written in a file are relative to that file's folder. */
+    PATH("a path (relative to the config file's folder when written there)") {
+        @Override Object convert(Object raw, Path base) {
+            String text = scalarText(raw);
+            try {
+                return base.resolve(text).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new BadValue("'" + text.replace("\0", "\\0") + "' is not a valid path (" + e.getReason()
+                        + "); give a folder or file path");
+            }
+        }
+        @Override String render(Object value) {
+            return ((Path) value).toAbsolutePath().normalize().toString();
+        }
+    },
+    /** A program: a name looked up on PATH, or a path (relative to the config file's folder when written there). */
+    EXECUTABLE("a program name on PATH or a path to it") {
+        @Override Object convert(Object raw, Path base) {
+            String s = scalarText(raw);
+            return s.contains("/") || s.contains("\\") ? base.resolve(s).normalize().toString() : s;
+        }
+    },
+    /** One of the server presets. */
+    SERVER("one of " + Arrays.stream(ServerKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "))) {
+        @Override Object convert(Object raw, Path base) {
+            String s = scalarText(raw).trim().toUpperCase(Locale.ROOT);
+            try {
+                return ServerKind.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw bad(raw, "is not a server; use " + description().substring("one of ".length()));
+            }
+        }
+        @Override String render(Object value) {
+            return value.toString().toLowerCase(Locale.ROOT);
+        }
+    },
+    /**
+     * How a service's health is judged: {@code http} (its health endpoint answers), {@code process}
+     * (it is alive) or {@code tcp} (its port accepts connections).
+     */
+    HEALTH("http, process or tcp") {
+        @Override Object convert(Object raw, Path base) {
+            String s = scalarText(raw).trim().toUpperCase(Locale.ROOT);
+            try {
+                return HealthMode.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw bad(raw, "is not a health mode; use http (the health endpoint must answer), process"
+                        + " (alive is healthy, for workers that serve no HTTP) or tcp (the port accepts connections,"
+                        + " for a backend without a health URL)");
+            }
+        }
+        @Override String render(Object value) {
+            return value.toString().toLowerCase(Locale.ROOT);
+        }
+    },
+    /** HTTP status codes: a list, or one code; from the environment or a flag also {@code 200,204} or a JSON array. */
+    STATUS_CODES("a list of HTTP status codes, e.g. [200, 204]") {
+        @Override Object convert(Object raw, Path base) {
+            Object value = raw instanceof String s && s.trim().startsWith("[")
+                    ? parseJson(s, new TypeReference<List<Object>>() { }, this) : raw;
+            List<?> list = value instanceof List<?> l ? l : value instanceof String s
+                    ? Arrays.stream(s.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList()
+                    : List.of(value);
+            List<Integer> codes = new ArrayList<>();
+            for (Object code : list) {
+                codes.add(toInt(code, "is not a list of HTTP status codes; write e.g. [200, 204]"));
+            }
+            return List.copyOf(codes);
+        }
+        @Override String render(Object value) {
+            return ((List<?>) value).isEmpty() ? "[] (the health contract)" : ServiceJson.write(value);
+        }
+    },
+    /** The URL of a service that runs elsewhere; its form is checked by the core. */
+    URL("an http or https URL, e.g. https://api.example.com/app") {
+        @Override Object convert(Object raw, Path base) {
+            return scalarText(raw).trim();
+        }
+    },
+    /** A secret (the bearer token of an external service): never shown, not even when it is malformed. */
+    SECRET("a token (from the file or the environment; never shown)") {
+        @Override Object convert(Object raw, Path base) {
+            if (raw instanceof List || raw instanceof Map) {
+                throw new BadValue("is not text; write the token as a single value");
+            }
+            return raw.toString();
+        }
+        @Override String render(Object value) {
+            return "******";
+        }
+    },
+    /** Names of other services: a list, or one name; from a flag also a JSON array or a comma-separated list. */
+    NAMES("a list of service names, e.g. [web]") {
+        @Override Object convert(Object raw, Path base) {
+            Object value = raw instanceof String s && s.trim().startsWith("[")
+                    ? parseJson(s, new TypeReference<List<Object>>() { }, this) : raw;
+            List<?> list = value instanceof List<?> l ? l : value instanceof String s
+                    ? Arrays.stream(s.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList() : null;
+            if (list == null || list.stream().anyMatch(n -> n == null || n instanceof List || n instanceof Map)) {
+                throw bad(raw, "is not a list of service names; write e.g. [web] or [web, api]");
+            }
+            return list.stream().map(Object::toString).toList();
+        }
+        @Override String render(Object value) {
+            return ((List<?>) value).isEmpty() ? "[]" : ServiceJson.write(value);
+        }
+    },
+    /** An argv list (never run through a shell); from the environment or a flag as a JSON array. */
+    ARGV("a list of strings, e.g. [\"python3\", \"-m\", \"waitress\", \"--port={port}\", \"app:wsgi\"]") {
+        @Override Object convert(Object raw, Path base) {
+            Object value = raw instanceof String s && s.trim().startsWith("[")
+                    ? parseJson(s, new TypeReference<List<Object>>() { }, this) : raw;
+            if (!(value instanceof List<?> list)) {
+                throw bad(raw, "is not a list; write the command as a list of arguments (it never runs through a"
+                        + " shell), e.g. [\"python3\", \"-m\", \"waitress\", \"--port={port}\", \"app:wsgi\"]"
+                        + " (in the environment or --set: the same JSON array)");
+            }
+            List<String> argv = new ArrayList<>();
+            for (Object element : list) {
+                if (element instanceof List || element instanceof Map || element == null) {
+                    throw bad(raw, "must contain only text arguments");
+                }
+                argv.add(element.toString());
+            }
+            return List.copyOf(argv);
+        }
+        @Override String render(Object value) {
+            return ServiceJson.write(value);
+        }
+    },
+    /** Environment variables for the child; from the environment or a flag as a JSON object. */
+    ENV_MAP("a mapping of variable names to values, e.g. {SIDEEYE_DEBUG: \"1\"}") {
+        @Override Object convert(Object raw, Path base) {
+            Object value = raw instanceof String s && s.trim().startsWith("{")
+                    ? parseJson(s, new TypeReference<Map<String, Object>>() { }, this) : raw;
+            if (!(value instanceof Map<?, ?> map)) {
+                throw bad(raw, "is not a mapping; write NAME: value pairs, e.g. {SIDEEYE_DEBUG: \"1\"}"
+                        + " (in the environment or --set: a JSON object such as {\"SIDEEYE_DEBUG\": \"1\"})");
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() instanceof List || e.getValue() instanceof Map || e.getValue() == null) {
+                    throw bad(raw, "must map each name to a text value; '" + e.getKey() + "' does not");
+                }
+                env.put(e.getKey().toString(), e.getValue().toString());
+            }
+            return Map.copyOf(env);
+        }
+        @Override String render(Object value) {
+            Map<String, String> masked = new LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((k, v) -> masked.put(k.toString(),
+                    Secrets.looksSecret(k.toString(), v.toString()) ? "******" : v.toString()));
+            return ServiceJson.write(masked);
+        }
+    };
+
+    private final String description;
+
+    ValueType(String description) {
+        this.description = description;
+    }
+
+    /** What values of this type look like, for documentation and {@code --print-config}. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Converts a raw value (never null).
+     *
+     * @param base the folder relative paths are resolved against
+     * @throws BadValue naming the value and the expected form
+     */
+    abstract Object convert(Object raw, Path base);
+
+    /** The value as shown by {@code --print-config}. */
+    String render(Object value) {
+        return value == null ? "(none)" : value.toString();
+    }
+
+    /** A value of the wrong form; the message starts with the quoted value. */
+    static final class BadValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadValue(String message) {
+            super(message);
+        }
+    }
+
+    static BadValue bad(Object raw, String why) {
+        String shown = raw instanceof String ? "'" + raw + "'" : String.valueOf(raw);
+        return new BadValue(shown + " " + why);
+    }
+
+    static int toInt(Object raw, String why) {
+        if (raw instanceof Integer i) {
+            return i;
+        }
+        if (raw instanceof Long || raw instanceof java.math.BigInteger) {
+            throw bad(raw, "is too large");
+        }
+        if (raw instanceof String s) {
+            try {
+                return Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                if (s.trim().matches("-?\\d+")) {
+                    throw bad(raw, "is too large");
+                }
+            }
+        }
+        throw bad(raw, why);
+    }
+
+    static String scalarText(Object raw) {
+        if (raw instanceof List || raw instanceof Map) {
+            throw bad(raw, "is not text; write a single value");
+        }
+        return raw.toString();
+    }
+
+    static <T> T parseJson(String text, TypeReference<T> type, ValueType target) {
+        try {
+            return ServiceJson.mapper().readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw bad(text, "is not " + target.description() + " in JSON form: " + e.getOriginalMessage());
+        }
+    }
+}
