@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import io.sideeye.service.time.DurationText;
 
 /**
  * The immutable, validated configuration of one managed service. Made by
@@ -94,9 +95,6 @@ public record ServiceConfig(
         Path logFile,
         long logMaxSize,
         int logMaxFiles) {
-    /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
-    private static final Duration MAX_DURATION = Duration.ofDays(365);
-
     /** The name of a service nobody named. */
     public static final String DEFAULT_NAME = "web";
 
@@ -114,7 +112,7 @@ public record ServiceConfig(
             throw new ServiceConfigException("host", "host: must not be empty; use localhost or 127.0.0.1");
         }
         host = host.trim();
-        if (!allowRemoteHost && !isLoopback(host)) {
+        if (!allowRemoteHost && !LoopbackHosts.isLoopback(host)) {
             String why = host.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "").endsWith(".localhost")
                     ? " (names under .localhost are looked up, and this one does not resolve to loopback addresses only)"
                     : "";
@@ -154,8 +152,8 @@ public record ServiceConfig(
         requireDuration("shutdownTimeout", shutdownTimeout, true);
         requireDuration("apiTimeout", apiTimeout, false);
         if (maxRestartDelay.compareTo(restartDelay) < 0) {
-            throw new ServiceConfigException("maxRestartDelay", "maxRestartDelay: " + format(maxRestartDelay)
-                    + " is shorter than restartDelay " + format(restartDelay) + "; use at least " + format(restartDelay));
+            throw new ServiceConfigException("maxRestartDelay", "maxRestartDelay: " + DurationText.format(maxRestartDelay)
+                    + " is shorter than restartDelay " + DurationText.format(restartDelay) + "; use at least " + DurationText.format(restartDelay));
         }
         Objects.requireNonNull(server, "server");
         command = command == null ? List.of() : List.copyOf(command);
@@ -264,23 +262,14 @@ public record ServiceConfig(
         return host.equalsIgnoreCase("localhost") ? "127.0.0.1" : host;
     }
 
-    /**
-     * True for {@code localhost}, 127.0.0.0/8 and ::1 (with or without brackets), and for a name
-     * under {@code .localhost} that resolves to loopback addresses only (such a name is looked
-     * up, not trusted by its spelling); other names are never looked up and are not loopback.
-     */
-    public static boolean isLoopback(String host) {
-        return LoopbackHosts.isLoopback(host, LoopbackHosts.Resolver.SYSTEM);
-    }
-
     private static void requireDuration(String field, Duration value, boolean zeroAllowed) {
         if (value == null) {
             throw new ServiceConfigException(field, field + ": must be set; e.g. 2s or 500ms");
         }
-        if (value.isNegative() || (!zeroAllowed && value.isZero()) || value.compareTo(MAX_DURATION) > 0) {
-            throw new ServiceConfigException(field, field + ": " + format(value) + " is out of range; use "
+        if (value.isNegative() || (!zeroAllowed && value.isZero()) || value.compareTo(DurationText.MAX) > 0) {
+            throw new ServiceConfigException(field, field + ": " + DurationText.format(value) + " is out of range; use "
                     + (zeroAllowed ? "0 or a positive duration" : "a positive duration") + " such as 2s or 500ms,"
-                    + " at most " + MAX_DURATION.toDays() + " days");
+                    + " at most " + DurationText.MAX.toDays() + " days");
         }
     }
 
@@ -294,26 +283,5 @@ public record ServiceConfig(
                     + " use a path such as /api/health/");
         }
         return v.endsWith("/") && emptyAllowed ? v.substring(0, v.length() - 1) : v;
-    }
-
-    /** Renders a duration the way config files write it: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
-    public static String format(Duration d) {
-        if (d == null) {
-            return "null";
-        }
-        if (d.compareTo(MAX_DURATION) > 0 || d.compareTo(MAX_DURATION.negated()) < 0) {
-            return d.getSeconds() + "s"; // too long for milliseconds without overflow
-        }
-        long ms = d.toMillis();
-        if (ms != 0 && ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms != 0 && ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms != 0 && ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
     }
 }

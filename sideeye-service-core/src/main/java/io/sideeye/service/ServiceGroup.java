@@ -1,6 +1,7 @@
 package io.sideeye.service;
 
 import io.sideeye.service.event.Listeners;
+import io.sideeye.service.time.DurationText;
 import io.sideeye.service.group.DependencyGraph;
 import io.sideeye.service.group.Turns;
 import java.time.Duration;
@@ -335,7 +336,7 @@ public final class ServiceGroup implements AutoCloseable {
             lifecycle.stopAll().get(longest.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.warn("services {} did not all stop within {} while closing the group", names(),
-                    ServiceConfig.format(longest.plusSeconds(5)));
+                    DurationText.format(longest.plusSeconds(5)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {

@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.time.DurationText;
 import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.health.HealthEvaluator;
@@ -234,7 +235,7 @@ final class Supervisor {
             done.get(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.warn("Django service '{}' did not stop within {} while closing the manager", config.name(),
-                    ServiceConfig.format(config.shutdownTimeout().plusSeconds(5)));
+                    DurationText.format(config.shutdownTimeout().plusSeconds(5)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -424,7 +425,7 @@ final class Supervisor {
                 Duration.ofNanos(scheduler.nanoTime() - a.spawnNanos));
         if (next.failure() != null) {
             failStart(a, "Django service at " + snapshot.baseUrl() + " answered every check of " + config.healthPath()
-                    + " for " + ServiceConfig.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
+                    + " for " + DurationText.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
                     + ", so it will not become healthy: " + WrongEndpoint.remedy(next.status(), config.identityChecked())
                     + ". `sideeye doctor` checks the health path; see " + TROUBLESHOOTING
                     + "#the-health-url-answers-404-401-403-a-redirect-or-html", stderrTail());
@@ -466,7 +467,7 @@ final class Supervisor {
         }
         String where = config.healthMode() == HealthMode.TCP ? " on port " + a.port
                 : " at " + snapshot.baseUrl() + config.healthPath();
-        failStart(a, "Django service did not become healthy within " + ServiceConfig.format(config.startupTimeout())
+        failStart(a, "Django service did not become healthy within " + DurationText.format(config.startupTimeout())
                 + where + " (last check: " + describe(a.lastProbe) + "); raise startupTimeout if it is just slow,"
                 + " or run `sideeye doctor` (see " + TROUBLESHOOTING + "#the-backend-does-not-become-healthy)",
                 stderrTail());
@@ -895,7 +896,7 @@ final class Supervisor {
         killTask = scheduler.schedule(config.shutdownTimeout(), () -> {
             if (a.childAlive()) {
                 publish(new ServiceEvent.Warning(scheduler.now(), "Django service (pid " + a.child.pid()
-                        + ") did not exit within " + ServiceConfig.format(config.shutdownTimeout())
+                        + ") did not exit within " + DurationText.format(config.shutdownTimeout())
                         + " of SIGTERM; sending SIGKILL"));
                 a.child.kill();
             }

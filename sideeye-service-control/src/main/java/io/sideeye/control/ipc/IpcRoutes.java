@@ -131,7 +131,7 @@ public final class IpcRoutes {
             String name = ServiceTarget.of(group, only).name();
             all = Map.of(name, all.get(name));
         }
-        ObjectNode data = ServiceJson.mapper().createObjectNode();
+        ObjectNode data = ServiceJson.object();
         data.put("default", group.defaultService());
         data.set("services", ServiceJson.groupToJson(all));
         ObjectNode n = Envelopes.ok();

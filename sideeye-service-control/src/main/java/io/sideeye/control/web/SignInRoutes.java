@@ -44,7 +44,7 @@ public final class SignInRoutes {
             throw new HttpStatusException(401, "this dashboard link was used already or is unknown; open a new"
                     + " dashboard link ('sideeye dashboard' prints one)");
         }
-        ObjectNode answer = ServiceJson.mapper().createObjectNode();
+        ObjectNode answer = ServiceJson.object();
         answer.put("success", true);
         answer.put("session", session);
         answer.put("expiresInSeconds", BrowserSessions.SESSION_LIFETIME.toSeconds());
@@ -57,7 +57,7 @@ public final class SignInRoutes {
             throw new HttpStatusException(403, "only the control token can ask for a dashboard link, not a"
                     + " browser session");
         }
-        ObjectNode answer = ServiceJson.mapper().createObjectNode();
+        ObjectNode answer = ServiceJson.object();
         answer.put("success", true);
         answer.put("url", base.resolve("/#code=" + sessions.newCode()).toString());
         ex.sendJson(200, answer);

@@ -1,6 +1,6 @@
 package io.sideeye.service.http;
 
-import io.sideeye.service.ServiceConfig;
+import io.sideeye.service.time.DurationText;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -18,13 +18,13 @@ final class Failures {
 
     /** No complete answer within {@code timeout}: {@code timed out after 5s}. */
     static HttpFailure timeout(Duration timeout, Throwable cause) {
-        return new HttpFailure(HttpFailure.Kind.TIMEOUT, "timed out after " + ServiceConfig.format(timeout), cause);
+        return new HttpFailure(HttpFailure.Kind.TIMEOUT, "timed out after " + DurationText.format(timeout), cause);
     }
 
     /** The connection was not established within {@code connectTimeout}. */
     static HttpFailure connectTimeout(Duration connectTimeout, Throwable cause) {
         return new HttpFailure(HttpFailure.Kind.TIMEOUT, "connect timed out after "
-                + ServiceConfig.format(connectTimeout), cause);
+                + DurationText.format(connectTimeout), cause);
     }
 
     /** The answer is larger than {@code max} bytes; {@code declared} is its Content-Length, or -1. */
