@@ -252,6 +252,25 @@ public record ServiceConfig(
         return dev || external != null;
     }
 
+    /**
+     * The configuration of {@code v}'s values, with {@code external} for its {@code external}
+     * (the builder parses that one from text); validated by the canonical constructor. Every
+     * argument is the value of the same name, in the order of the components above.
+     */
+    static ServiceConfig from(ConfigValues v, URI external) {
+        return new ServiceConfig(
+                v.port, v.host, v.allowRemoteHost, v.dev,
+                v.maxRestartAttempts, v.restartDelay, v.maxRestartDelay, v.restartResetAfter,
+                v.healthCheckInterval, v.healthCheckTimeout, v.unhealthyThreshold,
+                v.startupTimeout, v.shutdownTimeout, v.apiTimeout,
+                v.projectDir, v.python, Objects.requireNonNullElse(v.server, ServerKind.AUTO),
+                v.settingsModule, v.wsgiApplication, v.command, v.environment,
+                v.healthPath, v.apiBasePath,
+                v.logBufferLines, v.maxResponseBytes, v.runtimeDir, v.name,
+                v.healthMode, external, v.apiToken, v.healthStatus, v.healthBodyContains,
+                v.logFile, v.logMaxSize, v.logMaxFiles);
+    }
+
     /** A builder holding this configuration's values, to derive a changed copy. */
     public ServiceBuilder toBuilder() {
         return new ServiceBuilder(this);
