@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The values a {@link ServiceBuilder} collects, one field per {@link ServiceConfig} component
+ * The values a {@code ServiceBuilder} collects, one field per {@code ServiceConfig} component
  * and of the same name, with the defaults the builder documents. Not validated: that is
- * {@link ServiceConfig#from(ConfigValues, URI)}'s, which turns them into a configuration.
+ * the configuration's ({@code ServiceConfig.from}), which turns them into one; it also gives its
+ * own values back ({@code ServiceConfig.values()}) to derive a changed copy.
  */
 final class ConfigValues {
+    /** The name of a service nobody named. */
+    static final String DEFAULT_NAME = "web";
+
     int port = 8000;
     String host = "localhost";
     boolean allowRemoteHost;
@@ -39,7 +43,7 @@ final class ConfigValues {
     int logBufferLines = 1000;
     long maxResponseBytes = 16L * 1024 * 1024;
     Path runtimeDir = defaultRuntimeDir();
-    String name = ServiceConfig.DEFAULT_NAME;
+    String name = DEFAULT_NAME;
     HealthMode healthMode = HealthMode.HTTP;
     URI external;
     String apiToken;
@@ -53,44 +57,6 @@ final class ConfigValues {
     ConfigValues() {
     }
 
-    /** The values of {@code c}, to derive a changed copy. */
-    ConfigValues(ServiceConfig c) {
-        port = c.port();
-        host = c.host();
-        allowRemoteHost = c.allowRemoteHost();
-        dev = c.dev();
-        maxRestartAttempts = c.maxRestartAttempts();
-        restartDelay = c.restartDelay();
-        maxRestartDelay = c.maxRestartDelay();
-        restartResetAfter = c.restartResetAfter();
-        healthCheckInterval = c.healthCheckInterval();
-        healthCheckTimeout = c.healthCheckTimeout();
-        unhealthyThreshold = c.unhealthyThreshold();
-        startupTimeout = c.startupTimeout();
-        shutdownTimeout = c.shutdownTimeout();
-        apiTimeout = c.apiTimeout();
-        projectDir = c.projectDir();
-        python = c.python();
-        server = c.server();
-        settingsModule = c.settingsModule();
-        wsgiApplication = c.wsgiApplication();
-        command = c.command();
-        environment = new LinkedHashMap<>(c.environment());
-        healthPath = c.healthPath();
-        apiBasePath = c.apiBasePath();
-        logBufferLines = c.logBufferLines();
-        maxResponseBytes = c.maxResponseBytes();
-        runtimeDir = c.runtimeDir();
-        name = c.name();
-        healthMode = c.healthMode();
-        healthStatus = c.healthStatus();
-        healthBodyContains = c.healthBodyContains();
-        external = c.external();
-        apiToken = c.apiToken();
-        logFile = c.logFile();
-        logMaxSize = c.logMaxSize();
-        logMaxFiles = c.logMaxFiles();
-    }
 
     private static Path defaultRuntimeDir() {
         String xdg = System.getenv("XDG_RUNTIME_DIR");

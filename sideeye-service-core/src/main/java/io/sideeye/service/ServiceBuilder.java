@@ -23,7 +23,7 @@ public final class ServiceBuilder {
     }
 
     ServiceBuilder(ServiceConfig c) {
-        v = new ConfigValues(c);
+        v = c.values();
     }
 
     /** Port of the backend; default 8000; 0 picks a free port at each start (automatic port detection). */

@@ -5,6 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,7 +97,7 @@ public record ServiceConfig(
         long logMaxSize,
         int logMaxFiles) {
     /** The name of a service nobody named. */
-    public static final String DEFAULT_NAME = "web";
+    public static final String DEFAULT_NAME = ConfigValues.DEFAULT_NAME;
 
     /** Validates every value; see the class documentation. */
     public ServiceConfig {
@@ -243,9 +244,18 @@ public record ServiceConfig(
         StringJoiner values = new StringJoiner(", ", "ServiceConfig[", "]");
         for (RecordComponent c : ServiceConfig.class.getRecordComponents()) {
             boolean secret = c.getName().equals("apiToken") && apiToken != null;
-            values.add(c.getName() + "=" + (secret ? "<redacted>" : LiveSettings.value(c, this)));
+            values.add(c.getName() + "=" + (secret ? "<redacted>" : value(c)));
         }
         return values.toString();
+    }
+
+    /** The value of this configuration's component {@code c}. */
+    Object value(RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(this);
+        } catch (IllegalAccessException | java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of the configuration", e);
+        }
     }
 
     private static boolean isAttached(boolean dev, URI external) {
@@ -269,6 +279,47 @@ public record ServiceConfig(
                 v.logBufferLines, v.maxResponseBytes, v.runtimeDir, v.name,
                 v.healthMode, external, v.apiToken, v.healthStatus, v.healthBodyContains,
                 v.logFile, v.logMaxSize, v.logMaxFiles);
+    }
+
+    /** This configuration's values, to derive a changed copy. */
+    ConfigValues values() {
+        ConfigValues v = new ConfigValues();
+        v.port = port;
+        v.host = host;
+        v.allowRemoteHost = allowRemoteHost;
+        v.dev = dev;
+        v.maxRestartAttempts = maxRestartAttempts;
+        v.restartDelay = restartDelay;
+        v.maxRestartDelay = maxRestartDelay;
+        v.restartResetAfter = restartResetAfter;
+        v.healthCheckInterval = healthCheckInterval;
+        v.healthCheckTimeout = healthCheckTimeout;
+        v.unhealthyThreshold = unhealthyThreshold;
+        v.startupTimeout = startupTimeout;
+        v.shutdownTimeout = shutdownTimeout;
+        v.apiTimeout = apiTimeout;
+        v.projectDir = projectDir;
+        v.python = python;
+        v.server = server;
+        v.settingsModule = settingsModule;
+        v.wsgiApplication = wsgiApplication;
+        v.command = command;
+        v.environment = new LinkedHashMap<>(environment);
+        v.healthPath = healthPath;
+        v.apiBasePath = apiBasePath;
+        v.logBufferLines = logBufferLines;
+        v.maxResponseBytes = maxResponseBytes;
+        v.runtimeDir = runtimeDir;
+        v.name = name;
+        v.healthMode = healthMode;
+        v.healthStatus = healthStatus;
+        v.healthBodyContains = healthBodyContains;
+        v.external = external;
+        v.apiToken = apiToken;
+        v.logFile = logFile;
+        v.logMaxSize = logMaxSize;
+        v.logMaxFiles = logMaxFiles;
+        return v;
     }
 
     /** A builder holding this configuration's values, to derive a changed copy. */
