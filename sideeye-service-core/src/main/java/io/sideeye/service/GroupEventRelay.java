@@ -69,15 +69,7 @@ final class GroupEventRelay {
      * before {@code internal} completed were delivered.
      */
     CompletableFuture<Boolean> inOrder(CompletableFuture<Boolean> internal) {
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        internal.whenComplete((ok, error) -> listeners.runInOrder(() -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(ok);
-            }
-        }));
-        return result;
+        return listeners.completeInOrder(internal);
     }
 
     /** Stops passing the instances' events on. */
