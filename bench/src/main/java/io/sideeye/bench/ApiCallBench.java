@@ -36,7 +36,7 @@ final class ApiCallBench {
         int port = Backends.freePort();
         HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .proxy(HttpClient.Builder.NO_PROXY).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10)).executor(io.sideeye.service.http.BenchPools.apiTransportPool())
+                .connectTimeout(Duration.ofSeconds(10)).executor(io.sideeye.service.http.DaemonPool.create("bench-http-client", 8, Duration.ofSeconds(5)))
                 .build();
         HttpClient defaults = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();

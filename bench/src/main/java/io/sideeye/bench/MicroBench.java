@@ -13,9 +13,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class MicroBench {
     /** Event dispatch, status snapshot, line splitting. */
-    static final String HOT_PATHS = "io\\.sideeye\\.service\\.(event|process)\\..*Benchmark|io\\.sideeye\\.bench\\..*Benchmark";
+    static final String HOT_PATHS = "io\\.sideeye\\.bench\\..*Benchmark";
     /** apiCall against a bare HttpClient, and its steps. */
-    static final String API_CALL = "io\\.sideeye\\.service\\.client\\.ApiCallBenchmark";
+    static final String API_CALL = "io\\.sideeye\\.bench\\.ApiCallBenchmark";
 
     private final Table table;
     private final String prefix;

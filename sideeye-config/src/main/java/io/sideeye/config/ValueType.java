@@ -1,5 +1,6 @@
 package io.sideeye.config;
 
+import io.sideeye.service.time.DurationText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.sideeye.service.HealthMode;
@@ -97,7 +98,7 @@ public enum ValueType {
             }
         }
         @Override String render(Object value) {
-            return ServiceConfig.format((Duration) value);
+            return DurationText.format((Duration) value);
         }
     },
     /** Text. */
@@ -329,7 +330,7 @@ public enum ValueType {
 
     static <T> T parseJson(String text, TypeReference<T> type, ValueType target) {
         try {
-            return ServiceJson.mapper().readValue(text, type);
+            return ServiceJson.reader().forType(type).readValue(text);
         } catch (JsonProcessingException e) {
             throw bad(text, "is not " + target.description() + " in JSON form: " + e.getOriginalMessage());
         }

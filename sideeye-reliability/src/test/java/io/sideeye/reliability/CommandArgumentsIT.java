@@ -63,7 +63,7 @@ class CommandArgumentsIT {
     private static List<String> echoedArgv(DjangoServiceManager m) throws Exception {
         String line = m.recentLogs().stream().map(LogLine::line).filter(l -> l.startsWith("ARGV ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no ARGV line in " + m.recentLogs()));
-        List<String> args = ServiceJson.mapper().readValue(line.substring(5), new TypeReference<List<String>>() { });
+        List<String> args = ServiceJson.reader().forType(new TypeReference<List<String>>() { }).readValue(line.substring(5));
         return args;
     }
 }

@@ -35,7 +35,7 @@ class ConfigFilePropertiesIT {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put(key, value);
             Path file = dir.resolve("sideeye.json");
-            Files.writeString(file, ServiceJson.mapper().writeValueAsString(doc));
+            Files.writeString(file, ServiceJson.writer().writeValueAsString(doc));
             try {
                 assertThat(ConfigLoader.load(new ConfigRequest(file, null, List.of(), Map.of(), dir)).config())
                         .isNotNull();

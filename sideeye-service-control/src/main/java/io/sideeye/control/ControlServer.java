@@ -145,7 +145,7 @@ public final class ControlServer implements AutoCloseable {
         HostCheck hosts = new HostCheck(port);
         OriginCheck origins = new OriginCheck(hosts.ownOrigins(), b.allowedOrigins);
         RequestGuard guard = new RequestGuard(token, hosts, origins, sessions);
-        server.createContext("/", new Dispatcher(router, guard, origins, b.maxBodyBytes));
+        server.createContext("/", new Dispatcher(router, guard, b.maxBodyBytes));
         RequestDeadline deadline = new RequestDeadline(executor, b.requestDeadline, "sideeye-control-deadline");
         server.setExecutor(deadline);
         server.start();

@@ -47,7 +47,7 @@ class AttachedRoutesIT {
     }
 
     private JsonNode json(Response r) throws IOException {
-        return ServiceJson.mapper().readTree(r.body());
+        return ServiceJson.reader().readTree(r.body());
     }
 
     private JsonNode ok(String method, String path, String json) throws IOException {

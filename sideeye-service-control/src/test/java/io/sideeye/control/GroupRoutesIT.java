@@ -58,7 +58,7 @@ class GroupRoutesIT {
     private JsonNode ok(String method, String path, String json) throws IOException {
         Response r = call(method, path, json);
         assertThat(r.status()).as(method + " " + path + ": " + r.text()).isEqualTo(200);
-        return ServiceJson.mapper().readTree(r.body());
+        return ServiceJson.reader().readTree(r.body());
     }
 
     private long pid(String service, int instance) {
@@ -171,7 +171,7 @@ class GroupRoutesIT {
         for (String[] r : requests) {
             Response answer = call(r[0], r[1], r[2]);
             assertThat(answer.status()).as(r[0] + " " + r[1]).isEqualTo(404);
-            JsonNode body = ServiceJson.mapper().readTree(answer.body());
+            JsonNode body = ServiceJson.reader().readTree(answer.body());
             assertThat(body.get("success").asBoolean()).isFalse();
             assertThat(body.get("error").asText()).isEqualTo(
                     "unknown service 'nope'; this control server has web, worker (the default is web)");
@@ -195,11 +195,11 @@ class GroupRoutesIT {
     void anApiCallToAReplicatedServiceWithNoHealthyInstanceIs503NamingIt() throws Exception {
         Response r = call("POST", "/ipc/django-api-call", "{\"endpoint\":\"/whoami/\",\"service\":\"worker\"}");
         assertThat(r.status()).isEqualTo(503);
-        assertThat(ServiceJson.mapper().readTree(r.body()).get("error").asText())
+        assertThat(ServiceJson.reader().readTree(r.body()).get("error").asText())
                 .startsWith("Service 'worker' is not running: none of its 2 instances is healthy");
         Response seed = call("POST", "/ipc/django-api-call", "{\"endpoint\":\"/whoami/\"}");
         assertThat(seed.status()).isEqualTo(503);
-        assertThat(ServiceJson.mapper().readTree(seed.body()).get("error").asText())
+        assertThat(ServiceJson.reader().readTree(seed.body()).get("error").asText())
                 .isEqualTo("Django service is not running");
     }
 

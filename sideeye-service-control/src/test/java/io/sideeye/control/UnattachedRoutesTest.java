@@ -36,7 +36,7 @@ class UnattachedRoutesTest {
         Response r = request.send();
         assertThat(r.status()).as(method + " " + path + ": " + r.text()).isEqualTo(expectedStatus);
         assertThat(r.header("Content-Type")).startsWith("application/json");
-        return ServiceJson.mapper().readTree(r.body());
+        return ServiceJson.reader().readTree(r.body());
     }
 
     @ParameterizedTest

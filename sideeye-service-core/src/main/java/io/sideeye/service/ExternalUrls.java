@@ -62,7 +62,7 @@ final class ExternalUrls {
 
     /** Whether the URL's host is not a loopback address. */
     static boolean isRemote(URI external) {
-        return external != null && !ServiceConfig.isLoopback(external.getHost());
+        return external != null && !LoopbackHosts.isLoopback(external.getHost());
     }
 
     /**

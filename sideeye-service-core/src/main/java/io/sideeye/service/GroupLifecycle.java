@@ -1,6 +1,8 @@
 package io.sideeye.service;
 
 import io.sideeye.service.group.DependencyGraph;
+import io.sideeye.service.time.DurationText;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -89,6 +94,26 @@ final class GroupLifecycle {
         GroupLayout now = layout;
         now.members().values().forEach(m -> m.managers().forEach(DjangoServiceManager::holdRestarts));
         return stopInReverse(now, now.members().keySet());
+    }
+
+    /**
+     * {@link #stopAll()}, waiting at most the longest {@code shutdownTimeout} plus a short grace
+     * (a delay or failure is logged), for a group that closes.
+     */
+    void awaitStopAll() {
+        Duration longest = layout.specs().stream().map(spec -> spec.config().shutdownTimeout())
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        List<String> names = List.copyOf(layout.members().keySet());
+        try {
+            stopAll().get(longest.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("services {} did not all stop within {} while closing the group", names,
+                    DurationText.format(longest.plusSeconds(5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("stopping services {} failed while closing the group", names, e.getCause());
+        }
     }
 
     /** Stops the instances of one service only. */

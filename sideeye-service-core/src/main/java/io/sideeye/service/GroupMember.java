@@ -52,4 +52,18 @@ record GroupMember(ServiceSpec spec, List<DjangoServiceManager> managers, RoundR
                     : turn.next(others).apiCall(endpoint, method, data).exceptionally(e -> response);
         });
     }
+
+    /** Why no instance can take an API call now, naming each instance's state, and what to do. */
+    String notRunning() {
+        List<String> states = managers.stream().map(m -> {
+            ServiceStatus s = m.getStatus();
+            boolean unhealthy = (s.state() == ServiceState.RUNNING || s.state() == ServiceState.EXTERNAL)
+                    && !isHealthy(s);
+            return unhealthy ? s.state() + " but unhealthy" : s.state().toString();
+        }).toList();
+        int n = states.size();
+        return "Service '" + name() + "' is not running: " + (n == 1 ? "its instance is " + states.get(0)
+                : "none of its " + n + " instances is healthy (" + String.join(", ", states) + ")")
+                + "; start it, or check its health and logs";
+    }
 }

@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.time.DurationText;
 import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.health.ReadinessPolls;
 import io.sideeye.service.health.ReadinessSchedule;
@@ -153,7 +154,7 @@ final class Launches {
                 Duration.ofNanos(s.scheduler.nanoTime() - a.spawnNanos));
         if (next.failure() != null) {
             failStart(a, "Django service at " + s.reporter.snapshot().baseUrl() + " answered every check of " + s.config.healthPath()
-                    + " for " + ServiceConfig.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
+                    + " for " + DurationText.format(ReadinessSchedule.WRONG_ANSWER_WINDOW) + " with " + next.failure()
                     + ", so it will not become healthy: " + WrongEndpoint.remedy(next.status(), s.config.identityChecked())
                     + ". `sideeye doctor` checks the health path; see " + Supervisor.TROUBLESHOOTING
                     + "#the-health-url-answers-404-401-403-a-redirect-or-html", s.reporter.stderrTail());
@@ -189,7 +190,7 @@ final class Launches {
         }
         String where = s.config.healthMode() == HealthMode.TCP ? " on port " + a.port
                 : " at " + s.reporter.snapshot().baseUrl() + s.config.healthPath();
-        failStart(a, "Django service did not become healthy within " + ServiceConfig.format(s.config.startupTimeout())
+        failStart(a, "Django service did not become healthy within " + DurationText.format(s.config.startupTimeout())
                 + where + " (last check: " + describe(a.lastProbe) + "); raise startupTimeout if it is just slow,"
                 + " or run `sideeye doctor` (see " + Supervisor.TROUBLESHOOTING + "#the-backend-does-not-become-healthy)",
                 s.reporter.stderrTail());

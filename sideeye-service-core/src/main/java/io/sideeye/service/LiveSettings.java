@@ -1,6 +1,5 @@
 package io.sideeye.service;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ final class LiveSettings {
     static List<String> changed(ServiceConfig before, ServiceConfig after) {
         List<String> names = new ArrayList<>();
         for (RecordComponent c : ServiceConfig.class.getRecordComponents()) {
-            if (!Objects.equals(value(c, before), value(c, after))) {
+            if (!Objects.equals(before.value(c), after.value(c))) {
                 names.add(c.getName());
             }
         }
@@ -36,14 +35,5 @@ final class LiveSettings {
     /** The changed components that cannot be applied to a running manager. */
     static List<String> notLive(List<String> changed) {
         return changed.stream().filter(name -> !LIVE.contains(name)).toList();
-    }
-
-    /** The value of component {@code c} of {@code config}. */
-    static Object value(RecordComponent c, ServiceConfig config) {
-        try {
-            return c.getAccessor().invoke(config);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of the configuration", e);
-        }
     }
 }

@@ -26,6 +26,15 @@ final class LoopbackHosts {
     private LoopbackHosts() {
     }
 
+    /**
+     * True for {@code localhost}, 127.0.0.0/8 and ::1 (with or without brackets), and for a name
+     * under {@code .localhost} that resolves to loopback addresses only (looked up with the
+     * system's resolver); other names are never looked up and are not loopback.
+     */
+    static boolean isLoopback(String host) {
+        return isLoopback(host, Resolver.SYSTEM);
+    }
+
     /** Whether {@code host} is loopback, names under {@code .localhost} resolved by {@code resolver}. */
     static boolean isLoopback(String host, Resolver resolver) {
         String h = host.trim().toLowerCase(Locale.ROOT);

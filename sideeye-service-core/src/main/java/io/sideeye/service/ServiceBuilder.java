@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds a {@link ServiceConfig} and the {@link DjangoServiceManager} that runs it. Every
@@ -16,161 +15,94 @@ import java.util.Objects;
  * {@link ServiceConfigException} naming the first bad field, its value and what is allowed.
  */
 public final class ServiceBuilder {
-    private int port = 8000;
-    private String host = "localhost";
-    private boolean allowRemoteHost;
-    private boolean dev;
-    private int maxRestartAttempts = 3;
-    private Duration restartDelay = Duration.ofSeconds(2);
-    private Duration maxRestartDelay = Duration.ofSeconds(30);
-    private Duration restartResetAfter = Duration.ofSeconds(60);
-    private Duration healthCheckInterval = Duration.ofSeconds(10);
-    private Duration healthCheckTimeout = Duration.ofSeconds(5);
-    private int unhealthyThreshold = 3;
-    private Duration startupTimeout = Duration.ofSeconds(30);
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-    private Duration apiTimeout = Duration.ofSeconds(10);
-    private Path projectDir = Path.of(".");
-    private String python;
-    private ServerKind server = ServerKind.AUTO;
-    private String settingsModule;
-    private String wsgiApplication;
-    private List<String> command = List.of();
-    private Map<String, String> environment = new LinkedHashMap<>();
-    private String healthPath = "/api/health/";
-    private String apiBasePath = "/api";
-    private int logBufferLines = 1000;
-    private long maxResponseBytes = 16L * 1024 * 1024;
-    private Path runtimeDir = defaultRuntimeDir();
-    private String name = ServiceConfig.DEFAULT_NAME;
-    private HealthMode healthMode = HealthMode.HTTP;
-    private URI external;
+    private final ConfigValues v;
     private String externalText;
-    private String apiToken;
-    private List<Integer> healthStatus = List.of();
-    private String healthBodyContains;
-    private Path logFile;
-    private long logMaxSize = 10L * 1024 * 1024;
-    private int logMaxFiles = 5;
 
     ServiceBuilder() {
+        v = new ConfigValues();
     }
 
     ServiceBuilder(ServiceConfig c) {
-        port = c.port();
-        host = c.host();
-        allowRemoteHost = c.allowRemoteHost();
-        dev = c.dev();
-        maxRestartAttempts = c.maxRestartAttempts();
-        restartDelay = c.restartDelay();
-        maxRestartDelay = c.maxRestartDelay();
-        restartResetAfter = c.restartResetAfter();
-        healthCheckInterval = c.healthCheckInterval();
-        healthCheckTimeout = c.healthCheckTimeout();
-        unhealthyThreshold = c.unhealthyThreshold();
-        startupTimeout = c.startupTimeout();
-        shutdownTimeout = c.shutdownTimeout();
-        apiTimeout = c.apiTimeout();
-        projectDir = c.projectDir();
-        python = c.python();
-        server = c.server();
-        settingsModule = c.settingsModule();
-        wsgiApplication = c.wsgiApplication();
-        command = c.command();
-        environment = new LinkedHashMap<>(c.environment());
-        healthPath = c.healthPath();
-        apiBasePath = c.apiBasePath();
-        logBufferLines = c.logBufferLines();
-        maxResponseBytes = c.maxResponseBytes();
-        runtimeDir = c.runtimeDir();
-        name = c.name();
-        healthMode = c.healthMode();
-        healthStatus = c.healthStatus();
-        healthBodyContains = c.healthBodyContains();
-        external = c.external();
-        apiToken = c.apiToken();
-        logFile = c.logFile();
-        logMaxSize = c.logMaxSize();
-        logMaxFiles = c.logMaxFiles();
+        v = c.values();
     }
 
     /** Port of the backend; default 8000; 0 picks a free port at each start (automatic port detection). */
-    public ServiceBuilder port(int port) { this.port = port; return this; }
+    public ServiceBuilder port(int port) { v.port = port; return this; }
 
     /** Host the backend binds and is reached at; default {@code localhost} (probed as 127.0.0.1). */
-    public ServiceBuilder host(String host) { this.host = host; return this; }
+    public ServiceBuilder host(String host) { v.host = host; return this; }
 
     /** Permit a non-loopback {@link #host(String)}; default false. */
-    public ServiceBuilder allowRemoteHost(boolean allow) { this.allowRemoteHost = allow; return this; }
+    public ServiceBuilder allowRemoteHost(boolean allow) { v.allowRemoteHost = allow; return this; }
 
     /** Development mode (the seed's {@code isDev}): the backend is run externally; default false. */
-    public ServiceBuilder dev(boolean dev) { this.dev = dev; return this; }
+    public ServiceBuilder dev(boolean dev) { v.dev = dev; return this; }
 
     /** Automatic restarts before the state becomes FAILED; default 3; 0 disables automatic restarts. */
-    public ServiceBuilder maxRestartAttempts(int attempts) { this.maxRestartAttempts = attempts; return this; }
+    public ServiceBuilder maxRestartAttempts(int attempts) { v.maxRestartAttempts = attempts; return this; }
 
     /** First backoff step; default 2 s. Attempt n waits {@code min(restartDelay * 2^(n-1), maxRestartDelay)}. */
-    public ServiceBuilder restartDelay(Duration delay) { this.restartDelay = delay; return this; }
+    public ServiceBuilder restartDelay(Duration delay) { v.restartDelay = delay; return this; }
 
     /** Cap of the backoff delay; default 30 s. */
-    public ServiceBuilder maxRestartDelay(Duration delay) { this.maxRestartDelay = delay; return this; }
+    public ServiceBuilder maxRestartDelay(Duration delay) { v.maxRestartDelay = delay; return this; }
 
     /** Continuous RUNNING time after which the restart attempt counter resets; default 60 s. */
-    public ServiceBuilder restartResetAfter(Duration after) { this.restartResetAfter = after; return this; }
+    public ServiceBuilder restartResetAfter(Duration after) { v.restartResetAfter = after; return this; }
 
     /** Time between health checks while running; default 10 s. */
-    public ServiceBuilder healthCheckInterval(Duration interval) { this.healthCheckInterval = interval; return this; }
+    public ServiceBuilder healthCheckInterval(Duration interval) { v.healthCheckInterval = interval; return this; }
 
     /** Time one health check may take; default 5 s. */
-    public ServiceBuilder healthCheckTimeout(Duration timeout) { this.healthCheckTimeout = timeout; return this; }
+    public ServiceBuilder healthCheckTimeout(Duration timeout) { v.healthCheckTimeout = timeout; return this; }
 
     /** Consecutive failed health checks that trigger a restart; default 3. */
-    public ServiceBuilder unhealthyThreshold(int checks) { this.unhealthyThreshold = checks; return this; }
+    public ServiceBuilder unhealthyThreshold(int checks) { v.unhealthyThreshold = checks; return this; }
 
     /** Time from spawn to the first healthy answer before the start fails; default 30 s. */
-    public ServiceBuilder startupTimeout(Duration timeout) { this.startupTimeout = timeout; return this; }
+    public ServiceBuilder startupTimeout(Duration timeout) { v.startupTimeout = timeout; return this; }
 
     /** Time between SIGTERM and SIGKILL when stopping; default 10 s. */
-    public ServiceBuilder shutdownTimeout(Duration timeout) { this.shutdownTimeout = timeout; return this; }
+    public ServiceBuilder shutdownTimeout(Duration timeout) { v.shutdownTimeout = timeout; return this; }
 
     /** Time one API call may take; default 10 s. */
-    public ServiceBuilder apiTimeout(Duration timeout) { this.apiTimeout = timeout; return this; }
+    public ServiceBuilder apiTimeout(Duration timeout) { v.apiTimeout = timeout; return this; }
 
     /** The Django project folder (where {@code manage.py} lives); default the working directory. */
-    public ServiceBuilder projectDir(Path dir) { this.projectDir = dir; return this; }
+    public ServiceBuilder projectDir(Path dir) { v.projectDir = dir; return this; }
 
     /** The Python interpreter; default discovered: project venv, then {@code python3}, then {@code python}. */
-    public ServiceBuilder python(String python) { this.python = python; return this; }
+    public ServiceBuilder python(String python) { v.python = python; return this; }
 
     /** Server preset used when no {@link #command(List)} is set; default {@link ServerKind#AUTO}. */
-    public ServiceBuilder server(ServerKind server) { this.server = server; return this; }
+    public ServiceBuilder server(ServerKind server) { v.server = server; return this; }
 
     /** DJANGO_SETTINGS_MODULE; default read from {@code manage.py}. */
-    public ServiceBuilder settingsModule(String module) { this.settingsModule = module; return this; }
+    public ServiceBuilder settingsModule(String module) { v.settingsModule = module; return this; }
 
     /** The WSGI application as {@code module:attribute}; default {@code <settings package>.wsgi:application}. */
-    public ServiceBuilder wsgiApplication(String app) { this.wsgiApplication = app; return this; }
+    public ServiceBuilder wsgiApplication(String app) { v.wsgiApplication = app; return this; }
 
     /**
      * Full argv of the backend, overriding {@link #server(ServerKind)}; default none. Never run
      * through a shell. {@code {host}}, {@code {port}} and {@code {python}} are expanded.
      */
-    public ServiceBuilder command(List<String> argv) { this.command = argv; return this; }
+    public ServiceBuilder command(List<String> argv) { v.command = argv; return this; }
 
     /** Extra environment variables for the child (added to this process's environment); default none. */
     public ServiceBuilder environment(Map<String, String> env) {
-        this.environment = env == null ? new LinkedHashMap<>() : new LinkedHashMap<>(env);
+        v.environment = env == null ? new LinkedHashMap<>() : new LinkedHashMap<>(env);
         return this;
     }
 
     /** Path of the health endpoint; default {@code /api/health/}. */
-    public ServiceBuilder healthPath(String path) { this.healthPath = path; return this; }
+    public ServiceBuilder healthPath(String path) { v.healthPath = path; return this; }
 
     /** Prefix joined before every API endpoint; default {@code /api}. */
-    public ServiceBuilder apiBasePath(String path) { this.apiBasePath = path; return this; }
+    public ServiceBuilder apiBasePath(String path) { v.apiBasePath = path; return this; }
 
     /** Output lines kept for {@code recentLogs()}; default 1000. */
-    public ServiceBuilder logBufferLines(int lines) { this.logBufferLines = lines; return this; }
+    public ServiceBuilder logBufferLines(int lines) { v.logBufferLines = lines; return this; }
 
     /**
      * File the child's output is appended to, one line per output line
@@ -178,23 +110,23 @@ public final class ServiceBuilder {
      * child writes (the in-memory buffer and the events keep only the recent ones); default none.
      * {@code {name}} in the path becomes the instance's name, which services with copies need.
      */
-    public ServiceBuilder logFile(Path file) { this.logFile = file; return this; }
+    public ServiceBuilder logFile(Path file) { v.logFile = file; return this; }
 
     /** Size at which the log file is rotated to {@code <file>.1} (the older ones shift on); default 10 MiB. */
-    public ServiceBuilder logMaxSize(long bytes) { this.logMaxSize = bytes; return this; }
+    public ServiceBuilder logMaxSize(long bytes) { v.logMaxSize = bytes; return this; }
 
     /** Rotated log files kept ({@code <file>.1} to {@code <file>.N}); default 5, 0 keeps none. */
-    public ServiceBuilder logMaxFiles(int files) { this.logMaxFiles = files; return this; }
+    public ServiceBuilder logMaxFiles(int files) { v.logMaxFiles = files; return this; }
 
     /** Largest API or health answer that is read; default 16 MiB. */
-    public ServiceBuilder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
+    public ServiceBuilder maxResponseBytes(long bytes) { v.maxResponseBytes = bytes; return this; }
 
     /**
      * Folder for the record of the running child, used to stop a stale backend left by a host
      * that crashed; default {@code $XDG_RUNTIME_DIR/sideeye} or {@code ~/.cache/sideeye/run};
      * null disables the record.
      */
-    public ServiceBuilder runtimeDir(Path dir) { this.runtimeDir = dir; return this; }
+    public ServiceBuilder runtimeDir(Path dir) { v.runtimeDir = dir; return this; }
 
     /**
      * The service's name; default {@code web}. Shown in thread names and log lines and part of the
@@ -202,13 +134,13 @@ public final class ServiceBuilder {
      * A lower-case letter followed by up to 62 lower-case letters, digits, {@code _} or {@code -},
      * optionally with a replica number such as {@code worker#2}.
      */
-    public ServiceBuilder name(String name) { this.name = name; return this; }
+    public ServiceBuilder name(String name) { v.name = name; return this; }
 
     /**
      * How health is judged; default {@link HealthMode#HTTP}; {@link HealthMode#PROCESS}: alive is
      * healthy; {@link HealthMode#TCP}: the port accepts connections.
      */
-    public ServiceBuilder healthMode(HealthMode mode) { this.healthMode = mode; return this; }
+    public ServiceBuilder healthMode(HealthMode mode) { v.healthMode = mode; return this; }
 
     /**
      * The status codes of a healthy answer of {@link #healthPath(String)}, e.g. {@code List.of(200, 204)};
@@ -218,7 +150,7 @@ public final class ServiceBuilder {
      * status is expected. Null or empty means the health contract.
      */
     public ServiceBuilder healthStatus(List<Integer> codes) {
-        this.healthStatus = codes == null ? List.of() : new ArrayList<>(codes);
+        v.healthStatus = codes == null ? List.of() : new ArrayList<>(codes);
         return this;
     }
 
@@ -227,7 +159,7 @@ public final class ServiceBuilder {
      * e.g. {@code "ok"}; default none. Like {@link #healthStatus(List)}, it replaces the
      * sideeye health contract, and the instance identity is not checked.
      */
-    public ServiceBuilder healthBodyContains(String text) { this.healthBodyContains = text; return this; }
+    public ServiceBuilder healthBodyContains(String text) { v.healthBodyContains = text; return this; }
 
     /**
      * Attach mode: the service runs elsewhere at this http or https URL (with an optional path
@@ -236,11 +168,11 @@ public final class ServiceBuilder {
      * {@code external + apiBasePath + endpoint}. Default none (a managed child). A non-loopback
      * host needs {@link #allowRemoteHost(boolean)}; user info, a query or a fragment are errors.
      */
-    public ServiceBuilder external(URI url) { this.external = url; this.externalText = null; return this; }
+    public ServiceBuilder external(URI url) { v.external = url; this.externalText = null; return this; }
 
     /** {@link #external(URI)} from text; an unparsable URL is reported by {@link #config()}. Null or blank means none. */
     public ServiceBuilder external(String url) {
-        this.external = null;
+        v.external = null;
         this.externalText = url == null || url.isBlank() ? null : url.strip();
         return this;
     }
@@ -250,21 +182,16 @@ public final class ServiceBuilder {
      * service; default none. Never printed: the configuration's {@code toString()}, events,
      * statuses and errors leave it out. A managed child gets a fresh random token per launch instead.
      */
-    public ServiceBuilder apiToken(String token) { this.apiToken = token; return this; }
+    public ServiceBuilder apiToken(String token) { v.apiToken = token; return this; }
 
     /** The validated configuration. */
     public ServiceConfig config() {
-        return new ServiceConfig(port, host, allowRemoteHost, dev, maxRestartAttempts, restartDelay,
-                maxRestartDelay, restartResetAfter, healthCheckInterval, healthCheckTimeout, unhealthyThreshold,
-                startupTimeout, shutdownTimeout, apiTimeout, projectDir, python, Objects.requireNonNullElse(server,
-                ServerKind.AUTO), settingsModule, wsgiApplication, command, environment, healthPath, apiBasePath,
-                logBufferLines, maxResponseBytes, runtimeDir, name, healthMode, externalUri(), apiToken, healthStatus,
-                healthBodyContains, logFile, logMaxSize, logMaxFiles);
+        return ServiceConfig.from(v, externalUri());
     }
 
     private URI externalUri() {
         if (externalText == null) {
-            return external;
+            return v.external;
         }
         if (!externalText.contains("://")) {
             throw new ServiceConfigException("external", "external: '" + ExternalUrls.display(externalText)
@@ -281,13 +208,5 @@ public final class ServiceBuilder {
     /** Validates the configuration and creates the manager (nothing is started yet). */
     public DjangoServiceManager build() {
         return DjangoServiceManager.create(config());
-    }
-
-    private static Path defaultRuntimeDir() {
-        String xdg = System.getenv("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "sideeye");
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "sideeye", "run");
     }
 }

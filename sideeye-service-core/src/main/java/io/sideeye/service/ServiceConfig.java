@@ -5,10 +5,12 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import io.sideeye.service.time.DurationText;
 
 /**
  * The immutable, validated configuration of one managed service. Made by
@@ -94,11 +96,8 @@ public record ServiceConfig(
         Path logFile,
         long logMaxSize,
         int logMaxFiles) {
-    /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
-    private static final Duration MAX_DURATION = Duration.ofDays(365);
-
     /** The name of a service nobody named. */
-    public static final String DEFAULT_NAME = "web";
+    public static final String DEFAULT_NAME = ConfigValues.DEFAULT_NAME;
 
     /** Validates every value; see the class documentation. */
     public ServiceConfig {
@@ -114,7 +113,7 @@ public record ServiceConfig(
             throw new ServiceConfigException("host", "host: must not be empty; use localhost or 127.0.0.1");
         }
         host = host.trim();
-        if (!allowRemoteHost && !isLoopback(host)) {
+        if (!allowRemoteHost && !LoopbackHosts.isLoopback(host)) {
             String why = host.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "").endsWith(".localhost")
                     ? " (names under .localhost are looked up, and this one does not resolve to loopback addresses only)"
                     : "";
@@ -154,8 +153,8 @@ public record ServiceConfig(
         requireDuration("shutdownTimeout", shutdownTimeout, true);
         requireDuration("apiTimeout", apiTimeout, false);
         if (maxRestartDelay.compareTo(restartDelay) < 0) {
-            throw new ServiceConfigException("maxRestartDelay", "maxRestartDelay: " + format(maxRestartDelay)
-                    + " is shorter than restartDelay " + format(restartDelay) + "; use at least " + format(restartDelay));
+            throw new ServiceConfigException("maxRestartDelay", "maxRestartDelay: " + DurationText.format(maxRestartDelay)
+                    + " is shorter than restartDelay " + DurationText.format(restartDelay) + "; use at least " + DurationText.format(restartDelay));
         }
         Objects.requireNonNull(server, "server");
         command = command == null ? List.of() : List.copyOf(command);
@@ -245,13 +244,82 @@ public record ServiceConfig(
         StringJoiner values = new StringJoiner(", ", "ServiceConfig[", "]");
         for (RecordComponent c : ServiceConfig.class.getRecordComponents()) {
             boolean secret = c.getName().equals("apiToken") && apiToken != null;
-            values.add(c.getName() + "=" + (secret ? "<redacted>" : LiveSettings.value(c, this)));
+            values.add(c.getName() + "=" + (secret ? "<redacted>" : value(c)));
         }
         return values.toString();
     }
 
+    /** The value of this configuration's component {@code c}. */
+    Object value(RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(this);
+        } catch (IllegalAccessException | java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of the configuration", e);
+        }
+    }
+
     private static boolean isAttached(boolean dev, URI external) {
         return dev || external != null;
+    }
+
+    /**
+     * The configuration of {@code v}'s values, with {@code external} for its {@code external}
+     * (the builder parses that one from text); validated by the canonical constructor. Every
+     * argument is the value of the same name, in the order of the components above.
+     */
+    static ServiceConfig from(ConfigValues v, URI external) {
+        return new ServiceConfig(
+                v.port, v.host, v.allowRemoteHost, v.dev,
+                v.maxRestartAttempts, v.restartDelay, v.maxRestartDelay, v.restartResetAfter,
+                v.healthCheckInterval, v.healthCheckTimeout, v.unhealthyThreshold,
+                v.startupTimeout, v.shutdownTimeout, v.apiTimeout,
+                v.projectDir, v.python, Objects.requireNonNullElse(v.server, ServerKind.AUTO),
+                v.settingsModule, v.wsgiApplication, v.command, v.environment,
+                v.healthPath, v.apiBasePath,
+                v.logBufferLines, v.maxResponseBytes, v.runtimeDir, v.name,
+                v.healthMode, external, v.apiToken, v.healthStatus, v.healthBodyContains,
+                v.logFile, v.logMaxSize, v.logMaxFiles);
+    }
+
+    /** This configuration's values, to derive a changed copy. */
+    ConfigValues values() {
+        ConfigValues v = new ConfigValues();
+        v.port = port;
+        v.host = host;
+        v.allowRemoteHost = allowRemoteHost;
+        v.dev = dev;
+        v.maxRestartAttempts = maxRestartAttempts;
+        v.restartDelay = restartDelay;
+        v.maxRestartDelay = maxRestartDelay;
+        v.restartResetAfter = restartResetAfter;
+        v.healthCheckInterval = healthCheckInterval;
+        v.healthCheckTimeout = healthCheckTimeout;
+        v.unhealthyThreshold = unhealthyThreshold;
+        v.startupTimeout = startupTimeout;
+        v.shutdownTimeout = shutdownTimeout;
+        v.apiTimeout = apiTimeout;
+        v.projectDir = projectDir;
+        v.python = python;
+        v.server = server;
+        v.settingsModule = settingsModule;
+        v.wsgiApplication = wsgiApplication;
+        v.command = command;
+        v.environment = new LinkedHashMap<>(environment);
+        v.healthPath = healthPath;
+        v.apiBasePath = apiBasePath;
+        v.logBufferLines = logBufferLines;
+        v.maxResponseBytes = maxResponseBytes;
+        v.runtimeDir = runtimeDir;
+        v.name = name;
+        v.healthMode = healthMode;
+        v.healthStatus = healthStatus;
+        v.healthBodyContains = healthBodyContains;
+        v.external = external;
+        v.apiToken = apiToken;
+        v.logFile = logFile;
+        v.logMaxSize = logMaxSize;
+        v.logMaxFiles = logMaxFiles;
+        return v;
     }
 
     /** A builder holding this configuration's values, to derive a changed copy. */
@@ -264,23 +332,14 @@ public record ServiceConfig(
         return host.equalsIgnoreCase("localhost") ? "127.0.0.1" : host;
     }
 
-    /**
-     * True for {@code localhost}, 127.0.0.0/8 and ::1 (with or without brackets), and for a name
-     * under {@code .localhost} that resolves to loopback addresses only (such a name is looked
-     * up, not trusted by its spelling); other names are never looked up and are not loopback.
-     */
-    public static boolean isLoopback(String host) {
-        return LoopbackHosts.isLoopback(host, LoopbackHosts.Resolver.SYSTEM);
-    }
-
     private static void requireDuration(String field, Duration value, boolean zeroAllowed) {
         if (value == null) {
             throw new ServiceConfigException(field, field + ": must be set; e.g. 2s or 500ms");
         }
-        if (value.isNegative() || (!zeroAllowed && value.isZero()) || value.compareTo(MAX_DURATION) > 0) {
-            throw new ServiceConfigException(field, field + ": " + format(value) + " is out of range; use "
+        if (value.isNegative() || (!zeroAllowed && value.isZero()) || value.compareTo(DurationText.MAX) > 0) {
+            throw new ServiceConfigException(field, field + ": " + DurationText.format(value) + " is out of range; use "
                     + (zeroAllowed ? "0 or a positive duration" : "a positive duration") + " such as 2s or 500ms,"
-                    + " at most " + MAX_DURATION.toDays() + " days");
+                    + " at most " + DurationText.MAX.toDays() + " days");
         }
     }
 
@@ -294,26 +353,5 @@ public record ServiceConfig(
                     + " use a path such as /api/health/");
         }
         return v.endsWith("/") && emptyAllowed ? v.substring(0, v.length() - 1) : v;
-    }
-
-    /** Renders a duration the way config files write it: {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
-    public static String format(Duration d) {
-        if (d == null) {
-            return "null";
-        }
-        if (d.compareTo(MAX_DURATION) > 0 || d.compareTo(MAX_DURATION.negated()) < 0) {
-            return d.getSeconds() + "s"; // too long for milliseconds without overflow
-        }
-        long ms = d.toMillis();
-        if (ms != 0 && ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms != 0 && ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms != 0 && ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
     }
 }

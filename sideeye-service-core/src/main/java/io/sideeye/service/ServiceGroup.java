@@ -1,9 +1,6 @@
 package io.sideeye.service;
 
-import io.sideeye.service.event.Listeners;
 import io.sideeye.service.group.DependencyGraph;
-import io.sideeye.service.group.Turns;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,16 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Several named services under one manager: a Django backend, a task worker beside it, a second
@@ -52,29 +44,24 @@ import org.slf4j.LoggerFactory;
  * lock is held while a listener runs.
  */
 public final class ServiceGroup implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ServiceGroup.class);
-
     private final List<String> names;
     private final String defaultService;
     private final GroupLifecycle lifecycle;
-    private final Listeners<GroupEvent> listeners;
-    private final Map<String, List<Subscription>> forwarders = new ConcurrentHashMap<>();
-    private final Function<ServiceConfig, DjangoServiceManager> factory;
+    private final GroupEventRelay relay;
+    private final GroupReplacements replacements;
+    private final boolean owned;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Turns turns = new Turns();
-    private final Object planning = new Object();
-    private List<ServiceSpec> planned; // the specs once every replacement asked for is done; guarded by planning
 
     /** {@code factory} null: the managers are not the group's own (see {@link #of}). */
-    private ServiceGroup(GroupLayout layout, String defaultService, Listeners<GroupEvent> listeners,
+    private ServiceGroup(GroupLayout layout, String defaultService, GroupEventRelay relay,
                          Function<ServiceConfig, DjangoServiceManager> factory) {
         this.names = List.copyOf(layout.members().keySet());
         this.defaultService = defaultService;
         this.lifecycle = new GroupLifecycle(layout);
-        this.listeners = listeners;
-        this.factory = factory;
-        this.planned = layout.specs();
-        layout.members().values().forEach(this::forward);
+        this.relay = relay;
+        this.replacements = new GroupReplacements(layout.specs(), defaultService, factory);
+        this.owned = factory != null;
+        layout.members().values().forEach(relay::forward);
     }
 
     /** A builder for a group of one or more services. */
@@ -94,7 +81,7 @@ public final class ServiceGroup implements AutoCloseable {
         ServiceSpec spec = new ServiceSpec(name, manager.config(), List.of(), 1);
         GroupLayout layout = new GroupLayout(Map.of(name, new GroupMember(spec, List.of(manager))),
                 DependencyGraph.of(Map.of(name, List.of())));
-        return new ServiceGroup(layout, name, newListeners(), null);
+        return new ServiceGroup(layout, name, GroupEventRelay.withThread(), null);
     }
 
     /** The services' names in declaration order. */
@@ -140,7 +127,7 @@ public final class ServiceGroup implements AutoCloseable {
      * started and got an {@code error} event naming it). Services already running are left as they are.
      */
     public CompletableFuture<Boolean> start() {
-        return operate(() -> inTurn(lifecycle.marks(), marks -> lifecycle.start(Set.copyOf(names), marks)));
+        return operate(() -> replacements.inTurn(lifecycle.marks(), marks -> lifecycle.start(Set.copyOf(names), marks)));
     }
 
     /**
@@ -160,7 +147,7 @@ public final class ServiceGroup implements AutoCloseable {
     public CompletableFuture<Boolean> start(String name) {
         return operate(() -> {
             String known = member(name).name();
-            return inTurn(lifecycle.marks(),
+            return replacements.inTurn(lifecycle.marks(),
                     marks -> lifecycle.start(lifecycle.layout().graph().withDependencies(known), marks));
         });
     }
@@ -184,7 +171,7 @@ public final class ServiceGroup implements AutoCloseable {
     public CompletableFuture<Boolean> restart(String name) {
         return operate(() -> {
             String known = member(name).name();
-            return inTurn(lifecycle.marks(), marks -> lifecycle.restart(known));
+            return replacements.inTurn(lifecycle.marks(), marks -> lifecycle.restart(known));
         });
     }
 
@@ -230,31 +217,12 @@ public final class ServiceGroup implements AutoCloseable {
         if (closed.get()) {
             return closedFailure();
         }
-        if (factory == null) {
+        if (!owned) {
             return CompletableFuture.failedFuture(new IllegalStateException("a ServiceGroup made by"
                     + " ServiceGroup.of(...) does not own its manager and cannot replace it; build the group with"
                     + " ServiceGroup.builder() to replace services"));
         }
-        GroupMember next;
-        DependencyGraph graph;
-        Turns.Turn turn;
-        Map<String, Long> marks;
-        synchronized (planning) { // checked against, and run after, the replacements asked for before
-            List<ServiceSpec> specs = GroupRules.replaced(planned, spec);
-            GroupRules.validate(specs, defaultService);
-            graph = DependencyGraph.of(GroupRules.afterLists(specs));
-            next = new GroupMember(spec, GroupRules.instances(spec, factory));
-            planned = specs;
-            turn = turns.next();
-            marks = lifecycle.marks();
-        }
-        CompletableFuture<Boolean> replaced = turn.run(() -> {
-            if (closed.get()) {
-                retire(next);
-                return CompletableFuture.completedFuture(false);
-            }
-            return lifecycle.replace(next, graph, marks, this::swapped);
-        });
+        CompletableFuture<Boolean> replaced = replacements.replace(spec, lifecycle, closed::get, this::swapped);
         return operate(() -> replaced);
     }
 
@@ -289,7 +257,7 @@ public final class ServiceGroup implements AutoCloseable {
         }
         List<DjangoServiceManager> healthy = member.healthy();
         if (healthy.isEmpty()) {
-            return CompletableFuture.failedFuture(new ServiceNotRunningException(notRunning(member)));
+            return CompletableFuture.failedFuture(new ServiceNotRunningException(member.notRunning()));
         }
         return member.apiCall(healthy, endpoint, method, data);
     }
@@ -299,7 +267,7 @@ public final class ServiceGroup implements AutoCloseable {
      * event thread (see {@link GroupEvent} for the ordering contract).
      */
     public Subscription onAny(Consumer<GroupEvent> listener) {
-        return listeners.add(e -> true, Objects.requireNonNull(listener, "listener"));
+        return relay.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -313,14 +281,14 @@ public final class ServiceGroup implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (factory != null) {
-            awaitStop();
+        if (owned) {
+            lifecycle.awaitStopAll();
         }
-        forwarders.values().forEach(list -> list.forEach(Subscription::close));
-        if (factory != null) {
+        relay.stopForwarding();
+        if (owned) {
             lifecycle.layout().members().values().forEach(m -> m.managers().forEach(DjangoServiceManager::close));
         }
-        listeners.close();
+        relay.close();
     }
 
     @Override
@@ -328,48 +296,12 @@ public final class ServiceGroup implements AutoCloseable {
         return "ServiceGroup" + names();
     }
 
-    private void awaitStop() {
-        Duration longest = lifecycle.layout().specs().stream().map(spec -> spec.config().shutdownTimeout())
-                .max(Duration::compareTo).orElse(Duration.ZERO);
-        try {
-            lifecycle.stopAll().get(longest.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("services {} did not all stop within {} while closing the group", names(),
-                    ServiceConfig.format(longest.plusSeconds(5)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warn("stopping services {} failed while closing the group", names(), e.getCause());
-        }
-    }
-
-    /** Passes the events of {@code member}'s instances on to the group's listeners, tagged. */
-    private void forward(GroupMember member) {
-        List<Subscription> subscriptions = new ArrayList<>();
-        for (int i = 0; i < member.managers().size(); i++) {
-            String service = member.name();
-            int instance = i + 1;
-            subscriptions.add(member.managers().get(i).onAny(e -> listeners.publish(new GroupEvent(service, instance, e))));
-        }
-        forwarders.put(member.name(), subscriptions);
-    }
-
     /** After a replacement: the new instances' events flow, the old instances are let go. */
     private void swapped(GroupMember old, GroupMember next) {
-        forwarders.get(old.name()).forEach(Subscription::close);
-        forward(next);
-        retire(old);
+        relay.swap(old, next);
         if (closed.get()) { // closed while the old instances stopped: close() saw the old layout
-            retire(next);
+            GroupEventRelay.retire(next);
         }
-    }
-
-    /** Closes {@code member}'s managers on a thread of their own: closing waits for their stop. */
-    private static void retire(GroupMember member) {
-        Thread closer = new Thread(() -> member.managers().forEach(DjangoServiceManager::close),
-                "sideeye-group-retire-" + member.name());
-        closer.setDaemon(true);
-        closer.start();
     }
 
     /**
@@ -386,29 +318,12 @@ public final class ServiceGroup implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
-        internal.whenComplete((ok, error) -> listeners.runInOrder(() -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(ok);
-            }
-        }));
-        return result;
+        return relay.inOrder(internal);
     }
 
     private static CompletableFuture<Boolean> closedFailure() {
         return CompletableFuture.failedFuture(new IllegalStateException("this ServiceGroup is closed;"
                 + " create a new one to start its services again"));
-    }
-
-    /**
-     * Runs {@code step} in its turn (see {@link Turns}) with the stop counts of now ({@code marks}),
-     * so that a stop asked for meanwhile still overtakes it.
-     */
-    private CompletableFuture<Boolean> inTurn(Map<String, Long> marks,
-                                              Function<Map<String, Long>, CompletableFuture<Boolean>> step) {
-        return turns.take(() -> step.apply(marks));
     }
 
     private GroupMember member(String name) {
@@ -418,24 +333,6 @@ public final class ServiceGroup implements AutoCloseable {
                     + " group; use one of " + names());
         }
         return member;
-    }
-
-    private static String notRunning(GroupMember member) {
-        List<String> states = member.managers().stream().map(m -> {
-            ServiceStatus s = m.getStatus();
-            boolean unhealthy = (s.state() == ServiceState.RUNNING || s.state() == ServiceState.EXTERNAL)
-                    && !GroupMember.isHealthy(s);
-            return unhealthy ? s.state() + " but unhealthy" : s.state().toString();
-        }).toList();
-        int n = states.size();
-        return "Service '" + member.name() + "' is not running: " + (n == 1 ? "its instance is " + states.get(0)
-                : "none of its " + n + " instances is healthy (" + String.join(", ", states) + ")")
-                + "; start it, or check its health and logs";
-    }
-
-    private static Listeners<GroupEvent> newListeners() {
-        return Listeners.withThread("sideeye-group-events",
-                e -> "'" + e.event().name() + "' event of " + e.service() + "#" + e.instance());
     }
 
     /** Collects the services of a {@link ServiceGroup} and validates them together in {@link #build()}. */
@@ -483,10 +380,9 @@ public final class ServiceGroup implements AutoCloseable {
                 members.values().forEach(m -> m.managers().forEach(DjangoServiceManager::close));
                 throw e;
             }
-            Listeners<GroupEvent> listeners = dispatcher == null ? newListeners()
-                    : Listeners.on(dispatcher, e -> "'" + e.event().name() + "' event");
+            GroupEventRelay relay = dispatcher == null ? GroupEventRelay.withThread() : GroupEventRelay.on(dispatcher);
             return new ServiceGroup(new GroupLayout(members, graph),
-                    defaultService != null ? defaultService : specs.get(0).name(), listeners, factory);
+                    defaultService != null ? defaultService : specs.get(0).name(), relay, factory);
         }
     }
 }

@@ -15,7 +15,7 @@ final class ServiceNames {
     /** A configuration's name: a service name, optionally with a replica number ({@code worker#2}); null means {@code web}. */
     static String requireInstanceName(String name) {
         if (name == null) {
-            return ServiceConfig.DEFAULT_NAME;
+            return ConfigValues.DEFAULT_NAME;
         }
         if (!INSTANCE.matcher(name).matches()) {
             throw new ServiceConfigException("name", "name: '" + printable(name) + "' is not a valid service name; "

@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.time.DurationText;
 import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.event.EventBus;
 import io.sideeye.service.health.CheckTarget;
@@ -205,7 +206,7 @@ final class Supervisor implements HealthMonitor.Owner {
             done.get(config.shutdownTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.warn("Django service '{}' did not stop within {} while closing the manager", config.name(),
-                    ServiceConfig.format(config.shutdownTimeout().plusSeconds(5)));
+                    DurationText.format(config.shutdownTimeout().plusSeconds(5)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {

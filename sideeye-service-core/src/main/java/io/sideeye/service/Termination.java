@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.time.DurationText;
 import io.sideeye.service.ServiceEvent.Error;
 import io.sideeye.service.time.Cancellable;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,7 @@ final class Termination {
         killTask = s.scheduler.schedule(s.config.shutdownTimeout(), () -> {
             if (a.childAlive()) {
                 s.publish(new ServiceEvent.Warning(s.scheduler.now(), "Django service (pid " + a.child.pid()
-                        + ") did not exit within " + ServiceConfig.format(s.config.shutdownTimeout())
+                        + ") did not exit within " + DurationText.format(s.config.shutdownTimeout())
                         + " of SIGTERM; sending SIGKILL"));
                 a.child.kill();
             }

@@ -1,5 +1,6 @@
 package io.sideeye.service;
 
+import io.sideeye.service.time.DurationText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -158,11 +159,11 @@ class ConfigValidationTest {
 
     @Test
     void durationsAreFormattedLikeConfigFiles() {
-        assertThat(ServiceConfig.format(Duration.ofMillis(500))).isEqualTo("500ms");
-        assertThat(ServiceConfig.format(Duration.ofSeconds(2))).isEqualTo("2s");
-        assertThat(ServiceConfig.format(Duration.ofMinutes(1))).isEqualTo("1m");
-        assertThat(ServiceConfig.format(Duration.ofMinutes(90))).isEqualTo("90m");
-        assertThat(ServiceConfig.format(Duration.ofHours(2))).isEqualTo("2h");
-        assertThat(ServiceConfig.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(DurationText.format(Duration.ofMillis(500))).isEqualTo("500ms");
+        assertThat(DurationText.format(Duration.ofSeconds(2))).isEqualTo("2s");
+        assertThat(DurationText.format(Duration.ofMinutes(1))).isEqualTo("1m");
+        assertThat(DurationText.format(Duration.ofMinutes(90))).isEqualTo("90m");
+        assertThat(DurationText.format(Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(DurationText.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
     }
 }

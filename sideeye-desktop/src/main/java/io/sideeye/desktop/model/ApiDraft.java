@@ -40,7 +40,7 @@ public record ApiDraft(String method, String endpoint, JsonNode body) {
             return new ApiDraft(m, e, null);
         }
         try {
-            return new ApiDraft(m, e, ServiceJson.mapper().readTree(b));
+            return new ApiDraft(m, e, ServiceJson.reader().readTree(b));
         } catch (JsonProcessingException ex) {
             var at = ex.getLocation();
             throw new InputException("Body is not valid JSON" + (at != null

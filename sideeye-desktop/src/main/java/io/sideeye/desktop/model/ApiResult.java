@@ -44,7 +44,7 @@ public record ApiResult(String summary, StatusTone tone, String body) {
             return response.data().asText();
         }
         try {
-            return ServiceJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(response.data());
+            return ServiceJson.writer().withDefaultPrettyPrinter().writeValueAsString(response.data());
         } catch (JsonProcessingException e) {
             return response.data().toString();
         }

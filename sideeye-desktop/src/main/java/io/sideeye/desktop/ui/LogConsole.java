@@ -21,6 +21,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -41,7 +42,7 @@ final class LogConsole extends VBox {
         list.setId("logList");
         list.getStyleClass().add("log-list");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(v -> new LogCell());
+        list.setCellFactory(v -> logCell());
         list.setPlaceholder(Fx.label("No output yet", "muted"));
         VBox.setVgrow(list, Priority.ALWAYS);
 
@@ -93,40 +94,30 @@ final class LogConsole extends VBox {
     }
 
     /** One line: the time in a muted colour, the text coloured by its kind. */
-    private static final class LogCell extends ListCell<LogEntry> {
-        private final Label time = Fx.label("", "log-time");
-        private final Label tag = Fx.label("", "log-tag");
-        private final Label text = Fx.label("", "log-text");
-        private final HBox row = new HBox(time, tag, text);
-
-        LogCell() {
-            row.getStyleClass().add("log-row");
-            text.setWrapText(true);
-            text.setMaxWidth(Double.MAX_VALUE);
-            time.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            tag.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            HBox.setHgrow(text, Priority.ALWAYS);
-            setPrefWidth(0); // take the list's width and wrap long lines instead of scrolling sideways
-            getStyleClass().add("log-cell");
-        }
-
-        @Override
-        protected void updateItem(LogEntry entry, boolean empty) {
-            super.updateItem(entry, empty);
+    private static ListCell<LogEntry> logCell() {
+        Label time = Fx.label("", "log-time");
+        time.setMinWidth(Region.USE_PREF_SIZE);
+        Label tag = Fx.label("", "log-tag");
+        tag.setMinWidth(Region.USE_PREF_SIZE);
+        Label text = Fx.label("", "log-text");
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox row = new HBox(time, tag, text);
+        row.getStyleClass().add("log-row");
+        ListCell<LogEntry> cell = new FilledCell<>(row, () -> {
             for (LogKind kind : LogKind.values()) {
                 text.getStyleClass().remove(kind.styleClass());
                 tag.getStyleClass().remove(kind.styleClass());
             }
-            if (empty || entry == null) {
-                setGraphic(null);
-                return;
-            }
+        }, entry -> {
             time.setText(entry.time());
             tag.setText(entry.kind().tag());
             text.setText(entry.text());
             text.getStyleClass().add(entry.kind().styleClass());
             tag.getStyleClass().add(entry.kind().styleClass());
-            setGraphic(row);
-        }
+        });
+        cell.getStyleClass().add("log-cell");
+        return cell;
     }
 }

@@ -59,7 +59,7 @@ final class NotesPane extends VBox {
         message.setWrapText(true);
         list.setId("notesList");
         list.getStyleClass().add("notes-list");
-        list.setCellFactory(v -> new NoteCell());
+        list.setCellFactory(v -> noteCell());
         list.setPlaceholder(Fx.label("No notes yet. Start the backend and add one.", "muted"));
         VBox.setVgrow(list, Priority.ALWAYS);
 
@@ -129,31 +129,19 @@ final class NotesPane extends VBox {
     }
 
     /** A note: bold title, its text, and when it was last changed. */
-    private static final class NoteCell extends ListCell<Note> {
-        private final Label title = Fx.label("", "note-title");
-        private final Label body = Fx.label("", "note-body");
-        private final Label meta = Fx.label("", "note-meta");
-        private final VBox box = new VBox(title, body, meta);
-
-        NoteCell() {
-            box.getStyleClass().add("note-card");
-            body.setWrapText(true);
-            body.managedProperty().bind(body.visibleProperty());
-            setPrefWidth(0);
-        }
-
-        @Override
-        protected void updateItem(Note note, boolean empty) {
-            super.updateItem(note, empty);
-            if (empty || note == null) {
-                setGraphic(null);
-                return;
-            }
+    private static ListCell<Note> noteCell() {
+        Label title = Fx.label("", "note-title");
+        Label body = Fx.label("", "note-body");
+        body.setWrapText(true);
+        body.managedProperty().bind(body.visibleProperty());
+        Label meta = Fx.label("", "note-meta");
+        VBox card = new VBox(title, body, meta);
+        card.getStyleClass().add("note-card");
+        return new FilledCell<>(card, () -> { }, note -> {
             title.setText(note.title());
             body.setText(note.body());
             body.setVisible(!note.body().isBlank());
             meta.setText("#" + note.id() + (note.updatedAt().isEmpty() ? "" : " · " + when(note.updatedAt())));
-            setGraphic(box);
-        }
+        });
     }
 }

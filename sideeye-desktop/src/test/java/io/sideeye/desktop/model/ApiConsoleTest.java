@@ -35,7 +35,7 @@ class ApiConsoleTest {
 
     @Test
     void answersAreSummarisedAndPrettyPrinted() throws Exception {
-        var data = ServiceJson.mapper().readTree("{\"id\":1,\"title\":\"hi\"}");
+        var data = ServiceJson.reader().readTree("{\"id\":1,\"title\":\"hi\"}");
         ApiResult created = ApiResult.of(new ApiResponse(true, 201, data, null, 12));
         assertThat(created.summary()).isEqualTo("201 Created · 12 ms");
         assertThat(created.tone()).isEqualTo(StatusTone.OK);

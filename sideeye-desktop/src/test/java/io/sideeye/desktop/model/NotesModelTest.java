@@ -11,7 +11,7 @@ class NotesModelTest {
     private final NotesModel notes = new NotesModel();
 
     private static ApiResponse answer(int status, String json, String error) throws Exception {
-        return new ApiResponse(status / 100 == 2, status, json == null ? null : ServiceJson.mapper().readTree(json), error, 4);
+        return new ApiResponse(status / 100 == 2, status, json == null ? null : ServiceJson.reader().readTree(json), error, 4);
     }
 
     @Test

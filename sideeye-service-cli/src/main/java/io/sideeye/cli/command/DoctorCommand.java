@@ -102,7 +102,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     /** One check as JSON; {@code service} names the service it concerns, when the configuration has several. */
     static String json(CheckResult r, String service) {
-        ObjectNode node = ServiceJson.mapper().createObjectNode();
+        ObjectNode node = ServiceJson.object();
         if (service != null) {
             node.put("service", service);
         }

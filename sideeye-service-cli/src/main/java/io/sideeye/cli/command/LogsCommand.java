@@ -90,7 +90,7 @@ public final class LogsCommand extends RemoteCommand {
             boolean replicated = spec.instances() > 1;
             console.labelWidth(replicated ? name.length() + 3 : 0);
             for (OutputLogs.Line line : tail) {
-                JsonNode node = ServiceJson.mapper().createObjectNode().put("service", name)
+                JsonNode node = ServiceJson.object().put("service", name)
                         .put("instance", line.instance()).put("stream", line.stream())
                         .put("timestamp", line.timestamp().toString()).put("line", line.text());
                 print(console, name, replicated, node);
@@ -151,7 +151,7 @@ public final class LogsCommand extends RemoteCommand {
 
     private static JsonNode parse(SseMessage message) {
         try {
-            return ServiceJson.mapper().readTree(message.data());
+            return ServiceJson.reader().readTree(message.data());
         } catch (IOException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.sideeye.cli.command;
 
+import io.sideeye.service.time.DurationText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.CliContext;
 import io.sideeye.cli.ExitCodes;
@@ -74,8 +75,8 @@ public final class SelftestCommand implements Callable<Integer> {
                 : base.toBuilder().healthCheckInterval(cap).config();
         if (!output.json()) {
             console.print(console.style().bold("sideeye selftest") + " of " + base.projectDir().toAbsolutePath().normalize()
-                    + (tested == base ? "" : " (health checks every " + ServiceConfig.format(cap) + " instead of "
-                    + ServiceConfig.format(base.healthCheckInterval()) + " for the monitoring step)"));
+                    + (tested == base ? "" : " (health checks every " + DurationText.format(cap) + " instead of "
+                    + DurationText.format(base.healthCheckInterval()) + " for the monitoring step)"));
         }
         boolean ok = new SelfTest(tested, checks, step -> console.print(output.json() ? json(step) : text(step, console)))
                 .run();
@@ -93,7 +94,7 @@ public final class SelftestCommand implements Callable<Integer> {
     }
 
     private static String json(StepResult step) {
-        ObjectNode node = ServiceJson.mapper().createObjectNode();
+        ObjectNode node = ServiceJson.object();
         node.put("step", step.step());
         node.put("ok", step.ok());
         node.put("ms", step.millis());

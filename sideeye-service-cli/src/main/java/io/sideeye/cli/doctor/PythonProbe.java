@@ -78,7 +78,7 @@ public final class PythonProbe {
                     + (result.lastErrorLine().isEmpty() ? "" : ": " + result.lastErrorLine()));
         }
         try {
-            return new Finding(python, ServiceJson.mapper().readTree(last), null);
+            return new Finding(python, ServiceJson.reader().readTree(last), null);
         } catch (IOException e) {
             return new Finding(python, null, "answered unreadably: " + last);
         }

@@ -1,11 +1,11 @@
 package io.sideeye.cli.health;
 
+import io.sideeye.service.time.DurationText;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.cli.ExitCodes;
 import io.sideeye.config.Durations;
 import io.sideeye.cli.output.Console;
 import io.sideeye.service.HealthCheckResult;
-import io.sideeye.service.ServiceConfig;
 import io.sideeye.service.ServiceJson;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -118,7 +118,7 @@ public final class UrlHealthWatch {
 
     private void report(HealthCheckResult result, int failures, boolean restarted, String restartError) {
         if (json) {
-            ObjectNode node = ServiceJson.mapper().createObjectNode();
+            ObjectNode node = ServiceJson.object();
             node.put("url", request.url().toString());
             node.put("healthy", result.healthy());
             node.put("status", result.status());
@@ -136,7 +136,7 @@ public final class UrlHealthWatch {
                     + String.format("%.1f ms", result.latencyMs()) + ")");
             return;
         }
-        String what = request.waitFor() != null ? "not healthy within " + ServiceConfig.format(request.waitFor()) : "unhealthy";
+        String what = request.waitFor() != null ? "not healthy within " + DurationText.format(request.waitFor()) : "unhealthy";
         StringBuilder line = new StringBuilder(console.style().red("✘ " + what) + " " + request.url() + ": "
                 + result.error());
         if (request.stateFile() != null || request.threshold() > 1) {

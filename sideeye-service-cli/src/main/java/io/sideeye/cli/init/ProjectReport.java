@@ -38,7 +38,7 @@ record ProjectReport(JsonNode json) {
                     + "Check it with: cd " + projectDir + " && " + python + " manage.py check");
         }
         try {
-            return new ProjectReport(ServiceJson.mapper().readTree(last));
+            return new ProjectReport(ServiceJson.reader().readTree(last));
         } catch (IOException e) {
             throw new InitProblem("could not read what " + python + " reported about the project: " + last);
         }

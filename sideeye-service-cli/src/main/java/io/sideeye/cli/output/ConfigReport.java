@@ -53,11 +53,11 @@ public final class ConfigReport {
      * "services": {"web": {"port": {"value": ..., "source": ..., "env": ...}, ...}, ...}}}.
      */
     public static String json(ResolvedGroup group) {
-        ObjectNode root = ServiceJson.mapper().createObjectNode();
+        ObjectNode root = ServiceJson.object();
         root.put("file", group.file() == null ? null : group.file().toString());
         root.put("profile", group.profile());
         root.put("defaultService", group.defaultService());
-        ObjectNode services = ServiceJson.mapper().createObjectNode();
+        ObjectNode services = ServiceJson.object();
         for (ServiceSpec spec : group.services()) {
             ObjectNode values = services.putObject(spec.name());
             for (Row row : rows(group, spec)) {

@@ -83,7 +83,7 @@ public final class Console {
     /** Prints a line of the command's own (JSON: {@code {"name":"sideeye","timestamp":...,"message":...}}). */
     public synchronized void note(String message) {
         if (json) {
-            ObjectNode node = ServiceJson.mapper().createObjectNode();
+            ObjectNode node = ServiceJson.object();
             node.put("name", "sideeye");
             node.put("timestamp", clock.instant().toString());
             node.put("message", message);

@@ -1,6 +1,6 @@
 package io.sideeye.cli.output;
 
-import io.sideeye.service.ServiceConfig;
+import io.sideeye.service.time.DurationText;
 import io.sideeye.service.ServiceEvent;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -77,7 +77,7 @@ public final class StartupProgress implements AutoCloseable {
         long now = nanoTime.getAsLong();
         starting.forEach((label, s) -> line.add((label.isEmpty() ? "" : label + " ")
                 + String.format("%.1fs", (now - s.since()) / 1e9) + console.style().dim(" / "
-                + ServiceConfig.format(s.timeout()))));
+                + DurationText.format(s.timeout()))));
         console.progress(line.toString());
     }
 

@@ -1,5 +1,6 @@
 package io.sideeye.cli.selftest;
 
+import io.sideeye.service.time.DurationText;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.HealthCheckResult;
@@ -117,9 +118,9 @@ public final class SelfTest {
         }
         if (!done) {
             throw new StepFailure("only " + (monitoredChecks - checks.getCount()) + " of " + monitoredChecks
-                    + " periodic health checks passed within " + ServiceConfig.format(window));
+                    + " periodic health checks passed within " + DurationText.format(window));
         }
-        return monitoredChecks + " periodic health checks passed, every " + ServiceConfig.format(config.healthCheckInterval());
+        return monitoredChecks + " periodic health checks passed, every " + DurationText.format(config.healthCheckInterval());
     }
 
     private String stop(DjangoServiceManager m) throws Exception {
@@ -182,7 +183,7 @@ public final class SelfTest {
         try {
             return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new StepFailure("no answer within " + ServiceConfig.format(limit));
+            throw new StepFailure("no answer within " + DurationText.format(limit));
         }
     }
 

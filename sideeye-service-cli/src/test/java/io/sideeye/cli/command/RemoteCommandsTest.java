@@ -99,12 +99,12 @@ class RemoteCommandsTest {
 
     @Test
     void statusJsonIsTheRoutesEnvelope() throws IOException {
-        JsonNode all = ServiceJson.mapper().readTree(cli.run("status", "--json").out());
+        JsonNode all = ServiceJson.reader().readTree(cli.run("status", "--json").out());
         assertThat(all.path("data").path("default").asText()).isEqualTo("web");
         assertThat(all.path("data").path("services").path("web").get(0).path("state").asText()).isEqualTo("RUNNING");
 
         replies.put("GET /ipc/django-service-status?service=web", RUNNING);
-        JsonNode one = ServiceJson.mapper().readTree(cli.run("status", "web", "--json").out());
+        JsonNode one = ServiceJson.reader().readTree(cli.run("status", "web", "--json").out());
         assertThat(one.path("status").path("state").asText()).isEqualTo("RUNNING");
         assertThat(one.path("status").path("pid").asLong()).isEqualTo(4242);
     }
@@ -185,7 +185,7 @@ class RemoteCommandsTest {
         Cli.Result r = cli.run("call", "/notes/", "-X", "post", "-d", "@" + dir.resolve("note.json"));
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
         assertThat(r.err()).contains("HTTP 201 in 12 ms");
-        assertThat(ServiceJson.mapper().readTree(r.out()).path("id").asInt()).isEqualTo(7);
+        assertThat(ServiceJson.reader().readTree(r.out()).path("id").asInt()).isEqualTo(7);
         assertThat(requests).contains("POST /ipc/django-api-call {\"endpoint\":\"/notes/\",\"method\":\"POST\","
                 + "\"data\":{\"title\":\"hi\"}}");
     }

@@ -87,7 +87,7 @@ class DoctorCommandTest {
 
     private static JsonNode json(String line) {
         try {
-            return ServiceJson.mapper().readTree(line);
+            return ServiceJson.reader().readTree(line);
         } catch (IOException e) {
             throw new AssertionError(line, e);
         }

@@ -101,7 +101,7 @@ class ServicesDoctorTest {
 
     private static JsonNode json(String line) {
         try {
-            return ServiceJson.mapper().readTree(line);
+            return ServiceJson.reader().readTree(line);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + line, e);
         }

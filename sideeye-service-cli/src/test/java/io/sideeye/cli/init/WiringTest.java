@@ -10,7 +10,7 @@ class WiringTest {
     private static final String SETTINGS = "/srv/mysite/mysite/settings.py";
 
     private static Wiring wiring(String json) throws Exception {
-        return new Wiring(new ProjectReport(ServiceJson.mapper().readTree(json)), "/srv/mysite/.venv/bin/python", SETTINGS);
+        return new Wiring(new ProjectReport(ServiceJson.reader().readTree(json)), "/srv/mysite/.venv/bin/python", SETTINGS);
     }
 
     @Test

@@ -141,7 +141,7 @@ class OtherProjectsIT {
     private JsonNode status(Path project) throws Exception {
         CliProcess status = remote(project, "status", "web", "--json");
         assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCodes.OK);
-        return ServiceJson.mapper().readTree(status.stdout()).path("status");
+        return ServiceJson.reader().readTree(status.stdout()).path("status");
     }
 
     private CliProcess remote(Path project, String... args) throws Exception {

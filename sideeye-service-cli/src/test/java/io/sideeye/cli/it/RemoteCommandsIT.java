@@ -36,7 +36,7 @@ class RemoteCommandsIT {
 
             CliProcess status = remote("status", "web", "--json");
             assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCodes.OK);
-            JsonNode s = ServiceJson.mapper().readTree(status.stdout()).path("status");
+            JsonNode s = ServiceJson.reader().readTree(status.stdout()).path("status");
             assertThat(s.path("state").asText()).isEqualTo("RUNNING");
             assertThat(s.path("pid").asLong()).isEqualTo(first);
 
@@ -46,7 +46,7 @@ class RemoteCommandsIT {
 
             CliProcess call = remote("call", "/api/echo/notes", "-X", "POST", "-d", "{\"title\": \"hello\"}");
             assertThat(call.exitCode()).as(call.stderr()).isEqualTo(ExitCodes.OK);
-            JsonNode echo = ServiceJson.mapper().readTree(call.stdout());
+            JsonNode echo = ServiceJson.reader().readTree(call.stdout());
             assertThat(echo.path("method").asText()).isEqualTo("POST");
             assertThat(echo.path("body").asText()).isEqualTo("{\"title\":\"hello\"}");
 
@@ -79,7 +79,7 @@ class RemoteCommandsIT {
             CliProcess start = remote("start");
             assertThat(start.exitCode()).as(start.stderr()).isEqualTo(ExitCodes.OK);
             assertThat(start.stdout()).contains("✔ started (RUNNING, pid ");
-            long second = ServiceJson.mapper().readTree(remote("status", "web", "--json").stdout()).path("status").path("pid").asLong();
+            long second = ServiceJson.reader().readTree(remote("status", "web", "--json").stdout()).path("status").path("pid").asLong();
             assertThat(second).isNotEqualTo(first);
             assertThat(Liveness.running(second)).isTrue();
 
@@ -111,7 +111,7 @@ class RemoteCommandsIT {
                     remote("call", "/api/echo/followed");
                     return follow.stdout().contains("/api/echo/followed");
                 });
-                JsonNode line = ServiceJson.mapper().readTree(follow.stdoutLines().stream()
+                JsonNode line = ServiceJson.reader().readTree(follow.stdoutLines().stream()
                         .filter(l -> l.contains("/api/echo/followed")).findFirst().orElseThrow());
                 assertThat(line.path("stream").asText()).isEqualTo("stderr");
                 run.signal("TERM");

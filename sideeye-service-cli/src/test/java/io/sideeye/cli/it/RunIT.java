@@ -124,7 +124,7 @@ class RunIT {
 
     private static JsonNode json(String line) {
         try {
-            return ServiceJson.mapper().readTree(line);
+            return ServiceJson.reader().readTree(line);
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + line, e);
         }

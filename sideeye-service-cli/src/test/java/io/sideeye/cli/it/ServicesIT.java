@@ -115,9 +115,9 @@ class ServicesIT {
 
             CliProcess call = remote("call", "web", "/api/echo/hello");
             assertThat(call.exitCode()).as(call.stderr()).isEqualTo(ExitCodes.OK);
-            assertThat(ServiceJson.mapper().readTree(call.stdout()).path("path").asText()).isEqualTo("/api/echo/hello");
+            assertThat(ServiceJson.reader().readTree(call.stdout()).path("path").asText()).isEqualTo("/api/echo/hello");
 
-            JsonNode all = ServiceJson.mapper().readTree(remote("status", "--json").stdout()).path("data");
+            JsonNode all = ServiceJson.reader().readTree(remote("status", "--json").stdout()).path("data");
             assertThat(all.path("default").asText()).isEqualTo("web");
             assertThat(all.path("services").path("worker").get(0).path("pid").asLong()).isEqualTo(newWorker[0]);
 

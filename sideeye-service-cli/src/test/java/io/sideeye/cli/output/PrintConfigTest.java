@@ -66,7 +66,7 @@ class PrintConfigTest {
         Files.writeString(dir.resolve("sideeye.yaml"), "healthCheckInterval: 1m\n");
         Cli.Result r = new Cli(dir).run("run", "--print-config", "--json");
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
-        JsonNode json = ServiceJson.mapper().readTree(r.out());
+        JsonNode json = ServiceJson.reader().readTree(r.out());
         assertThat(json.path("file").asText()).isEqualTo(dir.resolve("sideeye.yaml").toString());
         assertThat(json.path("profile").isNull()).isTrue();
         assertThat(json.path("values").size()).isEqualTo(ConfigKey.values().length + 1);

@@ -11,7 +11,7 @@ class StatusFormatterTest {
     private final StatusFormatter plain = new StatusFormatter(Style.PLAIN, ZoneOffset.UTC);
 
     private static JsonNode status(boolean identityChecked, boolean external) throws Exception {
-        return ServiceJson.mapper().readTree("{\"state\":\"RUNNING\",\"pid\":4321,\"url\":\"http://127.0.0.1:8000\","
+        return ServiceJson.reader().readTree("{\"state\":\"RUNNING\",\"pid\":4321,\"url\":\"http://127.0.0.1:8000\","
                 + "\"uptime\":5000,\"restartAttempts\":0,\"restartsTotal\":0,\"external\":" + external
                 + ",\"identityChecked\":" + identityChecked + "}");
     }

@@ -18,7 +18,7 @@ class LightJsonTest {
     @Test
     void readsTheSameTreeAsTheMapper() throws IOException {
         JsonNode light = LightJson.read(REPLY.getBytes(StandardCharsets.UTF_8));
-        JsonNode mapper = ServiceJson.mapper().readTree(REPLY);
+        JsonNode mapper = ServiceJson.reader().readTree(REPLY);
 
         assertThat(light).isEqualTo(mapper);
         assertThat(light.path("data").path("services").path("web").get(0).path("pid").isInt()).isTrue();
@@ -27,10 +27,10 @@ class LightJsonTest {
 
     @Test
     void writesWhatTheMapperWrites() throws IOException {
-        JsonNode tree = ServiceJson.mapper().readTree(REPLY);
+        JsonNode tree = ServiceJson.reader().readTree(REPLY);
 
-        assertThat(LightJson.write(tree)).isEqualTo(ServiceJson.mapper().writeValueAsString(tree));
-        assertThat(LightJson.pretty(tree)).isEqualTo(ServiceJson.mapper().writerWithDefaultPrettyPrinter()
+        assertThat(LightJson.write(tree)).isEqualTo(ServiceJson.writer().writeValueAsString(tree));
+        assertThat(LightJson.pretty(tree)).isEqualTo(ServiceJson.writer().withDefaultPrettyPrinter()
                 .writeValueAsString(tree));
     }
 

@@ -40,7 +40,7 @@ class RuntimeDirectoryTest {
                 Instant.parse("2026-12-01T10:00:01.123456789Z"), "/etc/sideeye.yaml", "/p");
         assertThat(RuntimeDirectory.fromJson(RuntimeDirectory.toJson(info))).isEqualTo(info);
         // the files of runs started by earlier versions, written by the data binding
-        byte[] earlier = io.sideeye.service.ServiceJson.mapper().writeValueAsBytes(info);
+        byte[] earlier = io.sideeye.service.ServiceJson.writer().writeValueAsBytes(info);
         assertThat(RuntimeDirectory.fromJson(earlier)).isEqualTo(info);
         assertThat(new String(RuntimeDirectory.toJson(info), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo(new String(earlier, java.nio.charset.StandardCharsets.UTF_8));

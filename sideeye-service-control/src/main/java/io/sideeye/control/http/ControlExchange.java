@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlExchange {
     private static final Logger LOG = LoggerFactory.getLogger(ControlExchange.class);
-    private static final ObjectReader JSON_READER = ServiceJson.mapper().reader()
+    private static final ObjectReader JSON_READER = ServiceJson.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final HttpExchange exchange;
@@ -164,7 +164,7 @@ public final class ControlExchange {
 
     /** Answers with a JSON error envelope {@code {"success":false,"error":message}}. */
     public void sendError(int status, String message) {
-        ObjectNode node = ServiceJson.mapper().createObjectNode();
+        ObjectNode node = ServiceJson.object();
         node.put("success", false);
         node.put("error", message);
         sendJson(status, node);

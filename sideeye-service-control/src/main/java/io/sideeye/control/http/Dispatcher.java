@@ -2,7 +2,6 @@ package io.sideeye.control.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.sideeye.control.security.OriginCheck;
 import io.sideeye.control.security.RequestGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +16,15 @@ public final class Dispatcher implements HttpHandler {
 
     private final Router router;
     private final RequestGuard guard;
-    private final OriginCheck origins;
     private final long maxBodyBytes;
 
-    /** A dispatcher over {@code router} guarded by {@code guard}. */
-    public Dispatcher(Router router, RequestGuard guard, OriginCheck origins, long maxBodyBytes) {
+    /**
+     * A dispatcher over {@code router} guarded by {@code guard}, whose extra origins also get
+     * CORS answers; request bodies above {@code maxBodyBytes} are refused.
+     */
+    public Dispatcher(Router router, RequestGuard guard, long maxBodyBytes) {
         this.router = router;
         this.guard = guard;
-        this.origins = origins;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -82,7 +82,7 @@ public final class Dispatcher implements HttpHandler {
         String origin = ex.requestHeaders().getFirst("Origin");
         if (!host.allowed()) {
             refuse(ex, host);
-        } else if (origin != null && !origins.isExtra(origin)) {
+        } else if (origin != null && !guard.origins().isExtra(origin)) {
             ex.sendError(403, "cross-origin requests from " + origin + " are not allowed");
         } else {
             ex.responseHeaders().set("Allow", "GET, POST, OPTIONS");
@@ -102,7 +102,7 @@ public final class Dispatcher implements HttpHandler {
         h.set("Referrer-Policy", "no-referrer");
         h.set("X-Frame-Options", "DENY");
         String origin = ex.requestHeaders().getFirst("Origin");
-        if (origins.isExtra(origin)) {
+        if (guard.origins().isExtra(origin)) {
             h.set("Access-Control-Allow-Origin", origin);
             h.set("Vary", "Origin");
         }

@@ -11,13 +11,13 @@ final class Envelopes {
     }
 
     static ObjectNode ok() {
-        ObjectNode n = ServiceJson.mapper().createObjectNode();
+        ObjectNode n = ServiceJson.object();
         n.put("success", true);
         return n;
     }
 
     static ObjectNode failure(String error) {
-        ObjectNode n = ServiceJson.mapper().createObjectNode();
+        ObjectNode n = ServiceJson.object();
         n.put("success", false);
         n.put("error", error);
         return n;
@@ -25,9 +25,9 @@ final class Envelopes {
 
     /** The not-initialized envelope, with the seed's extra key (e.g. {@code "status":null}). */
     static ObjectNode notInitialized(String extraKey, Object extraValue) {
-        ObjectNode n = failure(SeedStatus.NOT_INITIALIZED);
+        ObjectNode n = failure(StatusPayload.NOT_INITIALIZED);
         if (extraKey != null) {
-            n.set(extraKey, ServiceJson.mapper().valueToTree(extraValue));
+            n.set(extraKey, ServiceJson.tree(extraValue));
         }
         return n;
     }

@@ -39,7 +39,7 @@ final class EventForwarder implements Consumer<GroupEvent> {
         }
         hub.publish(service, () -> StreamFrames.event(event, service, instance));
         hub.publish(service, () -> {
-            ObjectNode status = SeedStatus.of(event, service, instance);
+            ObjectNode status = StatusPayload.of(event, service, instance);
             return status == null ? null : StreamFrames.status(status);
         });
     }

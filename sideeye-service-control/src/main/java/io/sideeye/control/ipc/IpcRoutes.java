@@ -3,6 +3,7 @@ package io.sideeye.control.ipc;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.control.http.ControlExchange;
+import io.sideeye.control.http.Route;
 import io.sideeye.control.http.Router;
 import io.sideeye.control.metrics.EventCounters;
 import io.sideeye.control.sse.SseHub;
@@ -27,9 +28,10 @@ import java.util.function.BiFunction;
  */
 public final class IpcRoutes {
     private final GroupSlot slot;
-    private final SseHub hub;
-    private final EventCounters counters;
     private final Executor replies;
+    private final Route apiCall;
+    private final Route logs;
+    private final Route events;
 
     /**
      * @param hub      the event streams
@@ -37,10 +39,11 @@ public final class IpcRoutes {
      * @param replies  where asynchronous replies are written (a server thread, never the group's)
      */
     public IpcRoutes(SseHub hub, EventCounters counters, Executor replies) {
-        this.hub = hub;
-        this.counters = counters;
-        this.replies = replies;
         this.slot = new GroupSlot(hub, new EventForwarder(hub, counters));
+        this.replies = replies;
+        this.apiCall = new ApiCallRoute(slot, counters, replies)::handle;
+        this.logs = new LogsRoute(slot)::handle;
+        this.events = new EventsRoute(hub, slot)::handle;
     }
 
     /** The attached group's holder. */
@@ -56,16 +59,15 @@ public final class IpcRoutes {
         router.add("POST", "/ipc/django-service-health-check", this::healthCheck);
         router.add("GET", "/ipc/django-service-status", this::status);
         router.add("GET", "/ipc/services", this::services);
-        router.add("POST", "/ipc/django-api-call", new ApiCallRoute(slot, counters, replies)::handle);
-        router.add("GET", "/ipc/logs", new LogsRoute(slot)::handle);
-        router.add("GET", "/ipc/events", new EventsRoute(hub, slot)::handle);
+        router.add("POST", "/ipc/django-api-call", apiCall);
+        router.add("GET", "/ipc/logs", logs);
+        router.add("GET", "/ipc/events", events);
     }
 
     private void lifecycle(ControlExchange ex, BiFunction<ServiceGroup, String, CompletableFuture<Boolean>> op,
                            String verb) {
-        ServiceGroup group = slot.get();
+        ServiceGroup group = attached(ex, null, null);
         if (group == null) {
-            ex.sendJson(503, Envelopes.notInitialized(null, null));
             return;
         }
         ServiceTarget target = ServiceTarget.of(group, ex);
@@ -81,9 +83,8 @@ public final class IpcRoutes {
     }
 
     private void healthCheck(ControlExchange ex) {
-        ServiceGroup group = slot.get();
+        ServiceGroup group = attached(ex, "healthy", false);
         if (group == null) {
-            ex.sendJson(503, Envelopes.notInitialized("healthy", false));
             return;
         }
         ServiceTarget target = ServiceTarget.of(group, ex);
@@ -103,9 +104,8 @@ public final class IpcRoutes {
     }
 
     private void status(ControlExchange ex) {
-        ServiceGroup group = slot.get();
+        ServiceGroup group = attached(ex, "status", null);
         if (group == null) {
-            ex.sendJson(503, Envelopes.notInitialized("status", null));
             return;
         }
         ServiceTarget target = ServiceTarget.of(group, ex);
@@ -120,9 +120,8 @@ public final class IpcRoutes {
     }
 
     private void services(ControlExchange ex) {
-        ServiceGroup group = slot.get();
+        ServiceGroup group = attached(ex, "data", null);
         if (group == null) {
-            ex.sendJson(503, Envelopes.notInitialized("data", null));
             return;
         }
         String only = ex.query(ServiceTarget.PARAM);
@@ -131,12 +130,24 @@ public final class IpcRoutes {
             String name = ServiceTarget.of(group, only).name();
             all = Map.of(name, all.get(name));
         }
-        ObjectNode data = ServiceJson.mapper().createObjectNode();
+        ObjectNode data = ServiceJson.object();
         data.put("default", group.defaultService());
         data.set("services", ServiceJson.groupToJson(all));
         ObjectNode n = Envelopes.ok();
         n.set("data", data);
         ex.sendJson(200, n);
+    }
+
+    /**
+     * The attached group, or null after answering 503 with the "not initialized" envelope (with
+     * {@code extraKey: extraValue} when {@code extraKey} is not null).
+     */
+    private ServiceGroup attached(ControlExchange ex, String extraKey, Object extraValue) {
+        ServiceGroup group = slot.get();
+        if (group == null) {
+            ex.sendJson(503, Envelopes.notInitialized(extraKey, extraValue));
+        }
+        return group;
     }
 
     private <T> void reply(CompletableFuture<T> future, BiConsumer<T, Throwable> answer) {

@@ -45,9 +45,9 @@ final class LogsRoute {
         if (instances.size() > 1) {
             merged.sort(Comparator.comparing(l -> l.line().timestamp())); // stable: each instance keeps its order
         }
-        ArrayNode lines = ServiceJson.mapper().createArrayNode();
+        ArrayNode lines = ServiceJson.array();
         for (Numbered l : merged.subList(Math.max(0, merged.size() - n), merged.size())) {
-            ObjectNode node = ServiceJson.mapper().valueToTree(l.line());
+            ObjectNode node = ServiceJson.tree(l.line());
             node.put("instance", l.instance());
             lines.add(node);
         }

@@ -40,7 +40,7 @@ final class StreamFrames {
 
     /** A {@code log} frame: {@code {timestamp, stream, line, service, instance}}. */
     static byte[] log(LogLine line, String service, int instance) {
-        ObjectNode n = ServiceJson.mapper().valueToTree(line);
+        ObjectNode n = ServiceJson.tree(line);
         n.put("service", service);
         n.put("instance", instance);
         return SseFrame.event(LOG, ServiceJson.write(n));
@@ -51,8 +51,8 @@ final class StreamFrames {
      * or {@code {"default":null,"services":[]}} when nothing is attached.
      */
     static byte[] services(ServiceGroup group) {
-        ObjectNode n = ServiceJson.mapper().createObjectNode();
-        ArrayNode list = ServiceJson.mapper().createArrayNode();
+        ObjectNode n = ServiceJson.object();
+        ArrayNode list = ServiceJson.array();
         if (group == null) {
             n.putNull("default");
         } else {
@@ -84,7 +84,7 @@ final class StreamFrames {
     static void current(ServiceGroup group, BiConsumer<String, byte[]> out) {
         out.accept(null, services(group));
         if (group == null) {
-            out.accept(null, status(SeedStatus.notInitialized()));
+            out.accept(null, status(StatusPayload.notInitialized()));
             return;
         }
         List<String> order = new ArrayList<>(group.names());
@@ -93,7 +93,7 @@ final class StreamFrames {
         for (String name : order) {
             List<DjangoServiceManager> instances = group.instances(name);
             for (int i = 0; i < instances.size(); i++) {
-                out.accept(name, status(SeedStatus.of(instances.get(i).getStatus(), name, i + 1)));
+                out.accept(name, status(StatusPayload.of(instances.get(i).getStatus(), name, i + 1)));
             }
         }
     }

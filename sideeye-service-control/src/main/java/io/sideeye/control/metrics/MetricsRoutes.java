@@ -45,7 +45,7 @@ public final class MetricsRoutes {
      */
     private void resources(ControlExchange ex) {
         ServiceGroup g = group.get();
-        ObjectNode reply = ServiceJson.mapper().createObjectNode();
+        ObjectNode reply = ServiceJson.object();
         if (g == null) {
             reply.put("success", false);
             reply.put("error", "Django service manager not initialized");
@@ -58,11 +58,11 @@ public final class MetricsRoutes {
             samples.add(sampler.sample(m.getStatus().pid()));
         }
         reply.put("success", true);
-        reply.set("resources", ServiceJson.mapper().valueToTree(ProcessTreeSample.sum(samples)));
+        reply.set("resources", ServiceJson.tree(ProcessTreeSample.sum(samples)));
         if (samples.size() > 1) {
             ArrayNode each = reply.putArray("instances");
             for (int i = 0; i < samples.size(); i++) {
-                ObjectNode n = ServiceJson.mapper().valueToTree(samples.get(i));
+                ObjectNode n = ServiceJson.tree(samples.get(i));
                 each.add(n.put("instance", i + 1));
             }
         }

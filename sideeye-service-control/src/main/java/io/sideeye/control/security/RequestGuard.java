@@ -26,6 +26,11 @@ public final class RequestGuard {
         this.sessions = sessions;
     }
 
+    /** The origins this guard admits besides our own. */
+    public OriginCheck origins() {
+        return origins;
+    }
+
     /**
      * The verdict for a request.
      *

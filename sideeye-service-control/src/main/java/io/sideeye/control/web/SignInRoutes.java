@@ -20,44 +20,36 @@ import java.net.URI;
  * </ul>
  */
 public final class SignInRoutes {
-    private final BrowserSessions sessions;
-    private final AccessToken token;
-    private final URI base;
-
-    private SignInRoutes(BrowserSessions sessions, AccessToken token, URI base) {
-        this.sessions = sessions;
-        this.token = token;
-        this.base = base;
+    private SignInRoutes() {
     }
 
     /** Registers the routes of the server at {@code base} ({@code http://127.0.0.1:<port>/}). */
     public static void register(Router router, BrowserSessions sessions, AccessToken token, URI base) {
-        SignInRoutes routes = new SignInRoutes(sessions, token, base);
-        router.addPublic("POST", "/ipc/session", routes::session);
-        router.add("POST", "/ipc/dashboard-link", routes::link);
+        router.addPublic("POST", "/ipc/session", ex -> session(ex, sessions));
+        router.add("POST", "/ipc/dashboard-link", ex -> link(ex, sessions, token, base));
     }
 
-    private void session(ControlExchange ex) throws IOException {
+    private static void session(ControlExchange ex, BrowserSessions sessions) throws IOException {
         ObjectNode body = ex.readJsonObject();
         String session = sessions.exchange(body.path("code").isTextual() ? body.path("code").asText() : null);
         if (session == null) {
             throw new HttpStatusException(401, "this dashboard link was used already or is unknown; open a new"
                     + " dashboard link ('sideeye dashboard' prints one)");
         }
-        ObjectNode answer = ServiceJson.mapper().createObjectNode();
+        ObjectNode answer = ServiceJson.object();
         answer.put("success", true);
         answer.put("session", session);
         answer.put("expiresInSeconds", BrowserSessions.SESSION_LIFETIME.toSeconds());
         ex.sendJson(200, answer);
     }
 
-    private void link(ControlExchange ex) {
+    private static void link(ControlExchange ex, BrowserSessions sessions, AccessToken token, URI base) {
         String auth = ex.requestHeaders().getFirst("Authorization");
         if (auth == null || !token.matches(auth.substring(Math.min(auth.length(), 7)).trim())) {
             throw new HttpStatusException(403, "only the control token can ask for a dashboard link, not a"
                     + " browser session");
         }
-        ObjectNode answer = ServiceJson.mapper().createObjectNode();
+        ObjectNode answer = ServiceJson.object();
         answer.put("success", true);
         answer.put("url", base.resolve("/#code=" + sessions.newCode()).toString());
         ex.sendJson(200, answer);

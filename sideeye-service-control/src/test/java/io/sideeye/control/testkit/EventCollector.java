@@ -70,7 +70,7 @@ public final class EventCollector implements AutoCloseable {
 
     private static JsonNode parse(String json) {
         try {
-            return ServiceJson.mapper().readTree(json);
+            return ServiceJson.reader().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException("event data is not JSON: " + json, e);
         }

@@ -2,7 +2,7 @@ package io.sideeye.service.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.sideeye.service.ServiceJson;
+import io.sideeye.service.json.DataJson;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.Quoting;
 
@@ -10,10 +10,10 @@ import io.sideeye.service.http.Quoting;
  * Turns an {@code apiCall(endpoint, method, data)} into the {@link ApiRequest} to send
  * ({@link ApiRequest#toCall} then gives the {@link HttpCall}).
  *
- * <p>The body: {@code data} is always serialised to JSON with {@link ServiceJson#mapper()}, so a
+ * <p>The body: {@code data} is always serialised to JSON with the core's configured data binding ({@link DataJson}), so a
  * {@code Map}, {@code List}, record or {@code JsonNode} becomes its JSON form and a
  * {@code String} becomes a JSON string ({@code "abc"}). To send JSON text you already have,
- * pass {@code ServiceJson.mapper().readTree(text)}. Null (or a JSON null node) means no body.
+ * pass {@code ServiceJson.reader().readTree(text)}. Null (or a JSON null node) means no body.
  * GET and HEAD requests cannot carry data: their parameters belong in the endpoint's query
  * string, and many servers ignore or reject a body on them, so such a call is refused rather
  * than silently sent without its data.
@@ -58,7 +58,7 @@ public final class ApiRequests {
 
     private static byte[] toJson(Object data) {
         try {
-            return ServiceJson.mapper().writeValueAsBytes(data);
+            return DataJson.writer().writeValueAsBytes(data);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("data of type " + data.getClass().getName() + " cannot be sent as JSON ("
                     + reason(data, e) + "); pass a Map, a List, a record, a JsonNode or another value Jackson can serialise", e);

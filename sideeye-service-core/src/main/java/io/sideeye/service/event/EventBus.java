@@ -3,6 +3,7 @@ package io.sideeye.service.event;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.Subscription;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -68,6 +69,11 @@ public final class EventBus implements AutoCloseable {
      */
     public void runInOrder(Runnable task) {
         listeners.runInOrder(task);
+    }
+
+    /** A future completed like {@code internal}, in order with the events; see {@link Listeners#completeInOrder}. */
+    public <V> CompletableFuture<V> completeInOrder(CompletableFuture<V> internal) {
+        return listeners.completeInOrder(internal);
     }
 
     /** Ends the dispatch thread after the queued events. */

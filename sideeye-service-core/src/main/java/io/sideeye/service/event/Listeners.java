@@ -2,6 +2,7 @@ package io.sideeye.service.event;
 
 import io.sideeye.service.Subscription;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -93,6 +94,23 @@ public final class Listeners<T> implements AutoCloseable {
         } catch (RejectedExecutionException closed) {
             task.run();
         }
+    }
+
+    /**
+     * A future completed like {@code internal}, on the dispatch thread (see {@link #runInOrder}),
+     * after every event published before {@code internal} completed: so a listener of an event
+     * that an operation caused runs before the caller learns that the operation completed.
+     */
+    public <V> CompletableFuture<V> completeInOrder(CompletableFuture<V> internal) {
+        CompletableFuture<V> result = new CompletableFuture<>();
+        internal.whenComplete((value, error) -> runInOrder(() -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        }));
+        return result;
     }
 
     /** Ends the own dispatch thread after the queued events. */

@@ -1,6 +1,6 @@
 package io.sideeye.service.http;
 
-import io.sideeye.service.ServiceConfig;
+import io.sideeye.service.time.DurationText;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -16,13 +16,13 @@ public final class Failures {
 
     /** No complete answer within {@code timeout}: {@code timed out after 5s}. */
     public static HttpFailure timeout(Duration timeout, Throwable cause) {
-        return new HttpFailure(HttpFailure.Kind.TIMEOUT, "timed out after " + ServiceConfig.format(timeout), cause);
+        return new HttpFailure(HttpFailure.Kind.TIMEOUT, "timed out after " + DurationText.format(timeout), cause);
     }
 
     /** The connection was not established within {@code connectTimeout}. */
     public static HttpFailure connectTimeout(Duration connectTimeout, Throwable cause) {
         return new HttpFailure(HttpFailure.Kind.TIMEOUT, "connect timed out after "
-                + ServiceConfig.format(connectTimeout), cause);
+                + DurationText.format(connectTimeout), cause);
     }
 
     /** The answer is larger than {@code max} bytes; {@code declared} is its Content-Length, or -1. */

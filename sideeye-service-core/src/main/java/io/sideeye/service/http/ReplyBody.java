@@ -3,7 +3,7 @@ package io.sideeye.service.http;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.sideeye.service.ServiceJson;
+import io.sideeye.service.json.DataJson;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ public final class ReplyBody {
      * that health checks (which read through {@code PlainJson}) never load the data binding.
      */
     private static final class Strict {
-        static final ObjectReader READER = ServiceJson.mapper().reader()
+        static final ObjectReader READER = DataJson.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * character boundary, so output without newlines cannot exhaust memory. Not thread-safe: one
  * splitter serves one stream.
  */
-final class LineSplitter {
+public final class LineSplitter {
     /** The longest line, in bytes, that is emitted in one piece. */
     static final int MAX_LINE_BYTES = 64 * 1024;
 
@@ -23,7 +23,7 @@ final class LineSplitter {
     private boolean afterCr;
 
     /** @param sink receives each line without its terminator */
-    LineSplitter(Consumer<String> sink) {
+    public LineSplitter(Consumer<String> sink) {
         this(MAX_LINE_BYTES, sink);
     }
 
@@ -36,7 +36,7 @@ final class LineSplitter {
     }
 
     /** Consumes {@code count} bytes of {@code bytes} from {@code offset}, emitting every completed line. */
-    void feed(byte[] bytes, int offset, int count) {
+    public void feed(byte[] bytes, int offset, int count) {
         for (int i = offset, end = offset + count; i < end; i++) {
             byte b = bytes[i];
             if (afterCr) {
@@ -55,7 +55,7 @@ final class LineSplitter {
     }
 
     /** Emits the unterminated rest, if any (call once at end of stream). */
-    void finish() {
+    public void finish() {
         if (length > 0) {
             emit(length);
         }

@@ -25,7 +25,7 @@ class ApiResponsesTest {
     void aJsonAnswerIsParsed() throws Exception {
         ApiResponse response = ApiResponses.from(reply(200, "application/json", "{\"notes\":[1,2]}"));
 
-        assertThat(response).isEqualTo(new ApiResponse(true, 200, ServiceJson.mapper().readTree("{\"notes\":[1,2]}"),
+        assertThat(response).isEqualTo(new ApiResponse(true, 200, ServiceJson.reader().readTree("{\"notes\":[1,2]}"),
                 null, 12));
     }
 

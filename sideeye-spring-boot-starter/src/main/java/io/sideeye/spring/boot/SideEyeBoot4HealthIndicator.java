@@ -9,17 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@code org.springframework.boot.health}: the same status and details as
  * {@link SideEyeHealthIndicator}.
  */
-public class SideEyeBoot4HealthIndicator implements HealthIndicator {
-    private final DjangoServiceManager manager;
-
+public class SideEyeBoot4HealthIndicator extends ReportedHealth<Health> implements HealthIndicator {
     /** Reports on {@code manager}. */
     public SideEyeBoot4HealthIndicator(DjangoServiceManager manager) {
-        this.manager = manager;
-    }
-
-    @Override
-    public Health health() {
-        HealthReport report = HealthReport.of(manager);
-        return (report.up() ? Health.up() : Health.down()).withDetails(report.details()).build();
+        super(manager, (up, details) -> (up ? Health.up() : Health.down()).withDetails(details).build());
     }
 }

@@ -15,17 +15,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * {@code latencyMs} and {@code error}, and {@code lastError}. Secrets never appear.
  * {@link SideEyeBoot4HealthIndicator} reports the same on Spring Boot 4.
  */
-public class SideEyeHealthIndicator implements HealthIndicator {
-    private final DjangoServiceManager manager;
-
+public class SideEyeHealthIndicator extends ReportedHealth<Health> implements HealthIndicator {
     /** Reports on {@code manager}. */
     public SideEyeHealthIndicator(DjangoServiceManager manager) {
-        this.manager = manager;
-    }
-
-    @Override
-    public Health health() {
-        HealthReport report = HealthReport.of(manager);
-        return (report.up() ? Health.up() : Health.down()).withDetails(report.details()).build();
+        super(manager, (up, details) -> (up ? Health.up() : Health.down()).withDetails(details).build());
     }
 }

@@ -1,5 +1,6 @@
-package io.sideeye.service.process;
+package io.sideeye.bench;
 
+import io.sideeye.service.process.LineSplitter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

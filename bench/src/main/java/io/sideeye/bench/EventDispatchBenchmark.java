@@ -1,6 +1,7 @@
-package io.sideeye.service.event;
+package io.sideeye.bench;
 
 import io.sideeye.service.ServiceEvent;
+import io.sideeye.service.event.EventBus;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,9 +1,10 @@
-package io.sideeye.service.client;
+package io.sideeye.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
-import io.sideeye.service.http.BenchPools;
+import io.sideeye.service.client.JdkHttpTransport;
+import io.sideeye.service.http.DaemonPool;
 import io.sideeye.service.http.HttpCall;
 import io.sideeye.service.http.HttpReply;
 import java.net.InetAddress;
@@ -70,7 +71,7 @@ public class ApiCallBenchmark {
                 .healthCheckInterval(Duration.ofHours(1)).runtimeDir(null).build();
         manager.start().get(10, TimeUnit.SECONDS);
         bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(10)).executor(BenchPools.apiTransportPool()).build();
+                .connectTimeout(Duration.ofSeconds(10)).executor(DaemonPool.create("bench-http-client", 8, Duration.ofSeconds(5))).build();
         base = URI.create("http://127.0.0.1:" + port);
         request = HttpRequest.newBuilder(base.resolve("/api/health/")).header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(10)).GET().build();
