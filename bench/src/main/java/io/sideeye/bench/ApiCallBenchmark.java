@@ -3,6 +3,8 @@ package io.sideeye.bench;
 import com.sun.net.httpserver.HttpServer;
 import io.sideeye.service.ApiResponse;
 import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.client.ApiRequests;
+import io.sideeye.service.client.ApiResponses;
 import io.sideeye.service.client.JdkHttpTransport;
 import io.sideeye.service.http.DaemonPool;
 import io.sideeye.service.http.HttpCall;
