@@ -4,6 +4,7 @@ import io.sideeye.desktop.config.ConfigSource;
 import io.sideeye.desktop.install.Installation;
 import io.sideeye.desktop.install.PythonRequirement.MissingPythonException;
 import io.sideeye.desktop.install.SingleInstance;
+import io.sideeye.desktop.lifecycle.PrismPipeline;
 import io.sideeye.desktop.lifecycle.TerminationSignals;
 import io.sideeye.desktop.ui.DesktopShell;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class DesktopApp extends Application {
     static void launch(ConfigSource configSource, SingleInstance singleInstance, Installation installation) {
         early = EarlyStart.begin(Objects.requireNonNull(configSource, "configSource"), installation);
         instance = singleInstance;
+        PrismPipeline.choose();
         Application.launch(DesktopApp.class);
     }
 

@@ -77,7 +77,11 @@ public final class SharedConfigSource implements ConfigSource {
             Map<String, String> environment = new LinkedHashMap<>(installation.backendEnvironment(env));
             environment.putAll(resolved.config().environment());
             builder.environment(environment);
-            builder.python(PythonRequirement.find(PythonRequirement.candidates(resolved.config().python())).executable());
+            // Checked as the manager's start checks it, with the backend's folder and environment:
+            // that start reuses the answer instead of starting Python again.
+            ServiceConfig config = builder.config();
+            builder.python(PythonRequirement.find(PythonRequirement.candidates(resolved.config().python()),
+                    config.projectDir(), config.environment()).executable());
         }
         return builder.config();
     }

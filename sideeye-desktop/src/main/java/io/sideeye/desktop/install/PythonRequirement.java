@@ -1,12 +1,15 @@
 package io.sideeye.desktop.install;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.sideeye.service.process.CommandResolutionException;
+import io.sideeye.service.process.InterpreterCheck;
+import io.sideeye.service.process.InterpreterReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the bundled backend needs from the machine: a Python 3.9+ that can import Django 3.2+ and
@@ -17,14 +20,8 @@ public final class PythonRequirement {
     /** The Debian packages that provide what the backend needs (the .deb depends on them). */
     public static final String DEBIAN_PACKAGES = "python3 python3-django python3-waitress";
 
-    private static final String PROBE = String.join("; ",
-            "import sys",
-            "v = sys.version_info",
-            "sys.exit('Python %d.%d is too old (3.9 or newer is needed)' % v[:2]) if v < (3, 9) else None",
-            "import django, waitress",
-            "sys.exit('Django %s is too old (3.2 or newer is needed)' % django.get_version()) if django.VERSION < (3, 2) else None",
-            "print('Python %d.%d.%d, Django %s' % (v[0], v[1], v[2], django.get_version()))");
-    private static final long TIMEOUT_SECONDS = 30;
+    private static final Pattern MISSING_MODULE = Pattern.compile("No module named '?([\\w.]+)'?");
+    private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)");
 
     private PythonRequirement() {
     }
@@ -48,43 +45,74 @@ public final class PythonRequirement {
     }
 
     /**
-     * The first of {@code candidates} that runs the backend.
+     * The first of {@code candidates} that runs the backend, asked from the current folder with no
+     * extra environment.
      *
      * @throws MissingPythonException naming every candidate, what it lacks, and the remedy
      */
     public static Found find(List<String> candidates) {
+        return find(candidates, Path.of("").toAbsolutePath(), Map.of());
+    }
+
+    /**
+     * The first of {@code candidates} that runs the backend in {@code projectDir} with
+     * {@code environment}. Each is asked through the manager's own interpreter check
+     * ({@link InterpreterCheck}), whose answer the manager's start then reuses: Python starts
+     * once before the backend, not twice.
+     *
+     * @throws MissingPythonException naming every candidate, what it lacks, and the remedy
+     */
+    public static Found find(List<String> candidates, Path projectDir, Map<String, String> environment) {
         List<String> tried = new ArrayList<>();
         for (String candidate : candidates) {
             String problem;
             try {
-                Process probe = new ProcessBuilder(candidate, "-c", PROBE).redirectErrorStream(true).start();
-                probe.getOutputStream().close();
-                byte[] out = probe.getInputStream().readAllBytes();
-                if (!probe.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    probe.destroyForcibly();
-                    problem = "did not answer within " + TIMEOUT_SECONDS + " s";
-                } else {
-                    String text = lastLine(new String(out, StandardCharsets.UTF_8));
-                    if (probe.exitValue() == 0) {
-                        return new Found(candidate, text);
-                    }
-                    problem = text.contains("No module named")
-                            ? text.substring(text.indexOf("No module named")).replace("No module named", "has no module") : text;
+                InterpreterReport report = InterpreterCheck.check(candidate, projectDir, environment);
+                problem = problem(report);
+                if (problem == null) {
+                    return new Found(candidate, "Python " + report.pythonVersion() + ", Django " + report.djangoVersion());
                 }
-            } catch (IOException e) {
-                problem = "cannot be run (" + (e.getMessage() == null ? e : e.getMessage()) + ")";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                problem = "check interrupted";
+            } catch (CommandResolutionException e) {
+                problem = describe(e.getMessage());
             }
             tried.add(candidate + ": " + problem);
         }
         throw new MissingPythonException(tried);
     }
 
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\\R");
-        return lines.length == 0 ? "" : lines[lines.length - 1].strip();
+    /** What {@code report} lacks for the backend, or null. */
+    private static String problem(InterpreterReport report) {
+        int[] python = version(report.pythonVersion());
+        if (python != null && compare(python, 3, 9) < 0) {
+            return "Python " + python[0] + "." + python[1] + " is too old (3.9 or newer is needed)";
+        }
+        int[] django = version(report.djangoVersion());
+        if (django != null && compare(django, 3, 2) < 0) {
+            return "Django " + report.djangoVersion() + " is too old (3.2 or newer is needed)";
+        }
+        if (!report.servers().contains("waitress")) {
+            return "has no module 'waitress'";
+        }
+        return null;
+    }
+
+    /** The check's reason in the app's words. */
+    private static String describe(String reason) {
+        Matcher missingModule = MISSING_MODULE.matcher(reason);
+        if (missingModule.find()) {
+            return "has no module '" + missingModule.group(1) + "'";
+        }
+        return reason.startsWith("not found") ? "cannot be run (" + reason + ")" : reason;
+    }
+
+    /** Major and minor of {@code 3.11.2} or {@code 4.2a1}; null when it does not start with them. */
+    private static int[] version(String text) {
+        Matcher m = MAJOR_MINOR.matcher(text);
+        return m.lookingAt() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : null;
+    }
+
+    private static int compare(int[] version, int major, int minor) {
+        return version[0] != major ? Integer.compare(version[0], major) : Integer.compare(version[1], minor);
     }
 
     /**

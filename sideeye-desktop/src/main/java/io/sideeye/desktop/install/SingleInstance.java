@@ -29,22 +29,26 @@ public final class SingleInstance implements AutoCloseable {
 
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final ServerSocketChannel server;
     private final Path socket;
     private final AtomicReference<Runnable> onActivate = new AtomicReference<>();
     private volatile boolean pending;
+    private ServerSocketChannel server; // guarded by this; null until bound
+    private boolean closed; // guarded by this
 
-    private SingleInstance(FileChannel lockChannel, FileLock lock, ServerSocketChannel server, Path socket) {
+    private SingleInstance(FileChannel lockChannel, FileLock lock, Path socket) {
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.server = server;
         this.socket = socket;
     }
 
     /**
-     * Becomes the one running app of this user, or returns null when another holds the lock.
+     * Becomes the one running app of this user, or returns null when another holds the lock. The
+     * socket is bound by the listener's thread, so the app's start does not wait for it (opening
+     * the first socket channel of the JVM costs 0.1-0.2 s on a loaded machine); a later launch
+     * that comes before it is bound retries ({@link #activateRunning}).
      *
      * @param dir the user's runtime folder for the app (created {@code 0700} when missing)
+     * @throws IOException when the folder or the lock file cannot be used
      */
     public static SingleInstance claim(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
@@ -61,12 +65,8 @@ public final class SingleInstance implements AutoCloseable {
             channel.close();
             return null;
         }
-        Path socket = dir.resolve("instance.sock");
-        Files.deleteIfExists(socket); // left by an app that was killed; the lock says none runs
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        SingleInstance instance = new SingleInstance(channel, lock, server, socket);
-        Thread listener = new Thread(instance::serve, "sideeye-desktop-instance");
+        SingleInstance instance = new SingleInstance(channel, lock, dir.resolve("instance.sock"));
+        Thread listener = new Thread(instance::listen, "sideeye-desktop-instance");
         listener.setDaemon(true);
         listener.start();
         return instance;
@@ -110,7 +110,27 @@ public final class SingleInstance implements AutoCloseable {
         }
     }
 
-    private void serve() {
+    private void listen() {
+        ServerSocketChannel bound;
+        synchronized (this) { // close() waits for a bind under way, so no socket appears after it
+            if (closed) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(socket); // left by an app that was killed; the lock says none runs
+                bound = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                bound.bind(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                System.err.println("sideeye-desktop: cannot listen on " + socket + " (" + e.getMessage()
+                        + "); a later launch cannot bring this window forward and will say so");
+                return;
+            }
+            server = bound;
+        }
+        serve(bound);
+    }
+
+    private void serve(ServerSocketChannel server) {
         while (server.isOpen()) {
             try (SocketChannel client = server.accept()) {
                 ByteBuffer request = ByteBuffer.allocate(64);
@@ -137,7 +157,14 @@ public final class SingleInstance implements AutoCloseable {
     /** Stops listening and releases the lock (the process's end does the same). */
     @Override
     public void close() throws IOException {
-        server.close();
+        ServerSocketChannel listening;
+        synchronized (this) {
+            closed = true;
+            listening = server;
+        }
+        if (listening != null) {
+            listening.close();
+        }
         Files.deleteIfExists(socket);
         lock.release();
         lockChannel.close();

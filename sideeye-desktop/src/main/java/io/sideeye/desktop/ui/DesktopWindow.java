@@ -24,7 +24,6 @@ final class DesktopWindow {
     private final HeaderBar header;
     private final LogConsole log;
     private final NotesPane notes;
-    private final ApiConsolePane apiConsole;
     private final StatusBar statusBar = new StatusBar();
     private final Scene scene;
 
@@ -32,12 +31,18 @@ final class DesktopWindow {
         header = new HeaderBar(subtitle, onAction);
         log = new LogConsole(logCapacity);
         notes = new NotesPane(api);
-        apiConsole = new ApiConsolePane(api, apiBasePath);
 
         Tab notesTab = new Tab("Notes", notes);
         notesTab.setId("notesTab");
-        Tab apiTab = new Tab("API console", apiConsole);
+        Tab apiTab = new Tab("API console");
         apiTab.setId("apiTab");
+        // Made when first chosen: the window's first show, on a cold start's critical path, does
+        // not style, skin and lay out the controls hidden behind the Notes tab.
+        apiTab.selectedProperty().addListener((selected, was, is) -> {
+            if (is && apiTab.getContent() == null) {
+                apiTab.setContent(new ApiConsolePane(api, apiBasePath));
+            }
+        });
         TabPane tabs = new TabPane(notesTab, apiTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().addAll("card", "side-tabs");

@@ -9,11 +9,17 @@ import java.util.Set;
  * @param command       the argv prefix that runs it, e.g. {@code [/srv/app/.venv/bin/python]}
  * @param djangoVersion the version Django reports, e.g. {@code 4.2.7}
  * @param servers       the server packages it can import, among {@code waitress}, {@code gunicorn}, {@code uvicorn}
+ * @param pythonVersion the interpreter's version, e.g. {@code 3.11.2}, or {@code ?} when it did not say
  */
-record Interpreter(List<String> command, String djangoVersion, Set<String> servers) {
+record Interpreter(List<String> command, String djangoVersion, Set<String> servers, String pythonVersion) {
     Interpreter {
         command = List.copyOf(command);
         servers = Set.copyOf(servers);
+    }
+
+    /** An interpreter whose Python version is not known. */
+    Interpreter(List<String> command, String djangoVersion, Set<String> servers) {
+        this(command, djangoVersion, servers, "?");
     }
 
     /** The interpreter as one path, for {@code {python}} and for messages. */

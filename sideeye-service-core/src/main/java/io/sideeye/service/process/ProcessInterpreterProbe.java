@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Probes an interpreter by running it on a short script that imports Django and reports its
- * version, {@code sys.executable} and the server packages it can import. Successful answers are
+ * version, {@code sys.executable}, the server packages it can import and Python's version. Successful answers are
  * cached within the JVM per interpreter file (path and modification time of the file and, for a
  * venv's symlink, of the link itself), folder and environment, so restarts cost no probe;
  * failures are not cached, so installing Django takes effect at the next start.
@@ -35,7 +35,8 @@ final class ProcessInterpreterProbe implements InterpreterProbe {
             "import importlib.util, json, sys",
             "import django",
             "servers = [m for m in ('waitress', 'gunicorn', 'uvicorn') if importlib.util.find_spec(m)]",
-            "print(json.dumps({'executable': sys.executable, 'django': django.get_version(), 'servers': servers}))");
+            "print(json.dumps({'executable': sys.executable, 'django': django.get_version(), 'servers': servers,"
+                    + " 'python': '%d.%d.%d' % sys.version_info[:3]}))");
     private static final ProcessInterpreterProbe SHARED = new ProcessInterpreterProbe(new SystemProcessLauncher(), TIMEOUT);
 
     private final ProcessLauncher launcher;
@@ -131,7 +132,8 @@ final class ProcessInterpreterProbe implements InterpreterProbe {
             String executable = report.get("executable") instanceof String e ? e : "";
             // A launcher such as "py -3" is replaced by the interpreter it started.
             List<String> runs = command.size() > 1 && !executable.isBlank() ? List.of(executable) : command;
-            return new Interpreter(runs, report.get("django") instanceof String v ? v : "?", servers);
+            return new Interpreter(runs, report.get("django") instanceof String v ? v : "?", servers,
+                    report.get("python") instanceof String p ? p : "?");
         } catch (IOException e) {
             throw new Failure("gave an unreadable answer: " + json);
         }
