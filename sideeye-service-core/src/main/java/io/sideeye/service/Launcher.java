@@ -4,6 +4,7 @@ import io.sideeye.service.process.CommandRequest;
 import io.sideeye.service.process.CommandResolutionException;
 import io.sideeye.service.process.LaunchSpec;
 import io.sideeye.service.process.OutputListener;
+import io.sideeye.service.process.PortSharing;
 import io.sideeye.service.process.ResolvedCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,11 @@ import java.util.concurrent.CompletionException;
  */
 final class Launcher {
 
-    /** The port and argv a launch will use. */
-    record Prepared(int port, ResolvedCommand command) {
+    /**
+     * The port and argv a launch will use, and the private port of a new generation started beside
+     * the old one (0 for none).
+     */
+    record Prepared(int port, ResolvedCommand command, int privatePort) {
     }
 
     /** A start that cannot proceed; the message is the user's whole explanation. */
@@ -37,6 +41,8 @@ final class Launcher {
     private final Seams seams;
     private final OutputListener output;
     private final String recordKey;
+    /** How the last resolved command shares its port, or null before the first; see {@link #sharing()}. */
+    private volatile PortSharing sharing;
 
     Launcher(ServiceConfig config, Seams seams, OutputListener output) {
         this.config = config;
@@ -53,14 +59,68 @@ final class Launcher {
         return CompletableFuture.supplyAsync(() -> {
             seams.runtimeRecords().stopStale(recordKey);
             int port = choosePort(previousPort);
-            try {
-                return new Prepared(port, seams.resolver().resolve(new CommandRequest(config.python(),
-                        config.projectDir(), config.server(), config.settingsModule(), config.wsgiApplication(),
-                        config.command(), config.connectHost(), port, config.environment())));
-            } catch (CommandResolutionException e) {
-                throw new LaunchException(e.getMessage());
-            }
+            return new Prepared(port, resolve(port, 0), 0);
         }, seams.blocking());
+    }
+
+    /**
+     * Prepares a new generation to start beside the running one on its {@code port}, off the
+     * supervisor thread: the port is in use (by the running generation, which must not be taken for
+     * a stale backend), and the new generation gets a free loopback port of its own for its health
+     * checks.
+     */
+    CompletableFuture<Prepared> prepareBeside(int port) {
+        return CompletableFuture.supplyAsync(() -> {
+            int privatePort;
+            try {
+                privatePort = seams.ports().findFree("127.0.0.1");
+            } catch (IOException e) {
+                throw new LaunchException("No free port could be found on 127.0.0.1 for the new generation's health"
+                        + " checks: " + e.getMessage());
+            }
+            return new Prepared(port, resolve(port, privatePort), privatePort);
+        }, seams.blocking());
+    }
+
+    private ResolvedCommand resolve(int port, int privatePort) {
+        try {
+            ResolvedCommand command = seams.resolver().resolve(new CommandRequest(config.python(),
+                    config.projectDir(), config.server(), config.settingsModule(), config.wsgiApplication(),
+                    config.command(), config.connectHost(), port, config.environment(), config.zeroDowntimeRestart(),
+                    privatePort));
+            sharing = command.sharing();
+            return command;
+        } catch (CommandResolutionException e) {
+            throw new LaunchException(e.getMessage());
+        }
+    }
+
+    /**
+     * Whether a restart can start a new generation beside the running one, and how or why not, as
+     * the last resolved command says; null before the first launch was prepared. The new generation's
+     * health is checked over HTTP on its private port, so the {@code tcp} and {@code process} health
+     * modes keep the stop-then-start restart.
+     */
+    PortSharing sharing() {
+        PortSharing s = sharing;
+        if (s != null && s.supported() && config.healthMode() != HealthMode.HTTP) {
+            return PortSharing.not("health: " + config.healthMode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " cannot check a new generation apart from the old one");
+        }
+        return s;
+    }
+
+    /** The status's {@code restartMode}: how a restart replaces the backend, or null before the first launch. */
+    String restartMode() {
+        PortSharing s = sharing();
+        if (s == null) {
+            return null;
+        }
+        if (!config.zeroDowntimeRestart()) {
+            return "stop-then-start (zeroDowntimeRestart is off)";
+        }
+        return s.supported() ? "zero-downtime (" + s.detail() + ")"
+                : "stop-then-start (the server cannot share its port: " + s.detail() + ")";
     }
 
     private int choosePort(int previousPort) {

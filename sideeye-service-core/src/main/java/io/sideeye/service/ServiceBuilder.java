@@ -52,6 +52,7 @@ public final class ServiceBuilder {
     private Path logFile;
     private long logMaxSize = 10L * 1024 * 1024;
     private int logMaxFiles = 5;
+    private boolean zeroDowntimeRestart = true;
 
     ServiceBuilder() {
     }
@@ -92,6 +93,7 @@ public final class ServiceBuilder {
         logFile = c.logFile();
         logMaxSize = c.logMaxSize();
         logMaxFiles = c.logMaxFiles();
+        zeroDowntimeRestart = c.zeroDowntimeRestart();
     }
 
     /** Port of the backend; default 8000; 0 picks a free port at each start (automatic port detection). */
@@ -186,6 +188,18 @@ public final class ServiceBuilder {
     /** Rotated log files kept ({@code <file>.1} to {@code <file>.N}); default 5, 0 keeps none. */
     public ServiceBuilder logMaxFiles(int files) { this.logMaxFiles = files; return this; }
 
+    /**
+     * Whether {@code restart()} starts the new backend beside the old one on the same port, checks its
+     * health on a private port of its own, and only then stops the old one (which finishes its requests
+     * in flight within {@code shutdownTimeout}), so that no connection is refused; default true. It
+     * applies where the server can share its port: waitress through {@code python -m sideeye_health.serve}
+     * (when the interpreter can import it) and gunicorn ({@code --reuse-port}), on Linux, macOS and the BSDs;
+     * elsewhere (runserver, uvicorn, a custom command without {@code {privatePort}}, Windows) a restart stops,
+     * then starts, and the status says why ({@link ServiceStatus#restartMode()}). False keeps the plain
+     * server command and the stop-then-start restart.
+     */
+    public ServiceBuilder zeroDowntimeRestart(boolean enabled) { this.zeroDowntimeRestart = enabled; return this; }
+
     /** Largest API or health answer that is read; default 16 MiB. */
     public ServiceBuilder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
 
@@ -259,7 +273,7 @@ public final class ServiceBuilder {
                 startupTimeout, shutdownTimeout, apiTimeout, projectDir, python, Objects.requireNonNullElse(server,
                 ServerKind.AUTO), settingsModule, wsgiApplication, command, environment, healthPath, apiBasePath,
                 logBufferLines, maxResponseBytes, runtimeDir, name, healthMode, externalUri(), apiToken, healthStatus,
-                healthBodyContains, logFile, logMaxSize, logMaxFiles);
+                healthBodyContains, logFile, logMaxSize, logMaxFiles, zeroDowntimeRestart);
     }
 
     private URI externalUri() {

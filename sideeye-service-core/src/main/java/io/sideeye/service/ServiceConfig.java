@@ -56,6 +56,9 @@ import java.util.StringJoiner;
  *                            in it becomes the instance's name ({@code #} written {@code -}, e.g. {@code worker-2})
  * @param logMaxSize          size in bytes at which {@code logFile} is rotated ({@code .1}, {@code .2}, ...)
  * @param logMaxFiles         rotated files kept besides {@code logFile}; 0 keeps none
+ * @param zeroDowntimeRestart whether a restart starts the new backend beside the old one on a shared port before
+ *                            stopping the old one, where the server can share its port (see
+ *                            {@link ServiceBuilder#zeroDowntimeRestart(boolean)})
  */
 public record ServiceConfig(
         int port,
@@ -93,7 +96,8 @@ public record ServiceConfig(
 
         Path logFile,
         long logMaxSize,
-        int logMaxFiles) {
+        int logMaxFiles,
+        boolean zeroDowntimeRestart) {
     /** The longest duration any setting accepts: longer ones would overflow the scheduler's milliseconds. */
     private static final Duration MAX_DURATION = Duration.ofDays(365);
 

@@ -85,6 +85,8 @@ final class Supervisor {
     private Attempt pendingLaunch;
     private CompletableFuture<Boolean> stopping;
     private boolean restartsHeld;
+    /** A zero-downtime restart under way, or null. */
+    private Handover handover;
     private Cancellable healthTask = Cancellable.NONE;
 
     /** Guards what both this thread and a steady check's completion write (see the class comment). */
@@ -132,16 +134,92 @@ final class Supervisor {
     }
 
     CompletableFuture<Boolean> restart() {
-        return submit(internal -> {
-            restartAttempts = 0;
-            if (state != ServiceState.STOPPED && state != ServiceState.FAILED) {
-                publish(new ServiceEvent.Restarting(scheduler.now(), 0, 0));
-            }
-            CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        return submit(this::doRestart);
+    }
+
+    /**
+     * A zero-downtime handover where the running backend's port can be shared (see {@link Handover}),
+     * else stop, then start. A restart asked for during a handover follows it, unless a stop comes first.
+     */
+    private void doRestart(CompletableFuture<Boolean> internal) {
+        if (handover != null) {
             long stops = stopsAsked;
-            doStop(stopped);
-            stopped.whenComplete((ok, e) -> scheduler.execute(() -> startUnlessStopAsked(stops, internal)));
-        });
+            handover.finished().whenComplete((v, e) -> scheduler.execute(() -> {
+                if (stopsAsked != stops) {
+                    internal.complete(false);
+                } else {
+                    doRestart(internal);
+                }
+            }));
+            return;
+        }
+        restartAttempts = 0;
+        if (state != ServiceState.STOPPED && state != ServiceState.FAILED) {
+            publish(new ServiceEvent.Restarting(scheduler.now(), 0, 0));
+        }
+        if (state == ServiceState.RUNNING && !config.attached() && current.childAlive()) {
+            io.sideeye.service.process.PortSharing sharing = launcher.sharing();
+            if (sharing != null && sharing.supported()) {
+                handover = new Handover(config, seams, launcher, handoverHost(), current, internal);
+                handover.begin();
+                return;
+            }
+            publish(new ServiceEvent.Info(scheduler.now(), "Restart: " + launcher.restartMode()));
+        }
+        CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        long stops = stopsAsked;
+        doStop(stopped);
+        stopped.whenComplete((ok, e) -> scheduler.execute(() -> startUnlessStopAsked(stops, internal)));
+    }
+
+    /** What a {@link Handover} does to this supervisor's state. */
+    private Handover.Host handoverHost() {
+        return new Handover.Host() {
+            @Override
+            public void exited(Attempt generation, ExitStatus exit) {
+                onExit(generation, exit);
+            }
+
+            @Override
+            public void promote(Attempt next, HealthCheckResult healthy) {
+                cancelHealth();
+                resetTask.cancel();
+                next.child.captureTree();
+                current = next;
+                launcher.record(next);
+                consecutiveFailures = 0;
+                recordHealth(healthy);
+                runningSinceNanos = scheduler.nanoTime();
+                publish(new ServiceEvent.Started(scheduler.now(), next.child.pid(), next.port,
+                        (runningSinceNanos - next.startNanos) / 1_000_000));
+                scheduleHealth(next);
+                publishSnapshot();
+            }
+
+            @Override
+            public void failed(String message, String cause) {
+                lastError = message;
+                publish(new Error(scheduler.now(), message, cause != null ? cause : stderrTail()));
+                publishSnapshot();
+            }
+
+            @Override
+            public void publish(ServiceEvent event) {
+                Supervisor.this.publish(event);
+            }
+
+            @Override
+            public void ended(Handover h) {
+                if (handover == h) {
+                    handover = null;
+                }
+            }
+        };
+    }
+
+    /** Ends a handover under way (a stop, or the old generation failed); see {@link Handover#abort()}. */
+    private CompletableFuture<Void> abortHandover() {
+        return handover == null ? CompletableFuture.completedFuture(null) : handover.abort();
     }
 
     /**
@@ -213,7 +291,7 @@ final class Supervisor {
     ServiceStatus status() {
         return snapshot.toStatus(scheduler.nanoTime(),
                 new StatusSnapshot.LatencyFigures(healthLatency.summary(), apiLatency.summary()), config.attached(),
-                ExternalUrls.isRemote(config.externalUrl()), config.identityChecked());
+                ExternalUrls.isRemote(config.externalUrl()), config.identityChecked(), launcher.restartMode());
     }
 
     List<LogLine> recentLogs() {
@@ -755,13 +833,13 @@ final class Supervisor {
         }
         lastExit = new ExitInfo(scheduler.now(), exit.code(), exit.signal());
         publish(new ServiceEvent.ProcessExit(lastExit.timestamp(), exit.code(), exit.signal()));
-        killTask.cancel();
         a.child.kill(); // members of the tree that outlived its root
-        launcher.forget();
-        if (a != current) {
+        if (a != current) { // a generation replaced by a zero-downtime restart: its own timers, not the record's
             publishSnapshot();
             return;
         }
+        killTask.cancel();
+        launcher.forget();
         switch (state) {
             case STARTING -> failStart(a, "Django service exited during startup with code " + exit.code()
                     + (exit.signal() != null ? " (" + exit.signal() + ")" : "") + lastStderrLine(), stderrTail());
@@ -786,6 +864,7 @@ final class Supervisor {
 
     /** RUNNING went wrong: remove what is left of the process and restart through the policy. */
     private void recover(Attempt a, String reason) {
+        abortHandover();
         if (restartsHeld) { // a stop is on its way: this is it, early
             beginStop(new CompletableFuture<>());
             return;
@@ -861,7 +940,8 @@ final class Supervisor {
         }
     }
 
-    private void beginStop(CompletableFuture<Boolean> result) {
+    private void beginStop(CompletableFuture<Boolean> stopped) {
+        CompletableFuture<Boolean> result = handover == null ? stopped : Handover.after(abortHandover(), stopped);
         Attempt a = current;
         boolean wasStarting = state == ServiceState.STARTING;
         cancelHealth();
