@@ -1,0 +1,153 @@
+package io.sideeye.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sideeye.service.DjangoServiceManager;
+import io.sideeye.service.ServerKind;
+import io.sideeye.service.ServiceEvent;
+import io.sideeye.service.ServiceState;
+import io.sideeye.service.ServiceStatus;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code restart()} of the real Django backend on waitress (through {@code sideeye_health.serve}):
+ * a plain HTTP client sending requests to the port throughout fails none; runserver, which cannot
+ * share its port, is stopped then started, and its status says so.
+ */
+class ZeroDowntimeRestartIT {
+    private static final int RESTARTS = 5;
+    private static final int CLIENTS = 3;
+
+    private final List<ServiceEvent> events = new CopyOnWriteArrayList<>();
+    private DjangoServiceManager manager;
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path runtimeDir;
+
+    @BeforeAll
+    static void backendIsSetUp() {
+        Backend.requireSetUp();
+    }
+
+    @AfterEach
+    void close() {
+        if (manager != null) {
+            manager.close();
+        }
+    }
+
+    private DjangoServiceManager start(ServerKind server) throws Exception {
+        manager = Backend.builder(dataDir, runtimeDir).python(Backend.VENV_PYTHON.toString()).server(server).build();
+        manager.onAny(events::add);
+        assertThat(manager.start().get(90, TimeUnit.SECONDS)).as("start: %s", manager.getStatus().lastError()).isTrue();
+        return manager;
+    }
+
+    @Test
+    void restartsUnderAPlainHttpClientFailNoRequest() throws Exception {
+        start(ServerKind.WAITRESS);
+        int port = manager.getStatus().port();
+        assertThat(manager.getStatus().restartMode())
+                .isEqualTo("zero-downtime (SO_REUSEPORT through sideeye_health.serve)");
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        Map<String, Integer> failures = new TreeMap<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            Thread client = new Thread(() -> {
+                while (running.get()) {
+                    String failure = get(port, "/api/health/");
+                    if (failure == null) {
+                        answered.incrementAndGet();
+                    } else {
+                        synchronized (failures) {
+                            failures.merge(failure, 1, Integer::sum);
+                        }
+                    }
+                }
+            }, "plain-http-client-" + i);
+            client.start();
+            clients.add(client);
+        }
+        List<Long> pids = new ArrayList<>(List.of(manager.getStatus().pid()));
+        try {
+            for (int i = 0; i < RESTARTS; i++) {
+                assertThat(manager.restart().get(90, TimeUnit.SECONDS))
+                        .as("restart %d: %s", i + 1, manager.getStatus().lastError()).isTrue();
+                ServiceStatus status = manager.getStatus();
+                assertThat(status.state()).isEqualTo(ServiceState.RUNNING);
+                assertThat(status.port()).isEqualTo(port);
+                pids.add(status.pid());
+            }
+        } finally {
+            running.set(false);
+            for (Thread client : clients) {
+                client.join(30_000);
+            }
+        }
+
+        assertThat(pids).doesNotHaveDuplicates();
+        assertThat(failures).as("failed requests during %d restarts (%d answered)", RESTARTS, answered.get()).isEmpty();
+        assertThat(answered.get()).isGreaterThan(RESTARTS * 10);
+        assertThat(events.stream().map(ServiceEvent::name).filter(n -> n.equals("stopped")).toList())
+                .as("the service never stopped").isEmpty();
+        assertThat(Backend.serversOnPort(port)).hasSize(1);
+    }
+
+    @Test
+    void runserverIsStoppedThenStartedAndItsStatusSaysWhy() throws Exception {
+        start(ServerKind.RUNSERVER);
+        String mode = "stop-then-start (the server cannot share its port: Django runserver binds its port alone)";
+        assertThat(manager.getStatus().restartMode()).isEqualTo(mode);
+        long before = manager.getStatus().pid();
+
+        assertThat(manager.restart().get(90, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(manager.getStatus().pid()).isNotEqualTo(before);
+        assertThat(events).filteredOn(e -> e instanceof ServiceEvent.Info info && info.message().equals("Restart: " + mode))
+                .hasSize(1);
+        assertThat(events.stream().map(ServiceEvent::name).toList()).contains("stopping", "stopped");
+    }
+
+    /** One GET on a new connection, as a plain client sends it: null when answered, else what went wrong. */
+    private static String get(int port, String path) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
+                return "no answer (" + statusLine + ")";
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            return status >= 500 ? "HTTP " + status : null;
+        } catch (Exception e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+}
