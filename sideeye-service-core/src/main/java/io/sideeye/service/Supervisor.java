@@ -157,14 +157,12 @@ final class Supervisor {
         if (state != ServiceState.STOPPED && state != ServiceState.FAILED) {
             publish(new ServiceEvent.Restarting(scheduler.now(), 0, 0));
         }
-        if (state == ServiceState.RUNNING && !config.attached() && current.childAlive()) {
-            io.sideeye.service.process.PortSharing sharing = launcher.sharing();
-            if (sharing != null && sharing.supported()) {
-                handover = new Handover(config, seams, launcher, handoverHost(), current, internal);
-                handover.begin();
-                return;
-            }
-            publish(new ServiceEvent.Info(scheduler.now(), "Restart: " + launcher.restartMode()));
+        io.sideeye.service.process.PortSharing sharing = launcher.sharing();
+        if (state == ServiceState.RUNNING && !config.attached() && current.childAlive() && sharing != null
+                && sharing.supported()) { // else the status's restartMode says why not
+            handover = new Handover(config, seams, launcher, handoverHost(), current, internal);
+            handover.begin();
+            return;
         }
         CompletableFuture<Boolean> stopped = new CompletableFuture<>();
         long stops = stopsAsked;
