@@ -116,6 +116,21 @@ class ZeroDowntimeRestartIT {
     }
 
     @Test
+    void gunicornIsRestartedBesideItselfWithReusePort() throws Exception {
+        start(ServerKind.GUNICORN);
+        int port = manager.getStatus().port();
+        assertThat(manager.getStatus().restartMode()).isEqualTo("zero-downtime (SO_REUSEPORT through gunicorn --reuse-port)");
+        long before = manager.getStatus().pid();
+
+        assertThat(manager.restart().get(90, TimeUnit.SECONDS)).as("%s", manager.getStatus().lastError()).isTrue();
+
+        assertThat(manager.getStatus().pid()).isNotEqualTo(before);
+        assertThat(manager.getStatus().port()).isEqualTo(port);
+        assertThat(events.stream().map(ServiceEvent::name).toList()).doesNotContain("stopping", "stopped");
+        assertThat(get(port, "/api/health/")).isNull();
+    }
+
+    @Test
     void runserverIsStoppedThenStartedAndItsStatusSaysWhy() throws Exception {
         start(ServerKind.RUNSERVER);
         String mode = "stop-then-start (the server cannot share its port: Django runserver binds its port alone)";
