@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code restart()} of the real Django backend on waitress (through {@code sideeye_health.serve}):
  * a plain HTTP client sending requests to the port throughout fails none; runserver, which cannot
- * share its port, is stopped then started, and its status says so.
+ * share its port, is stopped then started, and its status says so. A crash: the port is held by a
+ * standby listener until the new backend serves it.
  */
 class ZeroDowntimeRestartIT {
     private static final int RESTARTS = 5;
@@ -113,6 +114,71 @@ class ZeroDowntimeRestartIT {
         assertThat(events.stream().map(ServiceEvent::name).filter(n -> n.equals("stopped")).toList())
                 .as("the service never stopped").isEmpty();
         assertThat(Backend.serversOnPort(port)).hasSize(1);
+    }
+
+    /**
+     * Between the crash and the moment the standby listener is bound (the JVM learning of the exit),
+     * a few milliseconds, the port refuses connections; after it, none until the new backend serves,
+     * which takes {@code restartDelay} (here 500 ms) and its start. So the refused connections of
+     * one crash all fall within a short span, far shorter than the replacement.
+     */
+    @Test
+    void connectionsThatArriveWhileACrashedBackendIsReplacedWaitInsteadOfBeingRefused() throws Exception {
+        manager = Backend.builder(dataDir, runtimeDir).python(Backend.VENV_PYTHON.toString()).server(ServerKind.WAITRESS)
+                .restartDelay(java.time.Duration.ofMillis(500)).build();
+        manager.onAny(events::add);
+        assertThat(manager.start().get(90, TimeUnit.SECONDS)).isTrue();
+        int port = manager.getStatus().port();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger crash = new AtomicInteger();
+        Map<Integer, long[]> refusedSpan = new TreeMap<>(); // crash -> first, last refused (nanos)
+        Map<String, Integer> failures = new TreeMap<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            Thread client = new Thread(() -> {
+                while (running.get()) {
+                    String failure = get(port, "/api/health/");
+                    long now = System.nanoTime();
+                    synchronized (failures) {
+                        if (failure == null) {
+                            answered.incrementAndGet();
+                        } else {
+                            failures.merge(failure, 1, Integer::sum);
+                            if (failure.contains("refused")) {
+                                refusedSpan.computeIfAbsent(crash.get(), k -> new long[] {now, now})[1] = now;
+                            }
+                        }
+                    }
+                }
+            }, "plain-http-client-" + i);
+            client.start();
+            clients.add(client);
+        }
+        List<Long> replacedInMs = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                long pid = manager.getStatus().pid();
+                int before = answered.get();
+                crash.set(i);
+                long t0 = System.nanoTime();
+                Backend.signal(pid, "KILL");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                        manager.getStatus().state() == ServiceState.RUNNING && manager.getStatus().pid() != null
+                                && manager.getStatus().pid() != pid && answered.get() > before + 20);
+                replacedInMs.add((System.nanoTime() - t0) / 1_000_000);
+            }
+        } finally {
+            running.set(false);
+            for (Thread client : clients) {
+                client.join(30_000);
+            }
+        }
+        List<Long> spansMs = refusedSpan.values().stream().map(s -> (s[1] - s[0]) / 1_000_000).toList();
+        assertThat(replacedInMs).allMatch(ms -> ms >= 500);
+        assertThat(spansMs).as("span of refused connections per crash (ms), replaced in %s ms; failures %s",
+                replacedInMs, failures).allMatch(ms -> ms < 200);
+        assertThat(events).anyMatch(e -> e instanceof ServiceEvent.Info info && info.message().contains("were relayed"));
     }
 
     @Test

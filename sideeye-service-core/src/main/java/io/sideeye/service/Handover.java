@@ -104,6 +104,7 @@ final class Handover {
     private void spawn(Launcher.Prepared prepared) {
         next.port = prepared.port();
         privatePort = prepared.privatePort();
+        next.privatePort = privatePort;
         try {
             next.child = seams.launcher().launch(launcher.spec(prepared, next.instanceId, next.token));
         } catch (IOException | RuntimeException e) {
@@ -235,6 +236,7 @@ final class Handover {
 
     /** SIGTERM to the generation's tree now, SIGKILL to survivors after {@code shutdownTimeout}. */
     private Cancellable terminate(Attempt generation) {
+        generation.exitExpected = true;
         generation.child.terminate();
         return scheduler.schedule(config.shutdownTimeout(), () -> {
             if (generation.childAlive()) {

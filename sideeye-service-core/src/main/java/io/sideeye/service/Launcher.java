@@ -4,6 +4,7 @@ import io.sideeye.service.process.CommandRequest;
 import io.sideeye.service.process.CommandResolutionException;
 import io.sideeye.service.process.LaunchSpec;
 import io.sideeye.service.process.OutputListener;
+import io.sideeye.service.net.PortHold;
 import io.sideeye.service.process.PortSharing;
 import io.sideeye.service.process.ResolvedCommand;
 import java.io.IOException;
@@ -43,6 +44,9 @@ final class Launcher {
     private final String recordKey;
     /** How the last resolved command shares its port, or null before the first; see {@link #sharing()}. */
     private volatile PortSharing sharing;
+    /** A crashed backend's shared port, held by a standby listener until the next backend serves it; 0 for none. */
+    private volatile int heldPort;
+    private volatile PortHold hold = PortHold.NONE;
 
     Launcher(ServiceConfig config, Seams seams, OutputListener output) {
         this.config = config;
@@ -59,7 +63,10 @@ final class Launcher {
         return CompletableFuture.supplyAsync(() -> {
             seams.runtimeRecords().stopStale(recordKey);
             int port = choosePort(previousPort);
-            return new Prepared(port, resolve(port, 0), 0);
+            // replacing a crashed backend whose port a standby holds: the new one is checked on a
+            // private port, since the shared one may be answered by the standby's backlog
+            int privatePort = port == heldPort ? freePrivatePort() : 0;
+            return new Prepared(port, resolve(port, privatePort), privatePort);
         }, seams.blocking());
     }
 
@@ -71,15 +78,54 @@ final class Launcher {
      */
     CompletableFuture<Prepared> prepareBeside(int port) {
         return CompletableFuture.supplyAsync(() -> {
-            int privatePort;
-            try {
-                privatePort = seams.ports().findFree("127.0.0.1");
-            } catch (IOException e) {
-                throw new LaunchException("No free port could be found on 127.0.0.1 for the new generation's health"
-                        + " checks: " + e.getMessage());
-            }
+            int privatePort = freePrivatePort();
             return new Prepared(port, resolve(port, privatePort), privatePort);
         }, seams.blocking());
+    }
+
+    private int freePrivatePort() {
+        try {
+            return seams.ports().findFree("127.0.0.1");
+        } catch (IOException e) {
+            throw new LaunchException("No free port could be found on 127.0.0.1 for the new generation's health"
+                    + " checks: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A backend that served {@code port} ended unexpectedly: where its server shares the port, a
+     * standby listener holds it, so that connections wait in its backlog until the next backend
+     * serves the port ({@link #releasePort()}) instead of being refused.
+     */
+    synchronized void holdPort(int port) {
+        PortSharing s = sharing();
+        if (heldPort == 0 && port > 0 && s != null && s.supported() && config.zeroDowntimeRestart()) {
+            PortHold h = seams.ports().hold(config.connectHost(), port);
+            if (h != PortHold.NONE) {
+                hold = h;
+                heldPort = port;
+            }
+        }
+    }
+
+    /** The next backend serves the held port: the waiting connections go to it. Returns how many. */
+    int releasePort() {
+        PortHold h;
+        synchronized (this) {
+            h = hold;
+            hold = PortHold.NONE;
+            heldPort = 0;
+        }
+        return h.handOver();
+    }
+
+
+    /** No backend will serve the held port soon (stopped, failed): its waiting connections are reset. */
+    synchronized void dropPort() {
+        PortHold h = hold;
+        hold = PortHold.NONE;
+        heldPort = 0;
+        h.close();
     }
 
     private ResolvedCommand resolve(int port, int privatePort) {
@@ -125,6 +171,10 @@ final class Launcher {
 
     private int choosePort(int previousPort) {
         String host = config.connectHost();
+        int held = heldPort;
+        if (held != 0 && (config.port() == 0 ? previousPort == held : config.port() == held)) {
+            return held; // our standby listener holds it, beside which the backend binds
+        }
         if (config.port() != 0) {
             if (!seams.ports().isFree(host, config.port())) {
                 throw new LaunchException("Port " + config.port() + " on " + host + " is already in use by another"

@@ -191,6 +191,7 @@ final class Supervisor {
                 publish(new ServiceEvent.Started(scheduler.now(), next.child.pid(), next.port,
                         (runningSinceNanos - next.startNanos) / 1_000_000));
                 scheduleHealth(next);
+                holdPortOnCrash(next);
                 publishSnapshot();
             }
 
@@ -213,6 +214,19 @@ final class Supervisor {
                 }
             }
         };
+    }
+
+    /**
+     * From the moment the running launch's process dies unexpectedly (not when its output is drained,
+     * which the supervisor waits for), a standby listener holds its port where it is shared.
+     */
+    private void holdPortOnCrash(Attempt a) {
+        int port = a.port;
+        a.child.onProcessExit().thenRun(() -> {
+            if (!a.exitExpected) {
+                launcher.holdPort(port);
+            }
+        });
     }
 
     /** Ends a handover under way (a stop, or the old generation failed); see {@link Handover#abort()}. */
@@ -433,6 +447,7 @@ final class Supervisor {
 
     private void spawn(Attempt a, Launcher.Prepared prepared) {
         a.port = prepared.port();
+        a.privatePort = prepared.privatePort();
         LaunchSpec spec = launcher.spec(prepared, a.instanceId, a.token);
         try {
             a.child = seams.launcher().launch(spec);
@@ -523,6 +538,12 @@ final class Supervisor {
         recordHealth(result);
         long startupMs = (runningSinceNanos - a.startNanos) / 1_000_000;
         publish(new ServiceEvent.Started(scheduler.now(), a.child.pid(), a.port, startupMs));
+        holdPortOnCrash(a);
+        int relayed = launcher.releasePort();
+        if (relayed > 0) {
+            publish(new ServiceEvent.Info(scheduler.now(), relayed + " connection(s) that arrived while the backend was"
+                    + " replaced waited and were relayed to it"));
+        }
         if (restartAttempts > 0) {
             resetTask = scheduler.schedule(config.restartResetAfter(), () -> {
                 if (a == current && state == ServiceState.RUNNING) {
@@ -581,6 +602,7 @@ final class Supervisor {
         if (a.automatic && !restartsHeld) {
             scheduleRestart(a, "failed restart");
         } else {
+            launcher.dropPort();
             state = ServiceState.STOPPED;
             publishSnapshot();
             a.outcome.complete(false);
@@ -781,7 +803,8 @@ final class Supervisor {
     /** The attempt's health request, built once per attempt and configuration (it runs every interval). */
     private HttpCall healthCall(Attempt a) {
         if (a.healthCall == null || a.healthCallConfig != config) {
-            a.healthCall = HealthRequest.build(URI.create(StatusSnapshot.baseUrl(config, a.port)), config.healthPath(),
+            String base = a.privatePort != 0 ? "http://127.0.0.1:" + a.privatePort : StatusSnapshot.baseUrl(config, a.port);
+            a.healthCall = HealthRequest.build(URI.create(base), config.healthPath(),
                     config.attached() ? config.apiToken() : a.token, config.healthCheckTimeout(),
                     Math.min(HEALTH_BODY_CAP, config.maxResponseBytes()));
             a.healthCallConfig = config;
@@ -842,6 +865,7 @@ final class Supervisor {
             case STARTING -> failStart(a, "Django service exited during startup with code " + exit.code()
                     + (exit.signal() != null ? " (" + exit.signal() + ")" : "") + lastStderrLine(), stderrTail());
             case RUNNING -> {
+                launcher.holdPort(a.port); // connections wait for the next backend instead of being refused
                 recover(a, "process exit");
             }
             case STOPPING -> finishStop();
@@ -879,6 +903,7 @@ final class Supervisor {
 
     private void scheduleRestart(Attempt a, String reason) {
         if (policy.exhausted(restartAttempts)) {
+            launcher.dropPort();
             state = ServiceState.FAILED;
             lastError = "Max restart attempts reached after " + reason + " (" + restartAttempts + "/"
                     + config.maxRestartAttempts() + "); call start() to try again";
@@ -968,6 +993,7 @@ final class Supervisor {
 
     /** SIGTERM to the tree now, SIGKILL to survivors after {@code shutdownTimeout}. */
     private void terminate(Attempt a) {
+        a.exitExpected = true;
         a.child.terminate();
         killTask.cancel();
         killTask = scheduler.schedule(config.shutdownTimeout(), () -> {
@@ -981,6 +1007,7 @@ final class Supervisor {
     }
 
     private void finishStop() {
+        launcher.dropPort();
         killTask.cancel();
         runningSinceNanos = 0;
         state = ServiceState.STOPPED;

@@ -221,4 +221,57 @@ class ZeroDowntimeRestartTest {
             assertThat(h.manager.getStatus().restartsTotal()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aCrashedBackendsPortIsHeldUntilTheNextOneServesItAndItsWaitingConnectionsGoThere() {
+        try (Harness h = sharing()) {
+            h.startNow();
+            FakeChild crashed = h.child();
+            h.ports.waiting = 3;
+            crashed.exit(137);
+            h.scheduler.runDue();
+            assertThat(h.ports.holds).containsExactly("hold " + crashed.port());
+            h.scheduler.advanceUntil(() -> h.state() == ServiceState.RUNNING, Duration.ofSeconds(5));
+
+            FakeChild next = h.child();
+            assertThat(next.port()).isEqualTo(crashed.port());
+            assertThat(next.privatePort).isPositive();
+            assertThat(h.http.calls).anyMatch(c -> c.uri().getPort() == next.privatePort); // not the held port
+            assertThat(h.ports.holds).containsExactly("hold " + crashed.port(), "handOver " + crashed.port());
+            assertThat(h.events(ServiceEvent.Info.class)).extracting(ServiceEvent.Info::message)
+                    .contains("3 connection(s) that arrived while the backend was replaced waited and were relayed to it");
+        }
+    }
+
+    @Test
+    void aStopOrARestartIsNoCrashAndHoldsNoPort() {
+        try (Harness h = sharing()) {
+            h.startNow();
+            assertThat(restartNow(h)).isTrue();
+            h.stopNow();
+            assertThat(h.ports.holds).isEmpty();
+        }
+    }
+
+    @Test
+    void aHeldPortIsReleasedWhenTheServiceStopsOrFails() {
+        try (Harness h = new Harness(b -> b.command(SHARING).maxRestartAttempts(1))) {
+            h.startNow();
+            int port = h.child().port();
+            h.launcher.initialHealth = FakeChild.Health.NOT_LISTENING;
+            h.child().exit(137);
+            h.scheduler.advanceUntil(() -> h.launcher.children.size() == 2, Duration.ofSeconds(5));
+            h.child().exit(1); // the replacement fails: attempts are exhausted
+            h.scheduler.advanceUntil(() -> h.state() == ServiceState.FAILED, Duration.ofSeconds(5));
+            assertThat(h.ports.holds).containsExactly("hold " + port, "close " + port);
+        }
+        try (Harness h = new Harness(b -> b.command(SHARING).restartDelay(Duration.ofSeconds(5)).maxRestartDelay(Duration.ofSeconds(5)))) {
+            h.startNow();
+            int port = h.child().port();
+            h.child().exit(137);
+            h.scheduler.runDue();
+            h.stopNow(); // during the backoff
+            assertThat(h.ports.holds).containsExactly("hold " + port, "close " + port);
+        }
+    }
 }
