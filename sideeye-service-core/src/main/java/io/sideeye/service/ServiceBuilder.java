@@ -195,8 +195,10 @@ public final class ServiceBuilder {
      * applies where the server can share its port: waitress through {@code python -m sideeye_health.serve}
      * (when the interpreter can import it) and gunicorn ({@code --reuse-port}), on Linux, macOS and the BSDs;
      * elsewhere (runserver, uvicorn, a custom command without {@code {privatePort}}, Windows) a restart stops,
-     * then starts, and the status says why ({@link ServiceStatus#restartMode()}). False keeps the plain
-     * server command and the stop-then-start restart.
+     * then starts, and the status says why ({@link ServiceStatus#restartMode()}). Where the port is
+     * shared, a crash leaves it held by a standby listener of the manager until the next backend serves
+     * it, so connections wait instead of being refused. False keeps the plain server command, the
+     * stop-then-start restart and no standby.
      */
     public ServiceBuilder zeroDowntimeRestart(boolean enabled) { this.zeroDowntimeRestart = enabled; return this; }
 
