@@ -97,9 +97,17 @@ final class Launcher {
      * standby listener holds it, so that connections wait in its backlog until the next backend
      * serves the port ({@link #releasePort()}) instead of being refused.
      */
-    synchronized void holdPort(int port) {
+    void holdPort(int port) {
+        holdPort(port, () -> true);
+    }
+
+    /**
+     * {@link #holdPort(int)} if {@code stillWanted}, asked under the same lock as {@link #releasePort()}:
+     * a hold asked for from another thread is never opened after the next backend took the port over.
+     */
+    synchronized void holdPort(int port, java.util.function.BooleanSupplier stillWanted) {
         PortSharing s = sharing();
-        if (heldPort == 0 && port > 0 && s != null && s.supported() && config.zeroDowntimeRestart()) {
+        if (heldPort == 0 && port > 0 && stillWanted.getAsBoolean() && s != null && s.supported() && config.zeroDowntimeRestart()) {
             PortHold h = seams.ports().hold(config.connectHost(), port);
             if (h != PortHold.NONE) {
                 hold = h;

@@ -223,9 +223,7 @@ final class Supervisor {
     private void holdPortOnCrash(Attempt a) {
         int port = a.port;
         a.child.onProcessExit().thenRun(() -> {
-            if (!a.exitExpected) {
-                launcher.holdPort(port);
-            }
+            launcher.holdPort(port, () -> !a.exitExpected);
         });
     }
 
@@ -849,6 +847,7 @@ final class Supervisor {
         }
         ExitStatus exit = status != null ? status : new ExitStatus(-1, null);
         a.exited = true;
+        a.exitExpected = true; // from here the supervisor itself decides whether to hold the port
         if (a == current) {
             cancelHealth(); // no passing check is reported after the exit
         }
