@@ -210,6 +210,61 @@ class ZeroDowntimeRestartIT {
         assertThat(events.stream().map(ServiceEvent::name).toList()).contains("stopping", "stopped");
     }
 
+    @Test
+    void randomStartsStopsAndRestartsFromSixThreadsEndInTheLastCommandsStateWithOneBackendOrNone() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        manager = Backend.builder(dataDir, runtimeDir).python(Backend.VENV_PYTHON.toString()).server(ServerKind.WAITRESS)
+                .port(port).build();
+        manager.onAny(events::add);
+        long seed = System.nanoTime();
+        Object order = new Object();
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>("none");
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<List<java.util.concurrent.CompletableFuture<Boolean>>>> all = new ArrayList<>();
+        try {
+            for (int t = 0; t < 6; t++) {
+                java.util.Random random = new java.util.Random(seed + t);
+                all.add(workers.submit(() -> {
+                    List<java.util.concurrent.CompletableFuture<Boolean>> futures = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        Thread.sleep(random.nextInt(600)); // spread over starting, running and handing over
+                        String op = List.of("start", "stop", "restart", "restart", "restart", "restart").get(random.nextInt(6));
+                        java.util.concurrent.CompletableFuture<Boolean> f;
+                        synchronized (order) {
+                            last.set(op);
+                            f = op.equals("start") ? manager.start() : op.equals("stop") ? manager.stop()
+                                    : manager.restart();
+                        }
+                        futures.add(f);
+                        if (random.nextBoolean()) {
+                            f.handle((ok, e) -> ok).get(120, TimeUnit.SECONDS);
+                        }
+                    }
+                    return futures;
+                }));
+            }
+            for (var perThread : all) {
+                for (var f : perThread.get(300, TimeUnit.SECONDS)) {
+                    f.handle((ok, e) -> ok).get(120, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        boolean running = !last.get().equals("stop");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(manager.getStatus().state()).as("after the last command, %s (seed %d)", last.get(), seed)
+                    .isEqualTo(running ? ServiceState.RUNNING : ServiceState.STOPPED);
+            assertThat(Backend.serversOnPort(port)).as("servers on the port").hasSize(running ? 1 : 0);
+        });
+        if (running) {
+            assertThat(get(port, "/api/health/")).isNull();
+        }
+    }
+
     /** One GET on a new connection, as a plain client sends it: null when answered, else what went wrong. */
     private static String get(int port, String path) {
         try (Socket socket = new Socket()) {
