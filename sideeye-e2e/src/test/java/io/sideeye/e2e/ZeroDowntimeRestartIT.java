@@ -1,6 +1,7 @@
 package io.sideeye.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServerKind;
@@ -10,18 +11,27 @@ import io.sideeye.service.ServiceStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,7 +135,7 @@ class ZeroDowntimeRestartIT {
     @Test
     void connectionsThatArriveWhileACrashedBackendIsReplacedWaitInsteadOfBeingRefused() throws Exception {
         manager = Backend.builder(dataDir, runtimeDir).python(Backend.VENV_PYTHON.toString()).server(ServerKind.WAITRESS)
-                .restartDelay(java.time.Duration.ofMillis(500)).build();
+                .restartDelay(Duration.ofMillis(500)).build();
         manager.onAny(events::add);
         assertThat(manager.start().get(90, TimeUnit.SECONDS)).isTrue();
         int port = manager.getStatus().port();
@@ -163,7 +173,7 @@ class ZeroDowntimeRestartIT {
                 crash.set(i);
                 long t0 = System.nanoTime();
                 Backend.signal(pid, "KILL");
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                await().atMost(Duration.ofSeconds(60)).until(() ->
                         manager.getStatus().state() == ServiceState.RUNNING && manager.getStatus().pid() != null
                                 && manager.getStatus().pid() != pid && answered.get() > before + 20);
                 replacedInMs.add((System.nanoTime() - t0) / 1_000_000);
@@ -213,7 +223,7 @@ class ZeroDowntimeRestartIT {
     @Test
     void randomStartsStopsAndRestartsFromSixThreadsEndInTheLastCommandsStateWithOneBackendOrNone() throws Exception {
         int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         manager = Backend.builder(dataDir, runtimeDir).python(Backend.VENV_PYTHON.toString()).server(ServerKind.WAITRESS)
@@ -221,18 +231,18 @@ class ZeroDowntimeRestartIT {
         manager.onAny(events::add);
         long seed = System.nanoTime();
         Object order = new Object();
-        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>("none");
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(6);
-        List<java.util.concurrent.Future<List<java.util.concurrent.CompletableFuture<Boolean>>>> all = new ArrayList<>();
+        AtomicReference<String> last = new AtomicReference<>("none");
+        ExecutorService workers = Executors.newFixedThreadPool(6);
+        List<Future<List<CompletableFuture<Boolean>>>> all = new ArrayList<>();
         try {
             for (int t = 0; t < 6; t++) {
-                java.util.Random random = new java.util.Random(seed + t);
+                Random random = new Random(seed + t);
                 all.add(workers.submit(() -> {
-                    List<java.util.concurrent.CompletableFuture<Boolean>> futures = new ArrayList<>();
+                    List<CompletableFuture<Boolean>> futures = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
                         Thread.sleep(random.nextInt(600)); // spread over starting, running and handing over
                         String op = List.of("start", "stop", "restart", "restart", "restart", "restart").get(random.nextInt(6));
-                        java.util.concurrent.CompletableFuture<Boolean> f;
+                        CompletableFuture<Boolean> f;
                         synchronized (order) {
                             last.set(op);
                             f = op.equals("start") ? manager.start() : op.equals("stop") ? manager.stop()
@@ -255,7 +265,7 @@ class ZeroDowntimeRestartIT {
             workers.shutdownNow();
         }
         boolean running = !last.get().equals("stop");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(manager.getStatus().state()).as("after the last command, %s (seed %d)", last.get(), seed)
                     .isEqualTo(running ? ServiceState.RUNNING : ServiceState.STOPPED);
             assertThat(Backend.serversOnPort(port)).as("servers on the port").hasSize(running ? 1 : 0);
