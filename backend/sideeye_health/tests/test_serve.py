@@ -52,6 +52,49 @@ class ServeTest(SimpleTestCase):
         self.assertEqual(0, old.wait(timeout=10))
         self.assertEqual([(200, "two")] * 20, [get(port) for _ in range(20)])
 
+    def test_a_generation_that_stops_under_load_beside_a_new_one_loses_no_connection(self):
+        port = free_port()
+        old, _, _ = self.start("one", "--listen", "127.0.0.1:%d" % port)
+        new, _, _ = self.start("two", "--listen", "127.0.0.1:%d" % port)
+        stop, failures, answered = threading.Event(), [], []
+
+        def client():
+            while not stop.is_set():
+                try:
+                    answered.append(get(port))
+                except OSError as e:
+                    failures.append(repr(e))
+
+        clients = [threading.Thread(target=client) for _ in range(3)]
+        for c in clients:
+            c.start()
+        time.sleep(0.3)
+        old.send_signal(signal.SIGTERM)
+        self.assertEqual(0, old.wait(timeout=10))
+        time.sleep(0.3)
+        stop.set()
+        for c in clients:
+            c.join(timeout=10)
+        self.assertEqual([], failures)
+        self.assertIn((200, "two"), answered[-3:])
+        new.send_signal(signal.SIGTERM)
+        self.assertEqual(0, new.wait(timeout=10))
+
+    def test_a_single_listener_without_a_private_port_ends_on_sigterm(self):
+        port = free_port()
+        proc = spawn(self, ["-m", "sideeye_health.serve", "--listen", "127.0.0.1:%d" % port, SUBJECT],
+                     env=child_env(GENERATION="alone"))
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                self.assertEqual((200, "alone"), get(port))
+                break
+            except OSError:
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)
+        self.assertEqual(0, proc.wait(timeout=10))
+
     def test_sigterm_answers_the_request_in_flight_then_ends_and_takes_no_new_connection(self):
         port = free_port()
         started = os.path.join(temp_data_dir(self), "slow-started")

@@ -78,7 +78,9 @@ public enum ConfigKey {
     LOG_MAX_SIZE("logMaxSize", ValueType.BYTES, Change.RESTART, (b, v) -> b.logMaxSize((Long) v),
             ServiceConfig::logMaxSize),
     LOG_MAX_FILES("logMaxFiles", ValueType.COUNT, Change.RESTART, (b, v) -> b.logMaxFiles((Integer) v),
-            ServiceConfig::logMaxFiles);
+            ServiceConfig::logMaxFiles),
+    ZERO_DOWNTIME_RESTART("zeroDowntimeRestart", ValueType.BOOLEAN, Change.RESTART,
+            (b, v) -> b.zeroDowntimeRestart((Boolean) v), ServiceConfig::zeroDowntimeRestart);
 
     /**
      * What a change of the key needs while running: {@code LIVE} keys only steer monitoring

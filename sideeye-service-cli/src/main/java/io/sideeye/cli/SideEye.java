@@ -9,6 +9,7 @@ import io.sideeye.cli.command.HealthCommand;
 import io.sideeye.cli.command.InitCommand;
 import io.sideeye.cli.command.LogsCommand;
 import io.sideeye.cli.command.DashboardCommand;
+import io.sideeye.cli.command.ReloadCommand;
 import io.sideeye.cli.command.RestartCommand;
 import io.sideeye.cli.command.RunCommand;
 import io.sideeye.cli.command.StartCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
                 "  sideeye run --watch             # supervise with ./sideeye.yaml",
                 "  sideeye status                  # ask the running 'sideeye run'",
                 "  sideeye restart worker          # one service of a run with services:",
+                "  sideeye reload                  # a new backend without refusing a connection",
                 "  sideeye export systemd --out deploy   # hand the backend over to systemd",
                 "",
                 "Configuration keys, environment variables and profiles: docs/CONFIG.md.",
@@ -124,6 +126,7 @@ public final class SideEye implements Runnable {
         commands.put("start", StartCommand.class);
         commands.put("stop", StopCommand.class);
         commands.put("restart", RestartCommand.class);
+        commands.put("reload", ReloadCommand.class);
         commands.put("health", HealthCommand.class);
         commands.put("logs", LogsCommand.class);
         commands.put("call", CallCommand.class);

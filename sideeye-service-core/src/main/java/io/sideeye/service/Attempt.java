@@ -27,9 +27,13 @@ final class Attempt implements CheckTarget {
     int port;
     /** Where this launch is reached: set with {@link #port}. */
     String baseUrl;
+    /** A loopback port served by this launch only, where its health is checked; 0 for none (the port itself). */
+    int privatePort;
     ChildProcess child;
     long spawnNanos;
     boolean exited;
+    /** Set once the manager ends this launch's process (or nothing it ends would be a crash): its exit is no crash. */
+    volatile boolean exitExpected;
     /**
      * The start of the last periodic health check, for a fixed-rate schedule without overlap;
      * written by a steady check's completion too (under the health monitor's lock).

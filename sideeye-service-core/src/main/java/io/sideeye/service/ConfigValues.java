@@ -52,6 +52,7 @@ final class ConfigValues {
     Path logFile;
     long logMaxSize = 10L * 1024 * 1024;
     int logMaxFiles = 5;
+    boolean zeroDowntimeRestart = true;
 
     /** The defaults. */
     ConfigValues() {

@@ -69,8 +69,17 @@ public final class DjangoServiceManager implements AutoCloseable {
     }
 
     /**
-     * Stops, then starts; the restart attempt counter is reset. Completes like {@link #start()},
-     * or with false when a {@link #stop()} asked for while it was stopping has the last word.
+     * Replaces the backend; the restart attempt counter is reset. Where the running backend's
+     * server can share its port ({@link ServiceBuilder#zeroDowntimeRestart(boolean)}, on by
+     * default; {@link ServiceStatus#restartMode()} says whether it can), a new generation is
+     * started beside it on the same port, checked on a private port of its own, and made the
+     * current backend once healthy; then the old one gets SIGTERM and finishes its requests in
+     * flight within {@code shutdownTimeout}. The service stays RUNNING throughout, and the
+     * future completes with true once the old generation is gone, or with false when the new
+     * one failed (the old one keeps serving; {@link ServiceStatus#lastError()} says why).
+     * Otherwise it stops, then starts, and completes like {@link #start()}. Either way it
+     * completes with false when a {@link #stop()} asked for meanwhile has the last word; a
+     * restart asked for during a handover follows it.
      */
     public CompletableFuture<Boolean> restart() {
         return supervisor.restart();

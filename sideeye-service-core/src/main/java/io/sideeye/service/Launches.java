@@ -86,7 +86,8 @@ final class Launches {
 
     void spawn(Attempt a, Launcher.Prepared prepared) {
         a.port = prepared.port();
-        a.baseUrl = ServiceUrls.baseUrl(s.config, a.port);
+        a.privatePort = prepared.privatePort();
+        a.baseUrl = a.privatePort != 0 ? "http://127.0.0.1:" + a.privatePort : ServiceUrls.baseUrl(s.config, a.port);
         LaunchSpec spec = s.launcher.spec(prepared, a.instanceId, a.token);
         try {
             a.child = s.seams.launcher().launch(spec);
@@ -171,6 +172,12 @@ final class Launches {
         s.health.record(result);
         long startupMs = (s.runningSinceNanos - a.startNanos) / 1_000_000;
         s.publish(new ServiceEvent.Started(s.scheduler.now(), a.child.pid(), a.port, startupMs));
+        s.handovers.holdPortOnCrash(a);
+        int relayed = s.launcher.releasePort();
+        if (relayed > 0) {
+            s.publish(new ServiceEvent.Info(s.scheduler.now(), relayed + " connection(s) that arrived while the backend"
+                    + " was replaced waited and were relayed to it"));
+        }
         if (s.restartAttempts > 0) {
             s.resetTask = s.scheduler.schedule(s.config.restartResetAfter(), () -> {
                 if (a == s.current && s.state == ServiceState.RUNNING) {
@@ -229,6 +236,7 @@ final class Launches {
         if (a.automatic && !s.restartsHeld) {
             s.recovery.scheduleRestart(a, "failed restart");
         } else {
+            s.launcher.dropPort();
             s.state = ServiceState.STOPPED;
             s.publishSnapshot();
             a.outcome.complete(false);

@@ -26,22 +26,24 @@ final class Recovery {
         }
         ExitStatus exit = status != null ? status : new ExitStatus(-1, null);
         a.exited = true;
+        a.exitExpected = true; // from here the supervisor itself decides whether to hold the port
         if (a == s.current) {
             s.health.cancel(); // no passing check is reported after the exit
         }
         s.lastExit = new ExitInfo(s.scheduler.now(), exit.code(), exit.signal());
         s.publish(new ServiceEvent.ProcessExit(s.lastExit.timestamp(), exit.code(), exit.signal()));
-        s.termination.cancelKill();
         a.child.kill(); // members of the tree that outlived its root
-        s.launcher.forget();
-        if (a != s.current) {
+        if (a != s.current) { // a generation replaced by a zero-downtime restart: its own timers, not the record's
             s.publishSnapshot();
             return;
         }
+        s.termination.cancelKill();
+        s.launcher.forget();
         switch (s.state) {
             case STARTING -> s.launches.failStart(a, "Django service exited during startup with code " + exit.code()
                     + (exit.signal() != null ? " (" + exit.signal() + ")" : "") + s.reporter.lastStderrLine(), s.reporter.stderrTail());
             case RUNNING -> {
+                s.launcher.holdPort(a.port); // connections wait for the next backend instead of being refused
                 recover(a, "process exit");
             }
             case STOPPING -> s.termination.finishStop();
@@ -62,6 +64,7 @@ final class Recovery {
 
     /** RUNNING went wrong: remove what is left of the process and restart through the policy. */
     void recover(Attempt a, String reason) {
+        s.handovers.abort();
         if (s.restartsHeld) { // a stop is on its way: this is it, early
             s.termination.beginStop(new CompletableFuture<>());
             return;
@@ -79,6 +82,7 @@ final class Recovery {
     /** The next automatic launch after the policy's delay, or FAILED once the attempts are used up. */
     void scheduleRestart(Attempt a, String reason) {
         if (s.policy.exhausted(s.restartAttempts)) {
+            s.launcher.dropPort();
             s.state = ServiceState.FAILED;
             s.lastError = "Max restart attempts reached after " + reason + " (" + s.restartAttempts + "/"
                     + s.config.maxRestartAttempts() + "); call start() to try again";

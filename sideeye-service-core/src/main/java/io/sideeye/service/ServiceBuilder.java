@@ -118,6 +118,20 @@ public final class ServiceBuilder {
     /** Rotated log files kept ({@code <file>.1} to {@code <file>.N}); default 5, 0 keeps none. */
     public ServiceBuilder logMaxFiles(int files) { v.logMaxFiles = files; return this; }
 
+    /**
+     * Whether {@code restart()} starts the new backend beside the old one on the same port, checks its
+     * health on a private port of its own, and only then stops the old one (which finishes its requests
+     * in flight within {@code shutdownTimeout}), so that no connection is refused; default true. It
+     * applies where the server can share its port: waitress through {@code python -m sideeye_health.serve}
+     * (when the interpreter can import it) and gunicorn ({@code --reuse-port}), on Linux, macOS and the BSDs;
+     * elsewhere (runserver, uvicorn, a custom command without {@code {privatePort}}, Windows) a restart stops,
+     * then starts, and the status says why ({@link ServiceStatus#restartMode()}). Where the port is
+     * shared, a crash leaves it held by a standby listener of the manager until the next backend serves
+     * it, so connections wait instead of being refused. False keeps the plain server command, the
+     * stop-then-start restart and no standby.
+     */
+    public ServiceBuilder zeroDowntimeRestart(boolean enabled) { v.zeroDowntimeRestart = enabled; return this; }
+
     /** Largest API or health answer that is read; default 16 MiB. */
     public ServiceBuilder maxResponseBytes(long bytes) { v.maxResponseBytes = bytes; return this; }
 

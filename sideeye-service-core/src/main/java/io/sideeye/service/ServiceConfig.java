@@ -58,6 +58,9 @@ import io.sideeye.service.time.DurationText;
  *                            in it becomes the instance's name ({@code #} written {@code -}, e.g. {@code worker-2})
  * @param logMaxSize          size in bytes at which {@code logFile} is rotated ({@code .1}, {@code .2}, ...)
  * @param logMaxFiles         rotated files kept besides {@code logFile}; 0 keeps none
+ * @param zeroDowntimeRestart whether a restart starts the new backend beside the old one on a shared port before
+ *                            stopping the old one, where the server can share its port (see
+ *                            {@link ServiceBuilder#zeroDowntimeRestart(boolean)})
  */
 public record ServiceConfig(
         int port,
@@ -95,7 +98,8 @@ public record ServiceConfig(
 
         Path logFile,
         long logMaxSize,
-        int logMaxFiles) {
+        int logMaxFiles,
+        boolean zeroDowntimeRestart) {
     /** The name of a service nobody named. */
     public static final String DEFAULT_NAME = ConfigValues.DEFAULT_NAME;
 
@@ -278,7 +282,8 @@ public record ServiceConfig(
                 v.healthPath, v.apiBasePath,
                 v.logBufferLines, v.maxResponseBytes, v.runtimeDir, v.name,
                 v.healthMode, external, v.apiToken, v.healthStatus, v.healthBodyContains,
-                v.logFile, v.logMaxSize, v.logMaxFiles);
+                v.logFile, v.logMaxSize, v.logMaxFiles,
+                v.zeroDowntimeRestart);
     }
 
     /** This configuration's values, to derive a changed copy. */
@@ -319,6 +324,7 @@ public record ServiceConfig(
         v.logFile = logFile;
         v.logMaxSize = logMaxSize;
         v.logMaxFiles = logMaxFiles;
+        v.zeroDowntimeRestart = zeroDowntimeRestart;
         return v;
     }
 

@@ -30,10 +30,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *                        (a spawned backend with the sideeye health contract); false with {@code health: tcp},
  *                        {@code process}, {@code healthStatus}/{@code healthBodyContains} and attached services,
  *                        where another server holding the port would pass the checks
+ * @param restartMode     how a restart replaces the backend: {@code zero-downtime (<how the port is shared>)}, the new
+ *                        generation started and healthy before the old one stops; or
+ *                        {@code stop-then-start (<why the port cannot be shared>)}, the port refusing connections
+ *                        for the backend's start time; null before the first start and for an external service
  */
 @JsonPropertyOrder({"isRunning", "isStarting", "isStopping", "restartAttempts", "lastHealthCheck", "pid",
         "uptime", "state", "url", "port", "restartsTotal", "lastExit", "lastError", "healthLatency", "apiLatency", "external", "remote",
-        "identityChecked"})
+        "identityChecked", "restartMode"})
 public record ServiceStatus(
         @JsonProperty("isRunning") boolean isRunning,
         @JsonProperty("isStarting") boolean isStarting,
@@ -52,5 +56,6 @@ public record ServiceStatus(
         LatencySummary apiLatency,
         boolean external,
         boolean remote,
-        boolean identityChecked) {
+        boolean identityChecked,
+        String restartMode) {
 }

@@ -21,13 +21,14 @@ record StatusSnapshot(ServiceState state, int restartAttempts, int restartsTotal
     }
 
     ServiceStatus toStatus(long nowNanos, LatencyFigures latencies, boolean attached, boolean remote,
-                           boolean identityChecked) {
+                           boolean identityChecked, String restartMode) {
         boolean running = state == ServiceState.RUNNING
                 || (state == ServiceState.EXTERNAL && lastHealth != null && lastHealth.healthy());
         long uptime = running && runningSinceNanos != 0 ? Math.max(0, (nowNanos - runningSinceNanos) / 1_000_000) : 0;
         return new ServiceStatus(running, state == ServiceState.STARTING, state == ServiceState.STOPPING,
                 restartAttempts, lastHealth, pid, uptime, state, baseUrl, port, restartsTotal, lastExit, lastError,
-                latencies.health(), latencies.api(), attached, remote, identityChecked);
+                latencies.health(), latencies.api(), attached, remote, identityChecked,
+                attached ? null : restartMode);
     }
 
     /** The rolling latency summaries included in a status. */

@@ -55,6 +55,7 @@ final class Supervisor implements HealthMonitor.Owner {
     final Launches launches = new Launches(this);
     final Recovery recovery = new Recovery(this);
     final Termination termination = new Termination(this);
+    final Handovers handovers = new Handovers(this);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     // Confined to the scheduler thread; read and written by Launches, Recovery and Termination too.
@@ -68,6 +69,8 @@ final class Supervisor implements HealthMonitor.Owner {
     Attempt pendingLaunch;
     CompletableFuture<Boolean> stopping;
     boolean restartsHeld;
+    /** A zero-downtime restart under way, or null. */
+    Handover handover;
     Cancellable resetTask = Cancellable.NONE;
     Cancellable backoffTask = Cancellable.NONE;
 
@@ -104,16 +107,36 @@ final class Supervisor implements HealthMonitor.Owner {
     }
 
     CompletableFuture<Boolean> restart() {
-        return submit(internal -> {
-            restartAttempts = 0;
-            if (state != ServiceState.STOPPED && state != ServiceState.FAILED) {
-                publish(new ServiceEvent.Restarting(scheduler.now(), 0, 0));
-            }
-            CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        return submit(this::doRestart);
+    }
+
+    /**
+     * A zero-downtime handover where the running backend's port can be shared (see {@link Handover}),
+     * else stop, then start. A restart asked for during a handover follows it, unless a stop comes first.
+     */
+    private void doRestart(CompletableFuture<Boolean> internal) {
+        if (handover != null) {
             long stops = stopsAsked;
-            doStop(stopped);
-            stopped.whenComplete((ok, e) -> scheduler.execute(() -> startUnlessStopAsked(stops, internal)));
-        });
+            handover.finished().whenComplete((v, e) -> scheduler.execute(() -> {
+                if (stopsAsked != stops) {
+                    internal.complete(false);
+                } else {
+                    doRestart(internal);
+                }
+            }));
+            return;
+        }
+        restartAttempts = 0;
+        if (state != ServiceState.STOPPED && state != ServiceState.FAILED) {
+            publish(new ServiceEvent.Restarting(scheduler.now(), 0, 0));
+        }
+        if (handovers.begin(internal)) {
+            return;
+        }
+        CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        long stops = stopsAsked;
+        doStop(stopped);
+        stopped.whenComplete((ok, e) -> scheduler.execute(() -> startUnlessStopAsked(stops, internal)));
     }
 
     /**
@@ -185,7 +208,7 @@ final class Supervisor implements HealthMonitor.Owner {
     ServiceStatus status() {
         return reporter.snapshot().toStatus(scheduler.nanoTime(),
                 new StatusSnapshot.LatencyFigures(health.latency(), apiLatency.summary()), config.attached(),
-                ExternalUrls.isRemote(config.externalUrl()), config.identityChecked());
+                ExternalUrls.isRemote(config.externalUrl()), config.identityChecked(), launcher.restartMode());
     }
 
     List<LogLine> recentLogs() {
@@ -272,18 +295,6 @@ final class Supervisor implements HealthMonitor.Owner {
         }
     }
 
-
-
-
-
-
-
-
-
-
-
-
-
     // ---------------------------------------------------------------- health monitor callbacks
 
     @Override
@@ -315,9 +326,6 @@ final class Supervisor implements HealthMonitor.Owner {
     }
 
     // ---------------------------------------------------------------- the start half of a restart
-
-
-
 
     /**
      * A start that waited for a stop under way (the second half of a restart, or a start asked for
@@ -354,9 +362,6 @@ final class Supervisor implements HealthMonitor.Owner {
             case STARTING, RUNNING, BACKOFF -> beginStop(result);
         }
     }
-
-
-
 
     // ---------------------------------------------------------------- steps taken elsewhere
 

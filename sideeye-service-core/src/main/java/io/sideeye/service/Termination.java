@@ -24,7 +24,9 @@ final class Termination {
      * STOPPING: ends the checks, timers and any launch waiting, fails a start under way, and
      * terminates the process; {@code result} completes when it is gone ({@link #finishStop}).
      */
-    void beginStop(CompletableFuture<Boolean> result) {
+    void beginStop(CompletableFuture<Boolean> stopped) {
+        // a handover under way ends first: the stop completes once both generations are gone
+        CompletableFuture<Boolean> result = s.handover == null ? stopped : Handover.after(s.handovers.abort(), stopped);
         Attempt a = s.current;
         boolean wasStarting = s.state == ServiceState.STARTING;
         s.health.cancel();
@@ -53,6 +55,7 @@ final class Termination {
 
     /** SIGTERM to the tree now, SIGKILL to survivors after {@code shutdownTimeout}. */
     void terminate(Attempt a) {
+        a.exitExpected = true;
         a.child.terminate();
         killTask.cancel();
         killTask = s.scheduler.schedule(s.config.shutdownTimeout(), () -> {
@@ -67,6 +70,7 @@ final class Termination {
 
     /** The process is gone: STOPPED, and the stop under way completes. */
     void finishStop() {
+        s.launcher.dropPort();
         killTask.cancel();
         s.runningSinceNanos = 0;
         s.state = ServiceState.STOPPED;

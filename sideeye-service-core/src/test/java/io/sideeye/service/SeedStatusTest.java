@@ -14,7 +14,7 @@ class SeedStatusTest {
         return new StatusSnapshot(state, 0, 0, last, state.hasProcess() ? 4242L : null, 1, "http://127.0.0.1:8123",
                 8123, null, state == ServiceState.FAILED ? "Max restart attempts reached (3)" : null, null, null)
                 .toStatus(2, new StatusSnapshot.LatencyFigures(LatencySummary.EMPTY, LatencySummary.EMPTY),
-                        state == ServiceState.EXTERNAL, false, true);
+                        state == ServiceState.EXTERNAL, false, true, null);
     }
 
     private static Optional<SeedStatus> forward(ServiceEvent e) {

@@ -24,7 +24,7 @@ final class Statuses {
                 uptime, state, "http://127.0.0.1:8123", 8123, 2, null,
                 state == ServiceState.FAILED ? "Max restart attempts reached (3)" : null,
                 LatencySummary.EMPTY, LatencySummary.EMPTY, state == ServiceState.EXTERNAL, false,
-                state != ServiceState.EXTERNAL);
+                state != ServiceState.EXTERNAL, null);
     }
 
     static HealthCheckResult healthy(double latencyMs) {

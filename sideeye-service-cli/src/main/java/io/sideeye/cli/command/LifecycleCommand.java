@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 
-/** {@code start}, {@code stop} and {@code restart} of a service of the running {@code sideeye run}. */
+/** {@code start}, {@code stop}, {@code restart} and {@code reload} of a service of the running {@code sideeye run}. */
 abstract class LifecycleCommand extends RemoteCommand {
     private final String route;
     private final String done;
@@ -34,11 +34,16 @@ abstract class LifecycleCommand extends RemoteCommand {
         } else if (ok) {
             JsonNode now = client.get(ControlClient.addressing("/ipc/django-service-status", service.name()));
             console.print(console.style().green("✔ ") + done + (service.name() == null ? "" : " " + service.name())
-                    + states(now));
+                    + states(now) + detail(now));
         } else {
             console.print(console.style().red("✘ ") + reply.path("error").asText("failed"));
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** What follows the states in the line printed on success, from the status reply; nothing by default. */
+    String detail(JsonNode reply) {
+        return "";
     }
 
     /** {@code  (RUNNING, pid 7, http://...)}, or for copies {@code : #1 RUNNING pid 7, #2 RUNNING pid 8}. */

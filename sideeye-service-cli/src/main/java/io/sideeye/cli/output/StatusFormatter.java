@@ -52,6 +52,9 @@ public final class StatusFormatter {
             out.append("\n  identity: ").append(style.yellow("not checked"))
                     .append(" (the health checks cannot tell this backend from another server on its port)");
         }
+        if (status.hasNonNull("restartMode")) {
+            out.append("\n  restart: ").append(status.path("restartMode").asText());
+        }
         JsonNode exit = status.path("lastExit");
         if (exit.isObject()) {
             out.append("\n  last exit: code ").append(exit.path("code").asInt())

@@ -22,7 +22,7 @@ final class FailureReason {
         if (own != null) {
             return own;
         }
-        if ("start".equals(verb) || "restart".equals(verb)) {
+        if ("start".equals(verb) || "restart".equals(verb) || "reload".equals(verb)) {
             for (String dependency : target.group().spec(target.name()).after()) {
                 String theirs = lastError(target.group().instances(dependency));
                 if (theirs != null) {

@@ -56,6 +56,8 @@ public final class IpcRoutes {
         router.add("POST", "/ipc/django-service-start", ex -> lifecycle(ex, ServiceGroup::start, "start"));
         router.add("POST", "/ipc/django-service-stop", ex -> lifecycle(ex, ServiceGroup::stop, "stop"));
         router.add("POST", "/ipc/django-service-restart", ex -> lifecycle(ex, ServiceGroup::restart, "restart"));
+        // the same restart, which hands over without downtime where the server can share its port
+        router.add("POST", "/ipc/django-service-reload", ex -> lifecycle(ex, ServiceGroup::restart, "reload"));
         router.add("POST", "/ipc/django-service-health-check", this::healthCheck);
         router.add("GET", "/ipc/django-service-status", this::status);
         router.add("GET", "/ipc/services", this::services);

@@ -16,4 +16,12 @@ public interface PortProbe {
 
     /** A port that is free on {@code host} right now. */
     int findFree(String host) throws IOException;
+
+    /**
+     * Holds {@code host:port}, which a crashed backend bound with {@code SO_REUSEPORT}, until the
+     * next backend serves it (see {@link PortHold}); {@link PortHold#NONE} where it cannot.
+     */
+    default PortHold hold(String host, int port) {
+        return PortHold.NONE;
+    }
 }

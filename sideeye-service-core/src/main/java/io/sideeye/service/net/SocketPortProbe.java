@@ -136,4 +136,9 @@ public final class SocketPortProbe implements PortProbe {
             return false;
         }
     }
+
+    @Override
+    public PortHold hold(String host, int port) {
+        return StandbyListener.open(host, port);
+    }
 }

@@ -23,6 +23,15 @@ public interface ChildProcess {
     CompletableFuture<ExitStatus> onExit();
 
     /**
+     * Completes as soon as the process itself has exited, before its output is drained and its
+     * tree settled (which {@link #onExit()} waits for); on an internal thread, so stages chained
+     * to it must be short.
+     */
+    default CompletableFuture<Void> onProcessExit() {
+        return onExit().thenApply(status -> null);
+    }
+
+    /**
      * Captures the whole process tree (the process and all its descendants) and asks every
      * member to end: SIGTERM on Unix; on Windows, which has no signals, the tree is destroyed.
      * Members captured here are remembered for {@link #kill()}.

@@ -20,13 +20,25 @@ import java.util.Map;
  *                        with it, since it may decide where Django is found (e.g. PYTHONPATH).
  *                        Not per-launch values such as the API token: probe results are cached
  *                        per environment
+ * @param sharePort       whether to bind the port so that a second generation can share it, where the server
+ *                        can ({@code zeroDowntimeRestart}); see {@link ResolvedCommand#sharing()}
+ * @param privatePort     with {@code sharePort}: a loopback port served by this generation only, for the
+ *                        health checks of a new generation while the old one still serves the shared port;
+ *                        0 for none
  */
 public record CommandRequest(String python, Path projectDir, ServerKind server, String settingsModule,
                              String wsgiApplication, List<String> command, String host, int port,
-                             Map<String, String> environment) {
+                             Map<String, String> environment, boolean sharePort, int privatePort) {
     public CommandRequest {
         command = List.copyOf(command);
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+
+    /** A request for a command that binds its port alone. */
+    public CommandRequest(String python, Path projectDir, ServerKind server, String settingsModule,
+                          String wsgiApplication, List<String> command, String host, int port,
+                          Map<String, String> environment) {
+        this(python, projectDir, server, settingsModule, wsgiApplication, command, host, port, environment, false, 0);
     }
 
     /** A request without extra environment. */

@@ -22,6 +22,12 @@ import java.util.Map;
  * <li>UVICORN: {@code python -m uvicorn --host host --port port <asgi app>};</li>
  * <li>AUTO: WAITRESS when the interpreter can import it, else RUNSERVER.</li>
  * </ul>
+ * With {@link CommandRequest#sharePort()}, WAITRESS runs {@code python -m sideeye_health.serve --listen
+ * host:port [--private-port N] <wsgi app>} when the interpreter can import it, and GUNICORN adds
+ * {@code --reuse-port} (and {@code --bind 127.0.0.1:N}), so that a new generation can bind the port
+ * beside the old one (see {@link PortSharingPresets}); {@link ResolvedCommand#sharing()} says whether
+ * and how, or why not. A custom command declares it shares its port by containing
+ * {@code {privatePort}}.
  * An IPv6 host is written in brackets in {@code host:port}. The settings module (configured, or
  * read from {@code manage.py}) is passed as DJANGO_SETTINGS_MODULE. The WSGI application is the
  * configured one, else {@code <settings package>.wsgi:application}; uvicorn serves
@@ -30,6 +36,9 @@ import java.util.Map;
  * import is reported before anything is spawned.
  */
 public final class DjangoCommandResolver implements CommandResolver {
+    /** The placeholder of a custom command that binds its port with SO_REUSEPORT and serves a private port. */
+    static final String PRIVATE_PORT = "{privatePort}";
+
     private final PythonDiscovery discovery;
 
     /** A resolver that probes interpreters on this machine (results are cached within the JVM). */
@@ -63,22 +72,27 @@ public final class DjangoCommandResolver implements CommandResolver {
             case RUNSERVER -> {
                 argv.addAll(List.of(project.requireManagePy("server RUNSERVER").toString(), "runserver", "--noreload",
                         bind));
-                return new ResolvedCommand(argv, env, "Django runserver" + via, python.executable());
+                return new ResolvedCommand(argv, env, "Django runserver" + via, python.executable(),
+                        unshared(request, "Django runserver binds its port alone"));
             }
             case WAITRESS, GUNICORN -> {
                 String module = server == ServerKind.WAITRESS ? "waitress" : "gunicorn";
                 requireServer(python, server, module);
                 String app = application(request.wsgiApplication(), settings, project, "wsgi", server);
-                argv.addAll(server == ServerKind.WAITRESS ? List.of("-m", module, "--listen=" + bind, app)
-                        : List.of("-m", module, "--bind", bind, app));
-                return new ResolvedCommand(argv, env, module + " serving " + app + via, python.executable());
+                PortSharing sharing = PortSharingPresets.of(server, python, request);
+                argv.addAll(PortSharingPresets.arguments(server, sharing, bind, request.privatePort(), app));
+                String serving = sharing.supported() && server == ServerKind.WAITRESS ? "waitress (sideeye_health.serve)"
+                        : module;
+                return new ResolvedCommand(argv, env, serving + " serving " + app + via, python.executable(), sharing);
             }
             case UVICORN -> {
                 requireServer(python, server, "uvicorn");
                 String app = application(null, settings, project, "asgi", server);
                 argv.addAll(List.of("-m", "uvicorn", "--host", unbracketed(request.host()), "--port",
                         Integer.toString(request.port()), app));
-                return new ResolvedCommand(argv, env, "uvicorn serving " + app + via, python.executable());
+                return new ResolvedCommand(argv, env, "uvicorn serving " + app + via, python.executable(),
+                        unshared(request, "uvicorn binds its port alone (it shares one only through --fd, from a"
+                                + " process that holds the socket)"));
             }
             default -> throw new IllegalStateException("unhandled server " + server);
         }
@@ -92,17 +106,22 @@ public final class DjangoCommandResolver implements CommandResolver {
         } else if (needsPython) {
             python = discovery.find(null, request.projectDir(), request.environment()).executable();
         }
+        boolean declaresSharing = request.command().stream().anyMatch(a -> a.contains(PRIVATE_PORT));
         List<String> argv = new ArrayList<>();
         for (String arg : request.command()) {
             String expanded = arg.replace("{host}", unbracketed(request.host()))
-                    .replace("{port}", Integer.toString(request.port()));
+                    .replace("{port}", Integer.toString(request.port()))
+                    .replace(PRIVATE_PORT, Integer.toString(request.privatePort()));
             argv.add(python == null ? expanded : expanded.replace("{python}", python));
         }
         Map<String, String> env = new HashMap<>();
         if (request.settingsModule() != null && !request.settingsModule().isBlank()) {
             env.put("DJANGO_SETTINGS_MODULE", request.settingsModule());
         }
-        return new ResolvedCommand(argv, env, "custom command " + argv.get(0), python);
+        PortSharing sharing = declaresSharing ? unshared(request, null)
+                : unshared(request, "a custom command is not known to share its port (one that binds it with"
+                        + " SO_REUSEPORT and serves a private port says so with " + PRIVATE_PORT + ")");
+        return new ResolvedCommand(argv, env, "custom command " + argv.get(0), python, sharing);
     }
 
     /**
@@ -136,6 +155,18 @@ public final class DjangoCommandResolver implements CommandResolver {
                     + python.executable() + " cannot import; install it ('" + python.executable() + " -m pip install "
                     + module + "') or choose server RUNSERVER");
         }
+    }
+
+    /**
+     * Why a command does not share its port: {@code zeroDowntimeRestart} is off, or {@code why}; a null
+     * {@code why} means it does, as its command declares.
+     */
+    private static PortSharing unshared(CommandRequest request, String why) {
+        if (!request.sharePort()) {
+            return PortSharing.not("zeroDowntimeRestart is off");
+        }
+        return why == null ? PortSharing.by("SO_REUSEPORT by the custom command (" + PRIVATE_PORT + ")")
+                : PortSharing.not(why);
     }
 
     /** {@code host:port}, with an IPv6 host in brackets. */

@@ -9,6 +9,7 @@ import java.util.Set;
  * @param command       the argv prefix that runs it, e.g. {@code [/srv/app/.venv/bin/python]}
  * @param djangoVersion the version Django reports, e.g. {@code 4.2.7}
  * @param servers       the server packages it can import, among {@code waitress}, {@code gunicorn}, {@code uvicorn}
+ *                      and {@code sideeye_health.serve} (a module that serves on a shared port)
  * @param pythonVersion the interpreter's version, e.g. {@code 3.11.2}, or {@code ?} when it did not say
  */
 record Interpreter(List<String> command, String djangoVersion, Set<String> servers, String pythonVersion) {

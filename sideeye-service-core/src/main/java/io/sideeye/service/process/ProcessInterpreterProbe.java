@@ -34,7 +34,12 @@ final class ProcessInterpreterProbe implements InterpreterProbe {
     private static final String SCRIPT = String.join("\n",
             "import importlib.util, json, sys",
             "import django",
-            "servers = [m for m in ('waitress', 'gunicorn', 'uvicorn') if importlib.util.find_spec(m)]",
+            "def found(m):",
+            "    try:",
+            "        return importlib.util.find_spec(m) is not None",
+            "    except Exception:",
+            "        return False",
+            "servers = [m for m in ('waitress', 'gunicorn', 'uvicorn', 'sideeye_health.serve') if found(m)]",
             "print(json.dumps({'executable': sys.executable, 'django': django.get_version(), 'servers': servers,"
                     + " 'python': '%d.%d.%d' % sys.version_info[:3]}))");
     private static final ProcessInterpreterProbe SHARED = new ProcessInterpreterProbe(new SystemProcessLauncher(), TIMEOUT);

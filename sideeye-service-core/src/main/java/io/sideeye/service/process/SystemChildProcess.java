@@ -83,6 +83,11 @@ final class SystemChildProcess implements ChildProcess {
     }
 
     @Override
+    public CompletableFuture<Void> onProcessExit() {
+        return process.onExit().thenApply(p -> null);
+    }
+
+    @Override
     public CompletableFuture<ExitStatus> onExit() {
         return exit;
     }

@@ -25,6 +25,8 @@ public final class FakeChild implements ChildProcess {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     public volatile Health health;
     public volatile boolean ignoresSigterm;
+    /** The loopback port only this child serves ({@code --private-port=N}), or -1. */
+    public volatile int privatePort = -1;
     public volatile int terminateCalls;
     public volatile int killCalls;
 

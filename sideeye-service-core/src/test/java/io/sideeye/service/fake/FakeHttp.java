@@ -32,7 +32,8 @@ public final class FakeHttp implements HttpTransport {
     public CompletableFuture<HttpReply> send(HttpCall call) {
         calls.add(call);
         FakeChild child = launcher.children.stream()
-                .filter(c -> c.isAlive() && c.port() == call.uri().getPort()).findFirst().orElse(null);
+                .filter(c -> c.isAlive() && (c.port() == call.uri().getPort() || c.privatePort == call.uri().getPort()))
+                .findFirst().orElse(null);
         if (child == null || child.health == FakeChild.Health.NOT_LISTENING) {
             return CompletableFuture.failedFuture(new HttpFailure(HttpFailure.Kind.REFUSED, "connection refused"));
         }

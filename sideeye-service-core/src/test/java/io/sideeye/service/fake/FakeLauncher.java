@@ -40,6 +40,8 @@ public final class FakeLauncher implements ProcessLauncher {
                 .mapToInt(a -> Integer.parseInt(a.substring(7))).findFirst().orElse(-1);
         FakeChild child = new FakeChild(nextPid++, spec, port, initialHealth);
         child.ignoresSigterm = nextIgnoresSigterm;
+        child.privatePort = spec.command().stream().filter(a -> a.startsWith("--private-port="))
+                .mapToInt(a -> Integer.parseInt(a.substring(15))).findFirst().orElse(-1);
         children.add(child);
         return child;
     }

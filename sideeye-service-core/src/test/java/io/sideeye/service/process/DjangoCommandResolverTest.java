@@ -82,6 +82,68 @@ class DjangoCommandResolverTest {
         assertThat(command.description()).startsWith("waitress serving shop.wsgi:application with " + python);
     }
 
+    private ResolvedCommand sharing(ServerKind server, List<String> command, int privatePort)
+            throws CommandResolutionException {
+        return resolve(new CommandRequest(null, project, server, null, null, command, "127.0.0.1", 8123, Map.of(), true,
+                privatePort));
+    }
+
+    @Test
+    void sharingThePortWaitressRunsTheServeEntryWithAPrivatePort() throws Exception {
+        probe.django(python, "4.2", "waitress", "sideeye_health.serve");
+
+        ResolvedCommand command = sharing(ServerKind.WAITRESS, List.of(), 41001);
+
+        assertThat(command.argv()).containsExactly(python, "-m", "sideeye_health.serve", "--listen", "127.0.0.1:8123",
+                "--private-port", "41001", "shop.wsgi:application");
+        assertThat(command.sharing()).isEqualTo(PortSharing.by("SO_REUSEPORT through sideeye_health.serve"));
+        assertThat(sharing(ServerKind.WAITRESS, List.of(), 0).argv()).doesNotContain("--private-port");
+    }
+
+    @Test
+    void withoutTheServeEntryWaitressBindsItsPortAloneAndSaysWhy() throws Exception {
+        probe.django(python, "4.2", "waitress");
+
+        ResolvedCommand command = sharing(ServerKind.WAITRESS, List.of(), 41001);
+
+        assertThat(command.argv()).containsExactly(python, "-m", "waitress", "--listen=127.0.0.1:8123",
+                "shop.wsgi:application");
+        assertThat(command.sharing().supported()).isFalse();
+        assertThat(command.sharing().detail()).isEqualTo(python + " cannot import sideeye_health.serve (install the"
+                + " sideeye-health package beside waitress, or put sideeye_health in the project folder)");
+    }
+
+    @Test
+    void sharingThePortGunicornReusesItAndBindsThePrivatePortToo() throws Exception {
+        probe.django(python, "4.2", "gunicorn");
+
+        assertThat(sharing(ServerKind.GUNICORN, List.of(), 41001).argv()).containsExactly(python, "-m", "gunicorn",
+                "--bind", "127.0.0.1:8123", "--reuse-port", "--bind", "127.0.0.1:41001", "shop.wsgi:application");
+    }
+
+    @Test
+    void runserverUvicornAndPlainCustomCommandsCannotShareThePort() throws Exception {
+        probe.django(python, "4.2", "waitress", "uvicorn", "sideeye_health.serve");
+
+        assertThat(sharing(ServerKind.RUNSERVER, List.of(), 41001).sharing())
+                .isEqualTo(PortSharing.not("Django runserver binds its port alone"));
+        assertThat(sharing(ServerKind.UVICORN, List.of(), 41001).sharing().supported()).isFalse();
+        assertThat(sharing(ServerKind.AUTO, List.of("/bin/app", "{port}"), 41001).sharing().supported()).isFalse();
+        ResolvedCommand declared = sharing(ServerKind.AUTO, List.of("/bin/app", "{port}", "{privatePort}"), 41001);
+        assertThat(declared.argv()).containsExactly("/bin/app", "8123", "41001");
+        assertThat(declared.sharing().supported()).isTrue();
+    }
+
+    @Test
+    void notAskedToShareThePortNothingChanges() throws Exception {
+        probe.django(python, "4.2", "waitress", "sideeye_health.serve");
+
+        ResolvedCommand command = resolve(ServerKind.WAITRESS, "127.0.0.1");
+
+        assertThat(command.argv()).contains("-m", "waitress");
+        assertThat(command.sharing()).isEqualTo(PortSharing.not("zeroDowntimeRestart is off"));
+    }
+
     @Test
     void gunicornBindsHostPort() throws Exception {
         probe.django(python, "4.2", "gunicorn");
