@@ -221,7 +221,11 @@ class SideEyeRun:
         with open(self.out, "w") as out:
             self.proc = subprocess.Popen([self.command, "run"], cwd=self.dir, env=self.env, stdin=subprocess.DEVNULL,
                                          stdout=out, stderr=subprocess.STDOUT)
-        return await_answer(self.port, proc=self.proc)
+        pid = await_answer(self.port, proc=self.proc)
+        # the command's first use writes its class-data archive (once per installation): not a restart's cost
+        self.run_cli(self._cli("status"))
+        self.reload_argv()
+        return pid
 
     def _cli(self, *args):
         return [self.command, *args]
