@@ -9,7 +9,9 @@ served it). The peers run the serve entry that lets two generations share the po
     python -m sideeye_health.serve --listen 127.0.0.1:PORT --private-port 0 light_app:app
 
 `sideeye run` is configured as a user configures it (`server: waitress`, `wsgiApplication:
-light_app:app`): the command it runs for that is its own choice, printed with the figures.
+light_app:app`): the command it runs for that is its own choice, printed with the figures. Where
+that is not the serve entry (a build without the handover), a second `sideeye run` row runs the
+peers' command as a custom `command`, so that one row serves the port exactly as the peers do.
 
 While plain HTTP clients (raw sockets, each request on a new connection, back to back; a client
 whose request failed waits 10 ms) send GET / to the port, each manager goes through:
@@ -191,7 +193,8 @@ class SideEyeRun:
         self.launcher = "bin/sideeye" if self.command else "./sideeye"
         if self.command is None:
             self.command = os.path.join(ROOT, "sideeye")
-        self.name = "sideeye run (%s)" % self.launcher
+        self.backend = backend
+        self.name = "sideeye run (server waitress)" if backend == "preset" else "sideeye run (serve command)"
         self.dir = tempfile.mkdtemp(prefix="sebench-restarts-")
         self.port = free_port()
         self.out = os.path.join(self.dir, "out.log")
@@ -224,7 +227,8 @@ class SideEyeRun:
         pid = await_answer(self.port, proc=self.proc)
         # the command's first use writes its class-data archive (once per installation): not a restart's cost
         self.run_cli(self._cli("status"))
-        self.reload_argv()
+        if self.backend != "command":
+            self.reload_argv()
         return pid
 
     def _cli(self, *args):
@@ -234,7 +238,10 @@ class SideEyeRun:
         return self._cli("restart"), "sideeye restart"
 
     def reload_argv(self):
-        """(argv, label): `sideeye reload` where the command exists, else `sideeye restart`, said so."""
+        """(argv, label): `sideeye reload` where the command exists, else `sideeye restart`, said so;
+        None for the serve entry as a custom command (its row is a comparison of restarts and crashes)."""
+        if self.backend == "command":
+            return None
         if self._reload is None:
             # the command list of `sideeye --help` (`reload --help` of an unknown command still exits 0)
             usage = subprocess.run(self._cli("--help"), cwd=self.dir, env=self.env, capture_output=True, text=True)
@@ -420,7 +427,7 @@ def print_row(out, phase):
         "command_median_ms": statistics.median(phase.command_ms) if phase.command_ms else float("nan"),
         "no_recovery": phase.lost,
     }
-    print("%-28s %-44s %4d %9d %7d %7d %6d %7d %8s %9s %9s %9s"
+    print("%-30s %-40s %4d %9d %7d %7d %6d %7d %8s %9s %9s %9s"
           % (row["manager"], row["events"], row["n"], row["answered"], row["failed"], row["refused"], row["reset"],
              row["timeout"] + row["other"], fmt_ms(row["p99_during_ms"]), fmt_ms(row["recovery_median_ms"]),
              fmt_ms(row["recovery_max_ms"]), fmt_ms(row["command_median_ms"])))
@@ -436,7 +443,10 @@ def print_row(out, phase):
 def measure(manager, args, out, summary):
     first = manager.start()
     served = cmdline(first)
-    print("  # %s serves the port with: %s" % (manager.name, " ".join(served).replace(ROOT, ".") or "?"))
+    manager.served = served
+    print("  # %s%s serves the port with: %s" % (manager.name, (" through " + manager.launcher)
+                                                 if isinstance(manager, SideEyeRun) else "",
+                                                 " ".join(served).replace(ROOT, ".") or "?"))
     argv, label = manager.restart_argv()
     phases = [("restarts", label, argv)]
     reload = manager.reload_argv()
@@ -477,14 +487,17 @@ def main():
     print("\nRequests during restarts and crashes: %d clients, GET / on a new connection each, back to back,"
           " %g ms of work per request; load average %s"
           % (args.clients, args.work_ms, " ".join(open("/proc/loadavg").read().split()[:3])))
-    print("%-28s %-44s %4s %9s %7s %7s %6s %7s %8s %9s %9s %9s"
+    print("%-30s %-40s %4s %9s %7s %7s %6s %7s %8s %9s %9s %9s"
           % ("manager", "events", "n", "answered", "failed", "refused", "reset", "timeout", "p99 [ms]",
              "recov med", "recov max", "cmd med"))
     summary = []
     with open(os.path.join(ROOT, "bench", "target", "restarts.tsv"), "w") as out:
         out.write("manager\tevents\tn\tanswered\tfailed\trefused\treset\ttimeout\tother\tp99_during_ms\t"
                   "answered_during\trecovery_median_ms\trecovery_max_ms\tcommand_median_ms\tno_recovery\n")
-        for m in managers:
+        i = 0
+        while i < len(managers):
+            m = managers[i]
+            i += 1
             if not m.available():
                 print("  # %s: not installed, skipped" % m.name)
                 continue
@@ -497,10 +510,17 @@ def main():
                     m.stop()
                 except Exception as e:
                     print("  # stopping %s: %s" % (m.name, e))
+            # Where the preset does not run the serve entry (a build without the handover), the same
+            # manager once more with the peers' command, so that one row serves the port as they do.
+            if isinstance(m, SideEyeRun) and m.backend == "preset" and \
+                    "sideeye_health.serve" not in getattr(m, "served", []):
+                print("  # the waitress preset does not run sideeye_health.serve in this build: sideeye run"
+                      " once more with the peers' command as a custom command")
+                managers.insert(i, SideEyeRun("command", args.work_ms))
     print("\nTargets (issue: no request lost): 0 failed requests during restarts and reloads, "
           "0 refused connections during crashes; load average now %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
     for name, kind, what, value in summary:
-        print("  %-28s %-48s %-20s %7d  %s" % (name, kind, what, value, "yes" if value == 0 else "NO"))
+        print("  %-30s %-40s %-20s %7d  %s" % (name, kind, what, value, "yes" if value == 0 else "NO"))
 
 
 if __name__ == "__main__":
