@@ -60,7 +60,10 @@ public final class SseHub implements AutoCloseable {
         timer.setKeepAliveTime(2, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true); // no thread while nothing is scheduled
         this.beatMillis = settings.heartbeatInterval().toMillis();
-        this.watchMillis = Math.max(100, Math.min(1000, settings.stallTimeout().toMillis() / 4));
+        // a quarter of the stall limit: a stalled write is cut within 1.25 x the limit, and with the
+        // default 10 s the watchdog wakes every 2.5 s (each wake-up of an idle thread costs 50-70 us of
+        // CPU on a small virtual machine; docs/BENCHMARKS.md, section daemons)
+        this.watchMillis = Math.max(100, settings.stallTimeout().toMillis() / 4);
     }
 
     /** Under the lock: the first open stream schedules the heartbeats and the watchdog. */
