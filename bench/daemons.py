@@ -171,6 +171,19 @@ class SideEyeRun:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def launcher_options():
+    """The launcher's JVM options as bench/run exports them (SIDEEYE_BENCH_JVM_OPTS), for a run of this
+    script on its own: sideeye-service-cli/jvm.options, plus the native-heap trim where this Java has it."""
+    flags = []
+    with open(os.path.join(ROOT, "sideeye-service-cli", "jvm.options")) as f:
+        for line in f:
+            flags += line.split("#", 1)[0].split()
+    trim = ["-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000"]
+    if subprocess.run(["java", *trim, "-version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+        flags += trim
+    return flags
+
+
 class LibraryJvm:
     """The library's manager in a JVM with the launcher's options and a class-data archive."""
 
@@ -178,7 +191,7 @@ class LibraryJvm:
 
     def __init__(self, jar):
         self.jar = jar
-        self.flags = os.environ.get("SIDEEYE_BENCH_JVM_OPTS", "-XX:+UseSerialGC").split()
+        self.flags = os.environ.get("SIDEEYE_BENCH_JVM_OPTS", "").split() or launcher_options()
         self.proc = None
 
     def _spawn(self, extra):
@@ -393,6 +406,7 @@ def side_by_side(args, out, summary):
                 print("  # sideeye run CPU by thread (ms per 60 s): " + fmt_threads(r["by_name"], 14))
             elif isinstance(d, LibraryJvm):
                 print("  # library JVM CPU by thread (ms per 60 s): " + fmt_threads(r["by_name"], 8))
+                print("  # library JVM options: " + " ".join(d.flags))
 
         # the dashboard: idle, connected, idle again, on the same sideeye run
         port, token = run.control()

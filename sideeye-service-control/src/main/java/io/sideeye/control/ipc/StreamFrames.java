@@ -32,10 +32,24 @@ final class StreamFrames {
 
     /** A {@code service-event} frame: the event as {@link ServiceJson} renders it, tagged. */
     static byte[] event(ServiceEvent event, String service, int instance) {
-        ObjectNode n = ServiceJson.toJson(event);
-        n.put("service", service);
-        n.put("instance", instance);
-        return SseFrame.event(SERVICE_EVENT, ServiceJson.write(n));
+        return SseFrame.event(SERVICE_EVENT, eventJson(event, service, instance));
+    }
+
+    /**
+     * The text of {@code ServiceJson.toJson(event)} with {@code service} and {@code instance}
+     * added last, written straight from the event rather than through a tree (one frame per
+     * event, a health check a second, while a stream is open): {@code {"name":..., <the
+     * event's fields>, "service":..., "instance":...}}.
+     */
+    static String eventJson(ServiceEvent event, String service, int instance) {
+        String fields = ServiceJson.write(event); // {"timestamp":...,...}
+        StringBuilder b = new StringBuilder(fields.length() + service.length() + 48);
+        b.append("{\"name\":").append(ServiceJson.write(event.name()));
+        if (fields.length() > 2) {
+            b.append(',').append(fields, 1, fields.length() - 1);
+        }
+        return b.append(",\"service\":").append(ServiceJson.write(service))
+                .append(",\"instance\":").append(instance).append('}').toString();
     }
 
     /** A {@code log} frame: {@code {timestamp, stream, line, service, instance}}. */

@@ -13,16 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import oshi.SystemInfo;
-import oshi.software.os.OSProcess;
-import oshi.software.os.OperatingSystem;
 
 /**
- * Samples CPU and resident memory of process trees with OSHI (Linux, macOS and Windows). A
- * tree's members come from Linux's children lists, else {@link ProcessHandle#descendants()};
- * OSHI reads each one. OSHI is
- * loaded on first use only, so a control server that is never asked for metrics does not pay
- * for it. Each root (one per service instance) keeps its own history: a sample of the same
+ * Samples CPU and resident memory of process trees (Linux, macOS and Windows). A tree's members
+ * come from Linux's children lists, else {@link ProcessHandle#descendants()}; each member is read
+ * from its {@code /proc/PID/stat} on Linux ({@link ProcStat}), with OSHI elsewhere
+ * ({@link OshiProcesses}, loaded on first use only). Each root (one per service instance) keeps its own history: a sample of the same
  * root taken less than a second after the previous one returns that one, which keeps the cost
  * flat however many clients poll and gives CPU percentages a stable base. Roots not sampled
  * for a minute are forgotten.
@@ -33,8 +29,10 @@ public final class ProcessTreeSampler {
     private static final Path PROC = Path.of("/proc");
     private static final boolean CHILDREN_FILES = childrenFiles();
 
+    private static final boolean PROC_STAT = ProcStat.available();
+
     private final Map<Long, History> roots = new HashMap<>();
-    private OperatingSystem os;
+    private OshiProcesses oshi;
 
     /** The tree rooted at {@code rootPid} (null: nothing runs). */
     public synchronized ProcessTreeSample sample(Long rootPid) {
@@ -47,17 +45,17 @@ public final class ProcessTreeSampler {
         if (before != null && now - before.nanos < MIN_INTERVAL_NANOS) {
             return before.sample;
         }
-        List<OSProcess> tree = read(rootPid);
+        List<ProcStat> tree = read(rootPid);
         Map<Integer, Long> cpu = new HashMap<>();
         long rss = 0;
         long totalCpu = 0;
         long deltaCpu = 0;
-        for (OSProcess p : tree) {
-            long millis = p.getUserTime() + p.getKernelTime();
-            cpu.put(p.getProcessID(), millis);
+        for (ProcStat p : tree) {
+            long millis = p.cpuMillis();
+            cpu.put(p.pid(), millis);
             totalCpu += millis;
-            rss += p.getResidentSetSize();
-            Long earlier = before == null ? null : before.cpuMillis.get(p.getProcessID());
+            rss += p.residentBytes();
+            Long earlier = before == null ? null : before.cpuMillis.get(p.pid());
             if (earlier != null && millis >= earlier) {
                 deltaCpu += millis - earlier;
             }
@@ -69,23 +67,34 @@ public final class ProcessTreeSampler {
         return sample;
     }
 
-    private List<OSProcess> read(long rootPid) {
-        if (os == null) {
-            os = new SystemInfo().getOperatingSystem();
-        }
+    private List<ProcStat> read(long rootPid) {
         List<Long> pids = new ArrayList<>();
         ProcessHandle.of(rootPid).ifPresent(root -> {
             pids.add(root.pid());
             addDescendants(root, pids);
         });
-        List<OSProcess> tree = new ArrayList<>();
+        List<ProcStat> tree = new ArrayList<>();
         for (long pid : pids) {
-            OSProcess p = os.getProcess((int) pid);
+            ProcStat p = readOne(pid);
             if (p != null) {
                 tree.add(p);
             }
         }
         return tree;
+    }
+
+    private ProcStat readOne(long pid) {
+        if (PROC_STAT) {
+            try {
+                return ProcStat.read(pid);
+            } catch (RuntimeException unreadable) {
+                // e.g. a /proc mounted with hidepid: OSHI below
+            }
+        }
+        if (oshi == null) {
+            oshi = new OshiProcesses();
+        }
+        return oshi.read(pid);
     }
 
     /**

@@ -25,8 +25,12 @@ public final class SseFrame {
         }
         StringBuilder sb = new StringBuilder(type.length() + data.length() + 16);
         sb.append("event: ").append(type).append('\n');
-        for (String line : data.split("\r\n|\r|\n", -1)) {
-            sb.append("data: ").append(line).append('\n');
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            sb.append("data: ").append(data).append('\n'); // one line, as JSON always is: no regex
+        } else {
+            for (String line : data.split("\r\n|\r|\n", -1)) {
+                sb.append("data: ").append(line).append('\n');
+            }
         }
         sb.append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SseHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SseHub.class);
+    private static final long IDLE_KEEP_ALIVE_SECONDS = 2;
 
     private final Object lock = new Object();
     private final List<SseSubscriber> subscribers = new ArrayList<>();
@@ -57,15 +58,21 @@ public final class SseHub implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        timer.setKeepAliveTime(2, TimeUnit.SECONDS);
+        timer.setKeepAliveTime(IDLE_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true); // no thread while nothing is scheduled
         this.beatMillis = settings.heartbeatInterval().toMillis();
-        this.watchMillis = Math.max(100, Math.min(1000, settings.stallTimeout().toMillis() / 4));
+        // a quarter of the stall limit: a stalled write is cut within 1.25 x the limit, and with the
+        // default 10 s the watchdog wakes every 2.5 s (each wake-up of an idle thread costs 50-70 us of
+        // CPU on a small virtual machine; docs/BENCHMARKS.md, section daemons)
+        this.watchMillis = Math.max(100, settings.stallTimeout().toMillis() / 4);
     }
 
     /** Under the lock: the first open stream schedules the heartbeats and the watchdog. */
     private void startTimerLocked() {
         if (timerTasks.isEmpty() && !closed) {
+            // while tasks are scheduled, a keep-alive shorter than their period would wake the idle
+            // thread at each keep-alive to find the queue not empty (54 wake-ups a minute instead of 28)
+            timer.setKeepAliveTime(1, TimeUnit.HOURS);
             timerTasks = List.of(
                     timer.scheduleAtFixedRate(() -> publish(SseFrame.HEARTBEAT), beatMillis, beatMillis, TimeUnit.MILLISECONDS),
                     timer.scheduleAtFixedRate(this::dropStalled, watchMillis, watchMillis, TimeUnit.MILLISECONDS));
@@ -77,6 +84,7 @@ public final class SseHub implements AutoCloseable {
         if (subscribers.isEmpty() && !timerTasks.isEmpty()) {
             timerTasks.forEach(f -> f.cancel(false));
             timerTasks = List.of();
+            timer.setKeepAliveTime(IDLE_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS); // shorter: the idle thread ends then
         }
     }
 
