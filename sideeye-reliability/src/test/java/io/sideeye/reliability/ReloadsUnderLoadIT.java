@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reloads under load, nothing lost: plain HTTP clients ({@link PlainLoad}) send requests to the
  * service's port back to back while the manager restarts it, again and again
- * ({@code -Dsideeye.reloads}: 200 in the build, 1,000 for the full suite); not one request may fail. The backend is
+ * ({@code -Dsideeye.reloads}, 1,000 by default); not one request may fail. The backend is
  * the very light WSGI application of {@code src/test/resources/lightapp} under the
  * {@code waitress} preset (a generation starts in about 100 ms), so the count is the manager's
  * handover, not the backend's start.
@@ -31,7 +31,7 @@ class ReloadsUnderLoadIT {
     @Test
     void noRequestFailsWhileTheServiceIsReloadedUnderLoad() throws Exception {
         assertThat(VENV_PYTHON).as("run scripts/setup-python first (./scripts/test does it)").isExecutable();
-        int reloads = Integer.getInteger("sideeye.reloads", 200);
+        int reloads = Integer.getInteger("sideeye.reloads", 1000);
         long began = System.nanoTime();
         try (DjangoServiceManager m = DjangoServiceManager.builder().projectDir(LIGHT_APP)
                 .python(VENV_PYTHON.toString()).server(ServerKind.WAITRESS).wsgiApplication("light_app:app").port(0)
