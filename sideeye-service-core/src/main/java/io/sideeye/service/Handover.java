@@ -1,16 +1,12 @@
 package io.sideeye.service;
 
-import io.sideeye.service.health.HealthEvaluator;
-import io.sideeye.service.health.HealthRequest;
+import io.sideeye.service.health.HealthProbe;
 import io.sideeye.service.health.ReadinessSchedule;
-import io.sideeye.service.http.HttpCall;
-import io.sideeye.service.http.HttpReply;
 import io.sideeye.service.process.ExitStatus;
 import io.sideeye.service.time.Cancellable;
 import io.sideeye.service.time.DurationText;
 import io.sideeye.service.time.Scheduler;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -54,6 +50,7 @@ final class Handover {
 
     private final ServiceConfig config;
     private final Seams seams;
+    private final HealthProbe probe;
     private final Scheduler scheduler;
     private final Launcher launcher;
     private final Host host;
@@ -68,10 +65,11 @@ final class Handover {
     private Cancellable readiness = Cancellable.NONE;
     private Cancellable startupTimeout = Cancellable.NONE;
 
-    Handover(ServiceConfig config, Seams seams, Launcher launcher, Host host, Attempt old,
+    Handover(ServiceConfig config, Seams seams, Launcher launcher, HealthProbe probe, Host host, Attempt old,
              CompletableFuture<Boolean> result) {
         this.config = config;
         this.seams = seams;
+        this.probe = probe;
         this.scheduler = seams.scheduler();
         this.launcher = launcher;
         this.host = host;
@@ -132,13 +130,11 @@ final class Handover {
             return;
         }
         long t0 = scheduler.nanoTime();
-        HttpCall call = HealthRequest.build(URI.create("http://127.0.0.1:" + privatePort), config.healthPath(),
-                next.token, config.healthCheckTimeout(), config.maxResponseBytes());
-        seams.probe().send(call).whenComplete((reply, error) -> scheduler.execute(() -> {
+        probe.send(probe.call(next)).whenComplete((reply, error) -> scheduler.execute(() -> {
             if (phase != Phase.STARTING) {
                 return;
             }
-            lastProbe = evaluate(reply, error, t0);
+            lastProbe = probe.evaluate(next, reply, error, t0);
             if (lastProbe.healthy()) {
                 promote(lastProbe);
             } else {
@@ -146,15 +142,6 @@ final class Handover {
                         Duration.ofNanos(scheduler.nanoTime() - next.spawnNanos)), this::poll);
             }
         }));
-    }
-
-    private HealthCheckResult evaluate(HttpReply reply, Throwable error, long t0) {
-        if (reply == null) {
-            return HealthEvaluator.failure(error, scheduler.now(), scheduler.nanoTime() - t0);
-        }
-        return config.customHealth()
-                ? HealthEvaluator.expecting(reply, config.healthStatus(), config.healthBodyContains(), scheduler.now())
-                : HealthEvaluator.evaluate(reply, next.instanceId, scheduler.now());
     }
 
     private void promote(HealthCheckResult healthy) {

@@ -29,7 +29,7 @@ final class Handovers implements Handover.Host {
                 || !sharing.supported()) {
             return false;
         }
-        s.handover = new Handover(s.config, s.seams, s.launcher, this, s.current, internal);
+        s.handover = new Handover(s.config, s.seams, s.launcher, s.probe, this, s.current, internal);
         s.handover.begin();
         return true;
     }
