@@ -81,6 +81,9 @@ final class StandbyListener implements PortHold {
                 // the socket adaptor's streams, unlike Channels', may read and write at the same time
                 Thread up = pump(c.socket().getInputStream(), backend.getOutputStream(), backend, "up");
                 pump(backend.getInputStream(), c.socket().getOutputStream(), null, "down").join();
+                // the backend has answered and closed its side: the client sees the end at once, not
+                // when the relay gives up waiting for the client's side
+                c.shutdownOutput();
                 up.join(1_000);
             } catch (IOException e) {
                 LOG.debug("relaying a waiting connection to {} failed: {}", address, e.toString());
