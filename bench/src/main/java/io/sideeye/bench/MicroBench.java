@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class MicroBench {
     /** Event dispatch, status snapshot, line splitting. */
-    static final String HOT_PATHS = "io\\.sideeye\\.bench\\..*Benchmark";
+    static final String HOT_PATHS = "io\\.sideeye\\.bench\\.(EventDispatch|Status|LineSplit)Benchmark";
     /** apiCall against a bare HttpClient, and its steps. */
     static final String API_CALL = "io\\.sideeye\\.bench\\.ApiCallBenchmark";
 
