@@ -23,13 +23,14 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+from daemon_tools import Pm2Home, rss_mib, end
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 BACKEND = os.path.join(ROOT, "backend")
@@ -59,14 +60,6 @@ def tasks(pid):
         except OSError:
             pass
     return out
-
-
-def rss_mib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 class Window:
@@ -161,13 +154,7 @@ class SideEyeRun:
         raise RuntimeError("no runtime file in " + folder)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -241,27 +228,25 @@ class Pm2:
     name = "PM2 (no health checks)"
 
     def __init__(self, tools):
-        self.bin = os.path.join(tools, "node_modules", ".bin", "pm2")
-        self.env = dict(os.environ, PM2_HOME=os.path.join(tools, "pm2-home-daemons"))
+        self.pm2 = Pm2Home(tools, "pm2-home-daemons")
         self.port = free_port()
 
     def available(self):
-        return os.access(self.bin, os.X_OK)
+        return self.pm2.available()
 
     def start(self):
-        subprocess.run([self.bin, "start", PYTHON, "--name", "sebench-daemons", "--interpreter", "none", "--cwd",
+        subprocess.run([self.pm2.bin, "start", PYTHON, "--name", "sebench-daemons", "--interpreter", "none", "--cwd",
                         BACKEND, "--", "-m", "waitress", "--listen=127.0.0.1:%d" % self.port,
-                        "sideeye_backend.wsgi:application"], env=self.env, capture_output=True, check=True)
+                        "sideeye_backend.wsgi:application"], env=self.pm2.env, capture_output=True, check=True)
 
     def await_ready(self):
         pass
 
     def pid(self):
-        with open(os.path.join(self.env["PM2_HOME"], "pm2.pid")) as f:
-            return int(f.read().strip())
+        return self.pm2.daemon_pid()
 
     def stop(self):
-        subprocess.run([self.bin, "kill"], env=self.env, capture_output=True)
+        self.pm2.kill()
 
 
 class Supervisord:

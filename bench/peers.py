@@ -20,6 +20,8 @@ import shutil
 import tempfile
 import time
 
+from daemon_tools import Pm2Home, rss_mib
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 BACKEND = os.path.join(ROOT, "backend")
 PYTHON = os.path.join(BACKEND, ".venv", "bin", "python")
@@ -73,14 +75,6 @@ def alive(pid):
         return False
 
 
-def rss_mib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def backend_pid(port):
     """The pid listening on the port (the waitress process)."""
     out = subprocess.run(["ss", "-Htlnp", "sport = :%d" % port], capture_output=True, text=True).stdout
@@ -93,15 +87,11 @@ def argv(port):
     return [PYTHON, "-m", "waitress", "--listen=127.0.0.1:%d" % port, "sideeye_backend.wsgi:application"]
 
 
-class Pm2:
+class Pm2(Pm2Home):
     name = "PM2"
 
     def __init__(self, tools):
-        self.bin = os.path.join(tools, "node_modules", ".bin", "pm2")
-        self.env = dict(os.environ, PM2_HOME=os.path.join(tools, "pm2-home"))
-
-    def available(self):
-        return os.access(self.bin, os.X_OK)
+        super().__init__(tools, "pm2-home")
 
     def run(self, *args):
         return subprocess.run([self.bin, *args], env=self.env, capture_output=True, text=True, check=True)
@@ -111,12 +101,8 @@ class Pm2:
         self.run("start", a[0], "--name", "sebench", "--interpreter", "none", "--cwd", BACKEND, "--", *a[1:])
         return "CLI returned"
 
-    def daemon_pid(self):
-        with open(os.path.join(self.env["PM2_HOME"], "pm2.pid")) as f:
-            return int(f.read().strip())
-
     def stop(self):
-        subprocess.run([self.bin, "kill"], env=self.env, capture_output=True)
+        self.kill()
 
 
 class Supervisord:
@@ -298,7 +284,7 @@ def control_commands(tools, quick):
         else:
             print("  # control commands: supervisord is not installed, its rows are skipped")
         if pm2.available():
-            subprocess.run([pm2.bin, "kill"], env=pm2.env, capture_output=True)  # a daemon an aborted run left
+            pm2.kill()  # a daemon an aborted run left
             pm2.start(free_port())
             started.append(pm2)
             commands += [("pm2 ping", "%s ping" % pm2.bin, "true"),

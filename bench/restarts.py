@@ -46,6 +46,7 @@ import tempfile
 import threading
 import time
 
+from daemon_tools import Pm2Home, end
 from peers import installed_sideeye
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -254,13 +255,7 @@ class SideEyeRun:
         return subprocess.run(argv, cwd=self.dir, env=self.env, capture_output=True, text=True, timeout=120)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)
         if self.prefix:
             shutil.rmtree(self.prefix, ignore_errors=True)
@@ -270,31 +265,30 @@ class Pm2:
     name = "PM2"
 
     def __init__(self, tools, work_ms):
-        self.bin = os.path.join(tools, "node_modules", ".bin", "pm2")
-        self.env = dict(os.environ, PM2_HOME=os.path.join(tools, "pm2-home-restarts"), **backend_env(work_ms))
+        self.pm2 = Pm2Home(tools, "pm2-home-restarts", **backend_env(work_ms))
         self.port = free_port()
 
     def available(self):
-        return os.access(self.bin, os.X_OK)
+        return self.pm2.available()
 
     def start(self):
-        subprocess.run([self.bin, "kill"], env=self.env, capture_output=True)  # a daemon an aborted run left
+        self.pm2.kill()  # a daemon an aborted run left
         a = serve_argv(self.port)
-        subprocess.run([self.bin, "start", a[0], "--name", "sebench-restarts", "--interpreter", "none", "--cwd",
-                        LIGHTAPP, "--", *a[1:]], env=self.env, capture_output=True, check=True)
+        subprocess.run([self.pm2.bin, "start", a[0], "--name", "sebench-restarts", "--interpreter", "none", "--cwd",
+                        LIGHTAPP, "--", *a[1:]], env=self.pm2.env, capture_output=True, check=True)
         return await_answer(self.port)
 
     def restart_argv(self):
-        return [self.bin, "restart", "sebench-restarts"], "pm2 restart"
+        return [self.pm2.bin, "restart", "sebench-restarts"], "pm2 restart"
 
     def reload_argv(self):
         return None
 
     def run_cli(self, argv):
-        return subprocess.run(argv, env=self.env, capture_output=True, text=True, timeout=120)
+        return subprocess.run(argv, env=self.pm2.env, capture_output=True, text=True, timeout=120)
 
     def stop(self):
-        subprocess.run([self.bin, "kill"], env=self.env, capture_output=True)
+        self.pm2.kill()
 
 
 class Supervisord:
