@@ -41,6 +41,6 @@ public record CliContext(PrintStream out, PrintStream err, Map<String, String> e
 
     /** A console for output in {@code json} or text form with the given colour mode. */
     public Console console(boolean json, ColorMode color) {
-        return new Console(out, err, json, terminal, Style.forMode(color, terminal, env), clock);
+        return new Console(out, err, json, terminal, Style.forMode(color, terminal, env), clock, this::timeZone);
     }
 }

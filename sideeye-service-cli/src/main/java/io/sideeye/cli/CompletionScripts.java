@@ -23,7 +23,7 @@ public final class CompletionScripts {
             System.exit(ExitCodes.CONFIG);
         }
         Path dir = Files.createDirectories(Path.of(args[0]));
-        String bash = AutoComplete.bash("sideeye", SideEye.everyCommand(CliContext.system()));
+        String bash = AutoComplete.bash("sideeye", FullParser.everyCommand(CliContext.system()));
         Files.writeString(dir.resolve("sideeye.bash"), bash, StandardCharsets.UTF_8);
         String zsh = "# Completion of the sideeye command for zsh: source this file from ~/.zshrc.\n"
                 + "# It is the bash completion, loaded through zsh's bashcompinit.\n"

@@ -1,30 +1,18 @@
 package io.sideeye.cli;
 
-import io.sideeye.cli.command.CallCommand;
-import io.sideeye.cli.command.DemoCommand;
-import io.sideeye.cli.command.SelftestCommand;
-import io.sideeye.cli.command.DoctorCommand;
-import io.sideeye.cli.command.ExportCommand;
-import io.sideeye.cli.command.HealthCommand;
-import io.sideeye.cli.command.InitCommand;
-import io.sideeye.cli.command.LogsCommand;
-import io.sideeye.cli.command.DashboardCommand;
-import io.sideeye.cli.command.ReloadCommand;
-import io.sideeye.cli.command.RestartCommand;
 import io.sideeye.cli.command.RunCommand;
-import io.sideeye.cli.command.StartCommand;
-import io.sideeye.cli.command.StatusCommand;
-import io.sideeye.cli.command.StopCommand;
+import io.sideeye.cli.command.RunShortcut;
 import io.sideeye.config.ConfigException;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code sideeye} command: runs and inspects a supervised Django backend. */
+/**
+ * The {@code sideeye} command: runs and inspects a supervised Django backend. An everyday
+ * {@code sideeye run} is read without the command-line parser ({@link RunShortcut}), so that the
+ * daemon never loads it; every other command line goes to the parser ({@link FullParser}).
+ */
 @Command(name = "sideeye", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a Django backend (or several services: a worker beside it, copies, a service run",
                 "elsewhere) as supervised child processes and keeps them alive: readiness, health checks,",
@@ -43,17 +31,16 @@ import picocli.CommandLine.Spec;
                 "Configuration keys, environment variables and profiles: docs/CONFIG.md.",
                 "Exit codes: 0 ok, 1 failed, 2 bad configuration or usage, 3 no running 'sideeye run' found."})
 public final class SideEye implements Runnable {
-    /** The commands, in the order {@code --help} lists them. */
-    private static final Map<String, Class<?>> COMMANDS = commands();
-
     @Spec
     CommandSpec spec;
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         quietLogging();
-        Warmup.startFor(args);
-        System.exit(execute(CliContext.system(), args));
+        CliContext ctx = CliContext.system();
+        RunCommand run = RunShortcut.parse(ctx, args);
+        Warmup.startFor(run == null, args);
+        System.exit(run != null ? call(ctx, run) : parseAndExecute(ctx, args));
     }
 
     /**
@@ -75,64 +62,27 @@ public final class SideEye implements Runnable {
                 });
     }
 
-    /** Runs the command line in {@code ctx} and returns the exit code (nothing exits the JVM). */
-    public static int execute(CliContext ctx, String... args) {
-        CommandLine cli = new CommandLine(new SideEye(), new ContextFactory(ctx));
-        // Building a command's model costs reflection over all its options: when the first
-        // argument names a command, only that one is built, which shortens every start.
-        Class<?> chosen = args.length > 0 ? COMMANDS.get(args[0]) : null;
-        if (chosen != null) {
-            cli.addSubcommand(args[0], chosen);
-        } else if (args.length != 1 || !(args[0].equals("--version") || args[0].equals("-V"))) {
-            COMMANDS.forEach(cli::addSubcommand);
-            cli.addSubcommand("help", CommandLine.HelpCommand.class);
-        }
-        cli.setOut(new PrintWriter(ctx.out(), true));
-        cli.setErr(new PrintWriter(ctx.err(), true));
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExpandAtFiles(false); // "@FILE" belongs to "call -d", as in curl
-        cli.setColorScheme(CommandLine.Help.defaultColorScheme(ctx.terminal() && ctx.env().get("NO_COLOR") == null
-                ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
-        ErrorHandlers handlers = new ErrorHandlers(ctx);
-        cli.setParameterExceptionHandler(handlers);
-        cli.setExecutionExceptionHandler(handlers);
-        return cli.execute(args);
-    }
-
     /**
-     * The command line with every command added, as {@code sideeye --help} lists them: what the
-     * shell completion scripts are generated from ({@link CompletionScripts}).
+     * Runs the command line in {@code ctx} and returns the exit code (nothing exits the JVM): an
+     * everyday {@code run} without the command-line parser ({@link RunShortcut}), every other
+     * form with it.
      */
-    static CommandLine everyCommand(CliContext ctx) {
-        CommandLine cli = new CommandLine(new SideEye(), new ContextFactory(ctx));
-        COMMANDS.forEach(cli::addSubcommand);
-        cli.addSubcommand("help", CommandLine.HelpCommand.class);
-        return cli;
+    public static int execute(CliContext ctx, String... args) {
+        RunCommand run = RunShortcut.parse(ctx, args);
+        return run != null ? call(ctx, run) : parseAndExecute(ctx, args);
     }
 
-    /** The class of command {@code name}, or null when there is none of that name. */
-    static Class<?> commandClass(String name) {
-        return COMMANDS.get(name);
+    /** Runs {@code run}, with the parser's handling of what it throws. */
+    private static int call(CliContext ctx, RunCommand run) {
+        try {
+            return run.call();
+        } catch (Exception e) {
+            return failure(ctx, e, "run");
+        }
     }
 
-    private static Map<String, Class<?>> commands() {
-        Map<String, Class<?>> commands = new LinkedHashMap<>();
-        commands.put("run", RunCommand.class);
-        commands.put("demo", DemoCommand.class);
-        commands.put("init", InitCommand.class);
-        commands.put("doctor", DoctorCommand.class);
-        commands.put("selftest", SelftestCommand.class);
-        commands.put("status", StatusCommand.class);
-        commands.put("start", StartCommand.class);
-        commands.put("stop", StopCommand.class);
-        commands.put("restart", RestartCommand.class);
-        commands.put("reload", ReloadCommand.class);
-        commands.put("health", HealthCommand.class);
-        commands.put("logs", LogsCommand.class);
-        commands.put("call", CallCommand.class);
-        commands.put("dashboard", DashboardCommand.class);
-        commands.put("export", ExportCommand.class);
-        return commands;
+    private static int parseAndExecute(CliContext ctx, String... args) {
+        return FullParser.commandLine(ctx, args).execute(args);
     }
 
     @Override
@@ -140,47 +90,15 @@ public final class SideEye implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /**
-     * A named class, not lambdas: picocli's interfaces are Java 5 class files, and a lambda
-     * implementing one makes the launcher's class-data archive skip picocli's classes (they are
-     * linked while the archive is written), and every start then loads and verifies them anew.
-     */
-    private static final class ErrorHandlers implements CommandLine.IParameterExceptionHandler,
-            CommandLine.IExecutionExceptionHandler {
-        private final CliContext ctx;
-
-        ErrorHandlers(CliContext ctx) {
-            this.ctx = ctx;
-        }
-
-        @Override
-        public int handleParseException(CommandLine.ParameterException e, String[] args) {
-            return badUsage(e);
-        }
-
-        @Override
-        public int handleExecutionException(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
-            return failure(ctx, e, line);
-        }
-    }
-
-    private static int badUsage(CommandLine.ParameterException e) {
-        CommandLine line = e.getCommandLine();
-        PrintWriter err = line.getErr();
-        err.println("sideeye: " + e.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("Run '" + line.getCommandSpec().qualifiedName() + " --help' for usage.");
-        return ExitCodes.CONFIG;
-    }
-
-    private static int failure(CliContext ctx, Exception e, CommandLine line) {
+    /** Reports what running {@code command} threw and returns the exit code: 2 for bad configuration, else 1. */
+    static int failure(CliContext ctx, Exception e, String command) {
         if (e instanceof ConfigException) {
             ctx.err().println("sideeye: bad configuration: " + e.getMessage());
             ctx.err().println("Nothing was started. Fix it and try again (see docs/CONFIG.md; "
                     + "'sideeye run --print-config' shows every value and its source).");
             return ExitCodes.CONFIG;
         }
-        ctx.err().println("sideeye: " + line.getCommandName() + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
+        ctx.err().println("sideeye: " + command + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
         if (ctx.env().containsKey("SIDEEYE_STACKTRACE")) {
             e.printStackTrace(ctx.err());
         } else {

@@ -10,19 +10,20 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.TimeZone;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * Shortens the time from launch to the backend's spawn: while the main thread parses the
- * command line (mostly reflection, single-threaded), a second thread initialises what the
- * supervising commands need, in the order they need it: the command's annotations (which picocli
- * reads while the main thread initialises picocli itself), the configuration's keys and the
- * YAML parser, the library's logging and secure random generator (the launch's token), then
- * what events are printed with (the local time zone; the JSON data binding only for
+ * Shortens the time from launch to the backend's spawn: while the main thread reads the
+ * command line and the configuration, a second thread initialises what the supervising commands
+ * need, in the order they need it: when the command-line parser reads the arguments, the
+ * command's annotations (which picocli reads while the main thread initialises picocli itself;
+ * an everyday {@code run} is read without the parser and loads none of it), the configuration's
+ * keys and the YAML parser, the library's logging and secure random generator (the launch's
+ * token), then what events are printed with (the local time zone; the JSON data binding only for
  * {@code --json}, since text output does not need it). Class initialisation is
  * thread-safe: the main thread waits for a class the warm-up is still initialising instead of
  * doing the work twice, so on a machine with a core to spare the warm-up can only save time.
@@ -33,12 +34,16 @@ final class Warmup {
     private Warmup() {
     }
 
-    /** Starts the warm-up when {@code args} name a command that supervises a backend. */
-    static void startFor(String... args) {
+    /**
+     * Starts the warm-up when {@code args} name a command that supervises a backend.
+     *
+     * @param parser whether the command-line parser reads {@code args}
+     */
+    static void startFor(boolean parser, String... args) {
         if (args.length == 0 || !SUPERVISING.contains(args[0])) {
             return;
         }
-        Class<?> command = SideEye.commandClass(args[0]);
+        Class<?> command = parser ? FullParser.commandClass(args[0]) : null;
         boolean json = Arrays.asList(args).contains("--json");
         Thread t = new Thread(() -> warm(command, json), "sideeye-warmup");
         t.setDaemon(true);
@@ -47,7 +52,9 @@ final class Warmup {
     }
 
     private static void warm(Class<?> command, boolean json) {
-        step(() -> readAnnotations(command));
+        if (command != null) {
+            step(() -> readAnnotations(command));
+        }
         step(ConfigKey::values);
         step(DjangoServiceManager::builder);
         step(Warmup::readYaml);
@@ -56,7 +63,7 @@ final class Warmup {
         if (json) { // text output needs no data binding (~300 ms of CPU to initialise on this path)
             step(() -> ServiceJson.toJson(new ServiceEvent.Starting(Instant.now())));
         }
-        step(ZoneId::systemDefault);
+        step(TimeZone::getDefault);
     }
 
     /** Only an optimisation: whatever fails here is done (and reported) where it is needed. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** Runs {@code sideeye} in-process in a chosen working directory and environment, capturing its output. */
 public final class Cli {
@@ -37,6 +38,17 @@ public final class Cli {
                 Clock.fixed(Instant.parse("2025-01-02T03:04:05.678Z"), ZoneOffset.UTC), handler -> { });
         int code = SideEye.execute(ctx, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The command object the command-line parser fills from {@code args}, set up as every
+     * command line is, without running it.
+     *
+     * @throws picocli.CommandLine.ParameterException when the parser refuses {@code args}
+     */
+    public static Object parsedByTheParser(CliContext ctx, String... args) {
+        CommandLine cli = FullParser.commandLine(ctx, args);
+        return cli.parseArgs(args).subcommand().commandSpec().userObject();
     }
 
     /**

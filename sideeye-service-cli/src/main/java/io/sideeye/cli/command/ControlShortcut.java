@@ -57,7 +57,7 @@ public final class ControlShortcut {
                 option = a.substring(0, eq);
                 value = a.substring(eq + 1);
             }
-            boolean takesValue = option.equals("--pid") || option.equals("--color")
+            boolean takesValue = option.equals("--pid") || option.equals(OutputOptions.COLOR)
                     || (call && List.of("-X", "--method", "-d", "--data").contains(option));
             if (takesValue && value == null) {
                 if (i + 1 >= args.length) {
@@ -69,9 +69,9 @@ public final class ControlShortcut {
             }
             switch (option) {
                 case "--" -> onlyPositional = true;
-                case "--json" -> output.json = true;
-                case "--no-color" -> output.noColor = true;
-                case "--color" -> {
+                case OutputOptions.JSON -> output.json = true;
+                case OutputOptions.NO_COLOR -> output.noColor = true;
+                case OutputOptions.COLOR -> {
                     ColorMode mode = colorMode(value);
                     if (mode == null) {
                         return null;
@@ -137,7 +137,8 @@ public final class ControlShortcut {
         return command;
     }
 
-    private static ColorMode colorMode(String value) {
+    /** The colour mode {@code value} names in any case, as the full parser reads it; null when none. */
+    static ColorMode colorMode(String value) {
         for (ColorMode mode : ColorMode.values()) {
             if (mode.name().equalsIgnoreCase(value)) {
                 return mode;

@@ -7,16 +7,20 @@ import picocli.CommandLine.Option;
 
 /** {@code --json}, {@code --color} and {@code --no-color}. */
 public final class OutputOptions {
+    /** The options' names. */
+    static final String JSON = "--json";
+    static final String COLOR = "--color";
+    static final String NO_COLOR = "--no-color";
 
-    @Option(names = "--json", description = "Print one JSON object per line instead of text.")
+    @Option(names = JSON, description = "Print one JSON object per line instead of text.")
     boolean json;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(names = COLOR, paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour the output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal,"
                     + " and not when NO_COLOR is set).")
     ColorMode color = ColorMode.AUTO;
 
-    @Option(names = "--no-color", description = "Same as --color=never.")
+    @Option(names = NO_COLOR, description = "Same as --color=never.")
     boolean noColor;
 
     /** The console these options ask for. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sideeye run}: supervise the backend in the foreground. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = RunCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start the backend (or every service of the configuration, in dependency order) and keep it",
                 "alive in the foreground, printing one line per event.",
                 "Ctrl-C (or SIGTERM) stops it gracefully (services in reverse order); a second Ctrl-C kills it."},
@@ -31,6 +31,13 @@ import picocli.CommandLine.Option;
                 "  sideeye run --set worker.instances=3          # one service's key",
                 "  sideeye run --print-config                   # merged values and their sources"})
 public final class RunCommand implements Callable<Integer> {
+    /** The name of the command and of its own options (the mixins name theirs). */
+    static final String NAME = "run";
+    static final String DASHBOARD = "--dashboard";
+    static final String DASHBOARD_FALLBACK = "0";
+    static final String WATCH = "--watch";
+    static final String NO_LOG_FILE = "--no-log-file";
+    static final String PRINT_CONFIG = "--print-config";
 
     @Mixin
     ConfigOptions config;
@@ -38,18 +45,18 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project;
 
-    @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", fallbackValue = "0",
+    @Option(names = DASHBOARD, arity = "0..1", paramLabel = "PORT", fallbackValue = DASHBOARD_FALLBACK,
             description = "Serve the browser dashboard and print its URL (random port unless given).")
     Integer dashboard;
 
-    @Option(names = "--watch", description = "Reload the configuration file when it changes.")
+    @Option(names = WATCH, description = "Reload the configuration file when it changes.")
     boolean watch;
 
-    @Option(names = "--no-log-file", description = {"Write no output log files (default: each service's output goes to",
+    @Option(names = NO_LOG_FILE, description = {"Write no output log files (default: each service's output goes to",
             "~/.local/state/sideeye/logs/<folder>-<hash>/<service>.log unless logFile says otherwise)."})
     boolean noLogFile;
 
-    @Option(names = "--print-config", description = "Print the merged configuration with the source of each value, then exit.")
+    @Option(names = PRINT_CONFIG, description = "Print the merged configuration with the source of each value, then exit.")
     boolean printConfig;
 
     @Mixin

@@ -6,6 +6,8 @@ import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.TimeZone;
+import java.util.function.Supplier;
 
 /**
  * Where a command's output goes: events and the command's own notes on standard output (one
@@ -31,13 +33,23 @@ public final class Console {
      * @param terminal whether standard output is a terminal (enables the progress line)
      */
     public Console(PrintStream out, PrintStream err, boolean json, boolean terminal, Style style, Clock clock) {
+        this(out, err, json, terminal, style, clock, () -> TimeZone.getTimeZone(clock.getZone()));
+    }
+
+    /**
+     * @param json     print JSON objects instead of text lines
+     * @param terminal whether standard output is a terminal (enables the progress line)
+     * @param zone     the time zone text lines show times in, asked when the first time is shown
+     */
+    public Console(PrintStream out, PrintStream err, boolean json, boolean terminal, Style style, Clock clock,
+                   Supplier<TimeZone> zone) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.terminal = terminal && !json;
         this.style = style;
         this.clock = clock;
-        this.formatter = new EventFormatter(style, clock);
+        this.formatter = new EventFormatter(style, zone);
     }
 
     /** The style in use. */

@@ -5,36 +5,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.TimeZone;
+import java.util.function.Supplier;
 
 /**
  * One human-readable line per event: local time, name, then the event's fields as
  * {@code key=value} (its message or output line as plain text). The fields come from the
  * event's one JSON form, so new fields show up without changes here. When several services
  * (or copies) run, a column between time and name says whose event it is ({@code web},
- * {@code worker#2}) and the command's own lines carry {@code sideeye} there.
+ * {@code worker#2}) and the command's own lines carry {@code sideeye} there. The time is
+ * {@code HH:mm:ss.SSS} in the zone's offset at that instant, computed without java.time's
+ * formatters ({@link InstantText}).
  */
 public final class EventFormatter {
     private static final int NAME_WIDTH = 13;
 
     private final Style style;
-    private final Clock clock;
-    private volatile ZoneId zone; // the clock's, looked up when the first time is shown
+    private final Supplier<TimeZone> zones;
+    private volatile TimeZone zone; // looked up when the first time is shown
 
     /** @param zone the time zone times are shown in */
     public EventFormatter(Style style, ZoneId zone) {
-        this(style, Clock.system(zone));
+        this(style, () -> TimeZone.getTimeZone(zone));
     }
 
-    /** @param clock gives the time zone times are shown in, asked when the first time is shown */
-    public EventFormatter(Style style, Clock clock) {
+    /** @param zone gives the time zone times are shown in, asked when the first time is shown */
+    public EventFormatter(Style style, Supplier<TimeZone> zone) {
         this.style = style;
-        this.clock = clock;
+        this.zones = zone;
     }
 
     /** The event as one line (an error's cause follows on indented lines). */
@@ -146,13 +148,13 @@ public final class EventFormatter {
         if (width == 0) {
             return note(at, text);
         }
-        return style.dim(Time.FORMAT.format(at.atZone(zone()))) + " " + style.bold(pad("sideeye", width).stripTrailing())
+        return style.dim(time(at)) + " " + style.bold(pad("sideeye", width).stripTrailing())
                 + " ".repeat(Math.max(1, width + 1 - "sideeye".length())) + text;
     }
 
     private String line(Instant at, String label, String name, String text, String paintedName) {
         String pad = " ".repeat(Math.max(1, NAME_WIDTH - name.length() + 1));
-        return style.dim(Time.FORMAT.format(at.atZone(zone()))) + " " + label + paintedName + pad + text;
+        return style.dim(time(at)) + " " + label + paintedName + pad + text;
     }
 
     /** {@code text} padded to {@code width} plus the column's separating space. */
@@ -193,17 +195,13 @@ public final class EventFormatter {
         return text;
     }
 
-    private ZoneId zone() {
-        ZoneId z = zone;
+    /** {@code HH:mm:ss.SSS} of {@code at}. */
+    private String time(Instant at) {
+        TimeZone z = zone;
         if (z == null) {
-            z = clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone();
+            z = zones.get();
             zone = z;
         }
-        return z;
-    }
-
-    /** The time format, built when the first time is shown: a console that shows none skips java.time's formatters. */
-    private static final class Time {
-        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+        return InstantText.timeOfDayMillis(at, z);
     }
 }

@@ -8,7 +8,10 @@ import java.util.TimeZone;
  * Instants read from and shown as text with plain arithmetic: the short control commands read a
  * few ISO-8601 instants and show a time of day, and java.time's formatters and zone rules (class
  * initialisation, the time-zone provider, locale data) would be a good part of such a command.
- * The results are those of {@link Instant#parse} and {@code DateTimeFormatter.ofPattern("HH:mm:ss")}.
+ * The daemon shows the time of every event on its console, and java.time's pattern formatter and
+ * zone rules would stay loaded for its whole life. The results are those of {@link Instant#parse}
+ * and {@code DateTimeFormatter.ofPattern("HH:mm:ss")} (and {@code "HH:mm:ss.SSS"}) in the zone's
+ * offset at that instant, daylight saving time included.
  */
 public final class InstantText {
     private static final long MILLIS_PER_DAY = 86_400_000L;
@@ -45,10 +48,32 @@ public final class InstantText {
 
     /** {@code HH:mm:ss} of {@code at} in {@code zone} (its offset at that instant). */
     public static String timeOfDay(Instant at, TimeZone zone) {
-        long millis = at.toEpochMilli();
-        long local = Math.floorMod(millis + zone.getOffset(millis), MILLIS_PER_DAY) / 1000;
-        char[] out = {digit(local / 36_000), digit(local / 3600 % 10), ':', digit(local % 3600 / 600),
-                digit(local % 3600 / 60 % 10), ':', digit(local % 60 / 10), digit(local % 10)};
+        return timeOfDay(at.toEpochMilli(), zone, false);
+    }
+
+    /** {@code HH:mm:ss.SSS} of {@code at} in {@code zone} (its offset at that instant). */
+    public static String timeOfDayMillis(Instant at, TimeZone zone) {
+        return timeOfDay(at.toEpochMilli(), zone, true);
+    }
+
+    private static String timeOfDay(long millis, TimeZone zone, boolean withMillis) {
+        long localMillis = Math.floorMod(millis + zone.getOffset(millis), MILLIS_PER_DAY);
+        long local = localMillis / 1000;
+        char[] out = new char[withMillis ? 12 : 8];
+        out[0] = digit(local / 36_000);
+        out[1] = digit(local / 3600 % 10);
+        out[2] = ':';
+        out[3] = digit(local % 3600 / 600);
+        out[4] = digit(local % 3600 / 60 % 10);
+        out[5] = ':';
+        out[6] = digit(local % 60 / 10);
+        out[7] = digit(local % 10);
+        if (withMillis) {
+            out[8] = '.';
+            out[9] = digit(localMillis % 1000 / 100);
+            out[10] = digit(localMillis % 100 / 10);
+            out[11] = digit(localMillis % 10);
+        }
         return new String(out);
     }
 

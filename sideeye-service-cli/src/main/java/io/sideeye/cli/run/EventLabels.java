@@ -16,13 +16,19 @@ record EventLabels(Map<String, Integer> instances) {
 
     /** The labels of {@code group}'s services. */
     static EventLabels of(ServiceGroup group) {
-        return of(group.names().stream().map(group::spec).toList());
+        Map<String, Integer> instances = new LinkedHashMap<>();
+        for (String name : group.names()) {
+            instances.put(name, group.spec(name).instances());
+        }
+        return new EventLabels(instances);
     }
 
     /** The labels of {@code services}. */
     static EventLabels of(List<ServiceSpec> services) {
         Map<String, Integer> instances = new LinkedHashMap<>();
-        services.forEach(spec -> instances.put(spec.name(), spec.instances()));
+        for (ServiceSpec spec : services) {
+            instances.put(spec.name(), spec.instances());
+        }
         return new EventLabels(instances);
     }
 
@@ -36,9 +42,13 @@ record EventLabels(Map<String, Integer> instances) {
         return new EventLabels(instances);
     }
 
-    /** Whether lines carry labels: more than one copy of anything runs. */
+    /** Whether lines carry labels: more than one copy of anything runs (asked for every event: a plain loop). */
     boolean shown() {
-        return instances.values().stream().mapToInt(Integer::intValue).sum() > 1;
+        int copies = 0;
+        for (int n : instances.values()) {
+            copies += n;
+        }
+        return copies > 1;
     }
 
     /** The label of copy {@code instance} (1-based) of {@code service}, or null when labels are not shown. */
@@ -54,8 +64,12 @@ record EventLabels(Map<String, Integer> instances) {
         if (!shown()) {
             return 0;
         }
-        return instances.entrySet().stream().mapToInt(e -> e.getKey().length() + (e.getValue() > 1
-                ? 1 + String.valueOf(e.getValue()).length() : 0)).max().orElse(0);
+        int width = 0;
+        for (Map.Entry<String, Integer> e : instances.entrySet()) {
+            int n = e.getValue();
+            width = Math.max(width, e.getKey().length() + (n > 1 ? 1 + String.valueOf(n).length() : 0));
+        }
+        return width;
     }
 
     /** How a service is named in the command's own lines: its label, or "the backend" when none are shown. */

@@ -16,6 +16,7 @@ import io.sideeye.service.ServiceStatus;
 import io.sideeye.service.Subscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -287,7 +288,11 @@ public final class Supervision {
 
     /** {@code web, worker (2 copies)}. */
     private static String describe(ServiceGroup g) {
-        return String.join(", ", g.names().stream().map(n -> g.spec(n).instances() > 1
-                ? n + " (" + g.spec(n).instances() + " copies)" : n).toList());
+        StringJoiner names = new StringJoiner(", ");
+        for (String n : g.names()) {
+            int copies = g.spec(n).instances();
+            names.add(copies > 1 ? n + " (" + copies + " copies)" : n);
+        }
+        return names.toString();
     }
 }

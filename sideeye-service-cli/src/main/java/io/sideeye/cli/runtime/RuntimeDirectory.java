@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +17,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The user-only folder where each {@code sideeye run} keeps its {@link RuntimeInfo}
@@ -101,8 +102,15 @@ public final class RuntimeDirectory {
             return List.of();
         }
         List<RuntimeInfo> alive = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(RuntimeDirectory::isRuntimeFile).sorted().toList()) {
+        List<Path> files = new ArrayList<>(); // not Files.list: a stream pipeline at every start is many classes
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path file : entries) {
+                if (isRuntimeFile(file)) {
+                    files.add(file);
+                }
+            }
+            Collections.sort(files);
+            for (Path file : files) {
                 Optional<RuntimeInfo> info = read(file);
                 if (info.isPresent() && isAlive(info.get())) {
                     alive.add(info.get());

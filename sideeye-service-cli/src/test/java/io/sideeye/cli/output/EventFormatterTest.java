@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 
 class EventFormatterTest {
@@ -31,6 +33,30 @@ class EventFormatterTest {
         assertThat(plain.format(new ServiceEvent.Healthy(AT, 0, null, 0.0)))
                 .as("a health: process service has no HTTP status to show")
                 .isEqualTo("03:04:05.678 healthy       process alive");
+    }
+
+    @Test
+    void timesFollowDaylightSavingTimeAcrossBothChangesOfTheYear() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        EventFormatter formatter = new EventFormatter(Style.PLAIN, berlin);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+        // 2026-03-29 01:00Z: 02:00 CET becomes 03:00 CEST; 2026-10-25 01:00Z: 03:00 CEST becomes 02:00 CET
+        for (Instant change : new Instant[] {Instant.parse("2026-03-29T01:00:00Z"), Instant.parse("2026-10-25T01:00:00Z")}) {
+            for (long offset : new long[] {-3_600_000, -1, 0, 1, 999, 3_600_000}) {
+                Instant at = change.plusMillis(offset).plusNanos(456_789);
+                assertThat(formatter.format(new ServiceEvent.Stopped(at)))
+                        .as(at.toString())
+                        .isEqualTo(time.format(at.atZone(berlin)) + " stopped       ");
+            }
+        }
+        assertThat(formatter.format(new ServiceEvent.Stopped(Instant.parse("2026-03-29T00:59:59.999Z"))))
+                .startsWith("01:59:59.999 ");
+        assertThat(formatter.format(new ServiceEvent.Stopped(Instant.parse("2026-03-29T01:00:00.000Z"))))
+                .startsWith("03:00:00.000 ");
+        assertThat(formatter.format(new ServiceEvent.Stopped(Instant.parse("2026-10-25T00:59:59.999Z"))))
+                .startsWith("02:59:59.999 ");
+        assertThat(formatter.format(new ServiceEvent.Stopped(Instant.parse("2026-10-25T01:00:00.000Z"))))
+                .startsWith("02:00:00.000 ");
     }
 
     @Test

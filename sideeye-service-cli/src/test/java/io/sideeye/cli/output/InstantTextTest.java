@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class InstantTextTest {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter TIME_MILLIS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     @Test
     void readsInstantsAsInstantParseDoes() {
@@ -46,6 +47,20 @@ class InstantTextTest {
                 Instant at = Instant.ofEpochMilli(Math.floorMod(random.nextLong(), 4_000_000_000_000L));
                 assertThat(InstantText.timeOfDay(at, TimeZone.getTimeZone(zone))).as(zone + " " + at)
                         .isEqualTo(TIME.format(at.atZone(ZoneId.of(zone))));
+            }
+        }
+    }
+
+    @Test
+    void showsTheTimeOfDayWithMillisecondsAsTheFormatterDoes() {
+        Random random = new Random(13);
+        for (String zone : new String[] {"UTC", "Europe/Berlin", "America/New_York", "America/St_Johns", "Asia/Kolkata",
+            "Australia/Lord_Howe", "Pacific/Chatham", "Pacific/Kiritimati"}) {
+            for (int i = 0; i < 500; i++) {
+                Instant at = Instant.ofEpochSecond(Math.floorMod(random.nextLong(), 4_000_000_000L),
+                        random.nextInt(1_000_000_000));
+                assertThat(InstantText.timeOfDayMillis(at, TimeZone.getTimeZone(zone))).as(zone + " " + at)
+                        .isEqualTo(TIME_MILLIS.format(at.atZone(ZoneId.of(zone))));
             }
         }
     }
