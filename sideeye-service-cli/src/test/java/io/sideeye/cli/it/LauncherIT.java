@@ -66,6 +66,26 @@ class LauncherIT {
                 .startsWith(Path.of("target", "jvm").toAbsolutePath());
     }
 
+    @Test
+    void runLoadsNoCommandLineParserButItsHelpDoes() throws Exception {
+        // the training run's configuration: a backend that is this Java's -version, so the run ends by itself
+        Files.writeString(dir.resolve("sideeye.yaml"), "command: [\"" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "\", \"-version\"]\nport: 0\nshutdownTimeout: 2s\n");
+        Path classes = dir.resolve("classes.log");
+        String log = "-Xlog:class+load=info:file=" + classes;
+
+        Run run = launch(Map.of("SIDEEYE_NO_CDS", "1", "SIDEEYE_JAVA_OPTS", log), "run", "--no-log-file");
+
+        assertThat(run.out).as(run.err).contains("starting", "configuration: ");
+        assertThat(Files.readString(classes)).contains("io.sideeye.cli.command.RunShortcut ", "io.sideeye.cli.command.RunCommand ")
+                .doesNotContain("picocli.", "io.sideeye.cli.FullParser ");
+
+        Run help = launch(Map.of("SIDEEYE_NO_CDS", "1", "SIDEEYE_JAVA_OPTS", log), "run", "--help");
+
+        assertThat(help.out).contains("Usage: sideeye run");
+        assertThat(Files.readString(classes)).contains("picocli.CommandLine ");
+    }
+
     /** Whether this Java knows -XX:TrimNativeHeapInterval: 17.0.9 and later updates, 21.0.1 and later, 22 on. */
     private static boolean javaHasNativeTrim() {
         Runtime.Version v = Runtime.version();
