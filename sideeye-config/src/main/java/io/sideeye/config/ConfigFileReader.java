@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 public final class ConfigFileReader {
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern MARK = Pattern.compile("line (\\d+), column (\\d+)");
 
     private ConfigFileReader() {
     }
@@ -80,7 +79,8 @@ public final class ConfigFileReader {
 
     /** {@code :line:column} of a parse error: the YAML parser's first mark (where the construct began), else Jackson's. */
     private static String where(JsonProcessingException e) {
-        Matcher mark = MARK.matcher(e.getOriginalMessage() == null ? "" : e.getOriginalMessage());
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher mark = Pattern.compile("line (\\d+), column (\\d+)").matcher(message); // only for a malformed file
         if (mark.find()) {
             return ":" + mark.group(1) + ":" + mark.group(2);
         }

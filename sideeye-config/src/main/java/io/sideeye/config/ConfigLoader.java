@@ -4,12 +4,11 @@ import io.sideeye.service.ServiceConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Resolves the configuration of a command: finds the file ({@code -c}, {@code SIDEEYE_CONFIG},
@@ -47,9 +46,9 @@ public final class ConfigLoader {
 
     /** Loads, merges and validates every service of the configuration. */
     public static ResolvedGroup loadGroup(ConfigRequest request) {
-        Optional<Path> file = locate(request);
-        ConfigDocument doc = file.map(f -> ConfigFileReader.read(f, shown(f, request.workingDir()), request.workingDir()))
-                .orElse(null);
+        Path file = locate(request);
+        ConfigDocument doc = file == null ? null
+                : ConfigFileReader.read(file, shown(file, request.workingDir()), request.workingDir());
         String profile = request.profile() != null ? request.profile() : blankToNull(request.env().get(PROFILE_ENV));
         boolean declared = doc != null && !doc.top().services().isEmpty();
         List<String> names = declared ? List.copyOf(doc.top().services().keySet()) : List.of(DEFAULT_SERVICE);
@@ -59,9 +58,13 @@ public final class ConfigLoader {
         if (doc != null) {
             layers.add(fileLayer(doc, doc.top(), names, null));
             Map<String, Layer> profiles = new LinkedHashMap<>();
-            doc.profiles().forEach((name, layer) -> profiles.put(name, fileLayer(doc, layer, names, name)));
+            for (Map.Entry<String, ConfigLayer> named : doc.profiles().entrySet()) {
+                profiles.put(named.getKey(), fileLayer(doc, named.getValue(), names, named.getKey()));
+            }
             // Every profile's values are checked, used or not: a broken profile is found before it is needed.
-            profiles.values().forEach(layer -> ServiceAssembler.checkForms(layer, doc.baseDir()));
+            for (Layer layer : profiles.values()) {
+                ServiceAssembler.checkForms(layer, doc.baseDir());
+            }
             if (profile != null) {
                 layers.add(chosenProfile(doc, profiles, profile, request));
             }
@@ -77,18 +80,25 @@ public final class ConfigLoader {
                 .assemble(names, layers, defaultService, profile, warnings);
     }
 
-    private static Optional<Path> locate(ConfigRequest request) {
+    /** The configuration file to read, or null for none. */
+    private static Path locate(ConfigRequest request) {
         if (!request.useFiles()) {
-            return Optional.empty();
+            return null;
         }
         if (request.file() != null) {
-            return Optional.of(request.workingDir().resolve(request.file()));
+            return request.workingDir().resolve(request.file());
         }
         String fromEnv = blankToNull(request.env().get(CONFIG_ENV));
         if (fromEnv != null) {
-            return Optional.of(request.workingDir().resolve(fromEnv));
+            return request.workingDir().resolve(fromEnv);
         }
-        return DEFAULT_FILES.stream().map(request.workingDir()::resolve).filter(Files::isRegularFile).findFirst();
+        for (String name : DEFAULT_FILES) {
+            Path file = request.workingDir().resolve(name);
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        return null;
     }
 
     private static Layer chosenProfile(ConfigDocument doc, Map<String, Layer> profiles, String profile,
@@ -108,14 +118,15 @@ public final class ConfigLoader {
     private static Layer fileLayer(ConfigDocument doc, ConfigLayer layer, List<String> names, String profile) {
         List<String> structure = profile == null ? FILE_STRUCTURE : PROFILE_STRUCTURE;
         List<Written> common = new ArrayList<>();
-        layer.values().forEach((key, raw) -> {
+        for (Map.Entry<String, RawValue> value : layer.values().entrySet()) {
+            String key = value.getKey();
             if (profile == null && key.equals(DEFAULT_SERVICE_KEY)) {
-                return; // the assembler reads it
+                continue; // the assembler reads it
             }
-            Written written = new Written(key, raw, key);
+            Written written = new Written(key, value.getValue(), key);
             KeyRules.check(written, false, structure, false);
             common.add(written);
-        });
+        }
         Map<String, List<Written>> services = new LinkedHashMap<>();
         for (ConfigLayer.ServiceBlock block : layer.services().values()) {
             if (profile != null && !names.contains(block.name())) {
@@ -125,21 +136,25 @@ public final class ConfigLoader {
                         + " declared under the top-level 'services:' (" + String.join(", ", names) + ")");
             }
             List<Written> own = new ArrayList<>();
-            block.values().forEach((key, raw) -> {
-                Written written = new Written(key, raw, "services." + block.name() + "." + key);
+            for (Map.Entry<String, RawValue> value : block.values().entrySet()) {
+                Written written = new Written(value.getKey(), value.getValue(), "services." + block.name() + "."
+                        + value.getKey());
                 KeyRules.check(written, true, List.of(), false);
                 own.add(written);
-            });
+            }
             services.put(block.name(), own);
         }
         return new Layer(common, services);
     }
 
     private static Layer envLayer(Map<String, String> env, List<String> warnings) {
-        List<ConfigKey> keys = Arrays.stream(ConfigKey.values()).filter(ConfigKey::readsEnvironment).toList();
-        List<String> envNames = keys.stream().map(ConfigKey::envName).toList();
+        List<String> envNames = new ArrayList<>();
         List<Written> common = new ArrayList<>();
-        for (ConfigKey key : keys) {
+        for (ConfigKey key : ConfigKey.values()) {
+            if (!key.readsEnvironment()) {
+                continue;
+            }
+            envNames.add(key.envName());
             String value = env.get(key.envName());
             if (value != null) {
                 common.add(new Written(key.key(), new RawValue(value, ConfigSource.env(key.envName())), key.key()));
@@ -149,10 +164,17 @@ public final class ConfigLoader {
             warnings.add("environment variable " + ConfigKey.TOKEN.envName() + " is ignored: a service's token is read"
                     + " from the variable its configuration names ('tokenEnv: " + ConfigKey.TOKEN.envName() + "')");
         }
-        env.keySet().stream().filter(n -> n.startsWith("SIDEEYE_") && !NOT_KEYS.contains(n) && !envNames.contains(n)
-                        && !n.equals(ConfigKey.TOKEN.envName()))
-                .sorted().forEach(n -> Suggestions.closest(n, envNames).ifPresent(s -> warnings.add(
-                        "environment variable " + n + " is not a setting and is ignored; did you mean " + s + "?")));
+        Set<String> unknown = new TreeSet<>();
+        for (String n : env.keySet()) {
+            if (n.startsWith("SIDEEYE_") && !NOT_KEYS.contains(n) && !envNames.contains(n)
+                    && !n.equals(ConfigKey.TOKEN.envName())) {
+                unknown.add(n);
+            }
+        }
+        for (String n : unknown) {
+            Suggestions.closest(n, envNames).ifPresent(s -> warnings.add(
+                    "environment variable " + n + " is not a setting and is ignored; did you mean " + s + "?"));
+        }
         return new Layer(common, Map.of());
     }
 

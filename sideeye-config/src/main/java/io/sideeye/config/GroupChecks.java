@@ -3,6 +3,7 @@ package io.sideeye.config;
 import io.sideeye.service.ServiceConfig;
 import io.sideeye.service.ServiceConfigException;
 import io.sideeye.service.ServiceSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,11 @@ final class GroupChecks {
     GroupChecks(List<ServiceSpec> specs, Map<String, Map<String, Written>> written) {
         this.specs = specs;
         this.written = written;
-        this.names = specs.stream().map(ServiceSpec::name).toList();
+        List<String> names = new ArrayList<>();
+        for (ServiceSpec spec : specs) {
+            names.add(spec.name());
+        }
+        this.names = names;
     }
 
     /** Every name in an {@code after} list is a service of the group. */

@@ -1,33 +1,31 @@
 package io.sideeye.config;
 
 import io.sideeye.service.ServiceSpec;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The keys of a service that shape the group rather than its process ({@link ServiceSpec}):
  * what it starts after, and how many copies run. {@code after} belongs under a service;
  * {@code instances} may also be written at the top level, as a default every service inherits.
+ * Values are read with a switch rather than a lambda per key, as {@link ConfigKey}'s are: each
+ * lambda would be a class that every start loads and the daemon keeps.
  */
 public enum GroupKey {
     /** The services this one starts after (once they are healthy); stopped before them. */
-    AFTER("after", ValueType.NAMES, false, ServiceSpec::after),
+    AFTER("after", ValueType.NAMES, false),
     /** How many copies of the service run, each on its own free port. */
-    INSTANCES("instances", ValueType.COUNT, true, ServiceSpec::instances);
+    INSTANCES("instances", ValueType.COUNT, true);
 
     private final String key;
     private final ValueType type;
     private final boolean inheritable;
-    private final Function<ServiceSpec, Object> read;
 
-    @SuppressWarnings("unchecked")
-    GroupKey(String key, ValueType type, boolean inheritable, Function<ServiceSpec, ?> read) {
+    GroupKey(String key, ValueType type, boolean inheritable) {
         this.key = key;
         this.type = type;
         this.inheritable = inheritable;
-        this.read = (Function<ServiceSpec, Object>) read;
     }
 
     /** The key as written, e.g. {@code after}. */
@@ -47,7 +45,10 @@ public enum GroupKey {
 
     /** Reads the value from a service's spec. */
     public Object valueIn(ServiceSpec spec) {
-        return read.apply(spec);
+        return switch (this) {
+            case AFTER -> spec.after();
+            case INSTANCES -> spec.instances();
+        };
     }
 
     /** The value as shown by {@code --print-config}. */
@@ -57,11 +58,20 @@ public enum GroupKey {
 
     /** The key with this name. */
     public static Optional<GroupKey> byKey(String name) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+        for (GroupKey k : values()) {
+            if (k.key.equals(name)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
     }
 
     /** All key names. */
     public static List<String> names() {
-        return Arrays.stream(values()).map(GroupKey::key).toList();
+        List<String> names = new ArrayList<>();
+        for (GroupKey k : values()) {
+            names.add(k.key);
+        }
+        return List.copyOf(names);
     }
 }

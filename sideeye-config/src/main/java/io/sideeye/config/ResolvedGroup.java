@@ -4,6 +4,7 @@ import io.sideeye.service.ServiceConfigException;
 import io.sideeye.service.ServiceGroup;
 import io.sideeye.service.ServiceSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,14 +32,20 @@ public record ResolvedGroup(List<ServiceSpec> services, String defaultService,
     public ResolvedGroup {
         services = List.copyOf(services);
         Map<String, Map<String, ConfigSource>> copy = new LinkedHashMap<>();
-        sources.forEach((name, keys) -> copy.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(keys))));
+        for (Map.Entry<String, Map<String, ConfigSource>> service : sources.entrySet()) {
+            copy.put(service.getKey(), Collections.unmodifiableMap(new LinkedHashMap<>(service.getValue())));
+        }
         sources = Collections.unmodifiableMap(copy);
         warnings = List.copyOf(warnings);
     }
 
     /** The services' names in declaration order. */
     public List<String> names() {
-        return services.stream().map(ServiceSpec::name).toList();
+        List<String> names = new ArrayList<>();
+        for (ServiceSpec spec : services) {
+            names.add(spec.name());
+        }
+        return List.copyOf(names);
     }
 
     /**
@@ -61,14 +68,24 @@ public record ResolvedGroup(List<ServiceSpec> services, String defaultService,
     /** The spec of service {@code nameOrNull} (null: the default service); see {@link #name(String)}. */
     public ServiceSpec spec(String nameOrNull) {
         String name = name(nameOrNull);
-        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        for (ServiceSpec spec : services) {
+            if (spec.name().equals(name)) {
+                return spec;
+            }
+        }
+        throw new IllegalStateException("no spec for service " + name); // name() accepts only the services' names
     }
 
     /** The configuration of service {@code nameOrNull} (null: the default service) with its sources. */
     public ResolvedConfig service(String nameOrNull) {
         ServiceSpec spec = spec(nameOrNull);
         Map<ConfigKey, ConfigSource> keys = new EnumMap<>(ConfigKey.class);
-        sources.get(spec.name()).forEach((key, source) -> ConfigKey.byKey(key).ifPresent(k -> keys.put(k, source)));
+        for (Map.Entry<String, ConfigSource> written : sources.get(spec.name()).entrySet()) {
+            ConfigKey key = ConfigKey.byKey(written.getKey()).orElse(null);
+            if (key != null) { // group keys (after, instances) are not the configuration's
+                keys.put(key, written.getValue());
+            }
+        }
         return new ResolvedConfig(spec.config(), keys, file, profile, warnings);
     }
 
@@ -97,7 +114,9 @@ public record ResolvedGroup(List<ServiceSpec> services, String defaultService,
      */
     public ServiceGroup toGroup() {
         ServiceGroup.Builder builder = ServiceGroup.builder().defaultService(defaultService);
-        services.forEach(builder::service);
+        for (ServiceSpec spec : services) {
+            builder.service(spec);
+        }
         try {
             return builder.build();
         } catch (ServiceConfigException e) {

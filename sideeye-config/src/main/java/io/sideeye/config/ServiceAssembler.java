@@ -49,11 +49,17 @@ final class ServiceAssembler {
         Map<String, Map<String, Written>> chosen = new LinkedHashMap<>();
         for (String name : names) {
             Map<String, Written> values = new LinkedHashMap<>();
-            layers.forEach(layer -> layer.valuesFor(name).forEach(w -> values.put(w.slot(), w)));
+            for (Layer layer : layers) {
+                for (Written w : layer.valuesFor(name)) {
+                    values.put(w.slot(), w);
+                }
+            }
             chosen.put(name, values);
             specs.add(spec(name, values));
             Map<String, ConfigSource> where = new LinkedHashMap<>();
-            values.forEach((slot, w) -> where.put(slot, w.raw().source()));
+            for (Written w : values.values()) {
+                where.put(w.slot(), w.raw().source());
+            }
             sources.put(name, where);
         }
         GroupChecks checks = new GroupChecks(specs, chosen);
@@ -87,7 +93,7 @@ final class ServiceAssembler {
             throw configError(e, name, values);
         }
         try {
-            return ServiceSpec.of(name, config).after(after.toArray(String[]::new)).instances(instances);
+            return ServiceSpec.of(name, config).after(after.toArray(new String[0])).instances(instances);
         } catch (ServiceConfigException e) {
             throw GroupChecks.specError(e, values, config);
         }
