@@ -57,6 +57,9 @@ public final class ControlServer implements AutoCloseable {
      */
     private static final int HTTP_THREADS = 4;
 
+    /** Connections the kernel queues until they are accepted. */
+    static final int BACKLOG = 256;
+
     static {
         // The JDK server leaves Nagle's algorithm on unless told otherwise (read once, when the
         // first server of the JVM starts); each small answer then waits ~40 ms for a delayed ACK.
@@ -122,15 +125,24 @@ public final class ControlServer implements AutoCloseable {
     }
 
     static ControlServer launch(ControlServerBuilder b) {
+        return launch(b, null);
+    }
+
+    /**
+     * Starts a server. With {@code beforeBind} the server is made ready unbound, on the builder's
+     * (non-zero) port, and {@code beforeBind} runs right before that port is bound: there the
+     * on-demand server ({@link OnDemandControlServer}) lets go of the port it held.
+     */
+    static ControlServer launch(ControlServerBuilder b, Runnable beforeBind) {
         AccessToken token = b.token == null ? AccessToken.random() : AccessToken.of(b.token);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), 256);
+            server = beforeBind == null ? HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), BACKLOG)
+                    : HttpServer.create();
         } catch (IOException e) {
-            throw new ControlServerException("cannot bind the control server to " + b.bindAddress.getHostAddress()
-                    + ":" + b.port + " (" + e.getMessage() + "); choose another port, or 0 for a free one", e);
+            throw bindFailure(b, e);
         }
-        int port = server.getAddress().getPort();
+        int port = beforeBind == null ? server.getAddress().getPort() : b.port;
         ThreadPoolExecutor executor = httpExecutor();
         SseHub hub = new SseHub(new SseSettings(b.eventQueueCapacity, 2, 16, b.heartbeatInterval, b.stallTimeout));
         EventCounters counters = new EventCounters();
@@ -148,6 +160,16 @@ public final class ControlServer implements AutoCloseable {
         server.createContext("/", new Dispatcher(router, guard, b.maxBodyBytes));
         RequestDeadline deadline = new RequestDeadline(executor, b.requestDeadline, "sideeye-control-deadline");
         server.setExecutor(deadline);
+        if (beforeBind != null) {
+            beforeBind.run();
+            try {
+                server.bind(new InetSocketAddress(b.bindAddress, port), BACKLOG);
+            } catch (IOException e) {
+                executor.shutdownNow();
+                deadline.close();
+                throw bindFailure(b, e);
+            }
+        }
         server.start();
         ControlServer control = new ControlServer(server, executor, deadline, hub, ipc, token, sessions, b.bindAddress);
         if (b.group != null) {
@@ -156,6 +178,11 @@ public final class ControlServer implements AutoCloseable {
             control.attach(b.manager);
         }
         return control;
+    }
+
+    static ControlServerException bindFailure(ControlServerBuilder b, IOException e) {
+        return new ControlServerException("cannot bind the control server to " + b.bindAddress.getHostAddress()
+                + ":" + b.port + " (" + e.getMessage() + "); choose another port, or 0 for a free one", e);
     }
 
     private static ThreadPoolExecutor httpExecutor() {
@@ -213,7 +240,7 @@ public final class ControlServer implements AutoCloseable {
         return baseUrl(address, port());
     }
 
-    private static URI baseUrl(InetAddress address, int port) {
+    static URI baseUrl(InetAddress address, int port) {
         String host = address.getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";

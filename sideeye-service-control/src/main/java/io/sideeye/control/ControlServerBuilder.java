@@ -128,6 +128,24 @@ public final class ControlServerBuilder {
      * @throws ControlServerException   when the port cannot be bound
      */
     public ControlServer start() {
+        validate();
+        return ControlServer.launch(this);
+    }
+
+    /**
+     * Binds the port and starts the server when the first connection arrives
+     * ({@link OnDemandControlServer}): until then the control plane costs a listening socket and
+     * one blocked thread. The builder belongs to the returned server afterwards.
+     *
+     * @throws IllegalArgumentException for an invalid option (as {@link #start()})
+     * @throws ControlServerException   when the port cannot be bound
+     */
+    public OnDemandControlServer startOnDemand() {
+        validate();
+        return OnDemandControlServer.listen(this);
+    }
+
+    private void validate() {
         if (bindAddress == null || !bindAddress.isLoopbackAddress()) {
             throw new IllegalArgumentException("refusing to bind the control server to "
                     + (bindAddress == null ? "no address" : bindAddress.getHostAddress())
@@ -144,6 +162,5 @@ public final class ControlServerBuilder {
         if (maxBodyBytes < 1 || eventQueueCapacity < 1) {
             throw new IllegalArgumentException("maxBodyBytes and eventQueueCapacity must be positive");
         }
-        return ControlServer.launch(this);
     }
 }

@@ -5,6 +5,7 @@ import io.sideeye.cli.output.Console;
 import io.sideeye.cli.runtime.RuntimeDirectory;
 import io.sideeye.cli.runtime.RuntimeInfo;
 import io.sideeye.control.ControlServer;
+import io.sideeye.control.OnDemandControlServer;
 import io.sideeye.service.ServiceGroup;
 import java.time.Clock;
 
@@ -12,13 +13,16 @@ import java.time.Clock;
  * The control plane of {@code sideeye run}: a {@link ControlServer} of the run's services on 127.0.0.1 (random port
  * and fresh token unless a dashboard port is given) and the runtime file through which
  * {@code sideeye status|stop|...} find it. The token is written only to that file (mode 0600).
+ * Without {@code --dashboard} the server starts when the first client connects
+ * ({@link OnDemandControlServer}): a run nobody asks anything costs no HTTP server.
  */
 public final class LocalControlPlane implements ControlPlane {
     private final Console console;
     private final RuntimeDirectory runtimeDir;
     private final Integer dashboardPort;
     private final Clock clock;
-    private ControlServer server;
+    private ControlServer server; // with a dashboard
+    private OnDemandControlServer onDemand; // without
     private Thread cleanupHook;
 
     /**
@@ -36,18 +40,22 @@ public final class LocalControlPlane implements ControlPlane {
     public synchronized void publish(ServiceGroup group, ResolvedGroup config) {
         runtimeDir.live(console::note); // clears files of runs that are gone, telling the user
         try {
-            server = ControlServer.start(group, dashboardPort == null ? 0 : dashboardPort, null);
+            if (dashboardPort == null) {
+                onDemand = ControlServer.builder().group(group).startOnDemand();
+            } else {
+                server = ControlServer.start(group, dashboardPort, null);
+            }
         } catch (RuntimeException e) {
             console.warn("the control plane could not be started (" + describe(e) + "); this run cannot be"
                     + " reached by sideeye status/start/stop/..." + (dashboardPort != null ? " and has no dashboard" : ""));
             return;
         }
         writeRuntimeFile(config);
-        if (dashboardPort != null) {
+        if (server != null) {
             console.note("dashboard: " + server.dashboardUrl() + "  (open it in a browser: the link signs one tab"
                     + " in, once; 'sideeye dashboard' prints another)");
         } else {
-            console.note("control plane on " + server.baseUrl() + " (use sideeye status, stop, logs, ...)");
+            console.note("control plane on " + onDemand.baseUrl() + " (use sideeye status, stop, logs, ...)");
         }
     }
 
@@ -55,20 +63,28 @@ public final class LocalControlPlane implements ControlPlane {
     public synchronized void attach(ServiceGroup group, ResolvedGroup config) {
         if (server != null) {
             server.attach(group);
-            writeRuntimeFile(config);
+        } else if (onDemand != null) {
+            onDemand.attach(group);
+        } else {
+            return;
         }
+        writeRuntimeFile(config);
     }
 
     @Override
     public synchronized void close() {
-        if (server != null) {
-            try {
+        try {
+            if (server != null) {
                 server.close();
-            } catch (RuntimeException e) {
-                console.warn("closing the control server: " + describe(e));
             }
-            server = null;
+            if (onDemand != null) {
+                onDemand.close();
+            }
+        } catch (RuntimeException e) {
+            console.warn("closing the control server: " + describe(e));
         }
+        server = null;
+        onDemand = null;
         runtimeDir.delete(ProcessHandle.current().pid());
         if (cleanupHook != null) {
             try {
@@ -83,7 +99,8 @@ public final class LocalControlPlane implements ControlPlane {
     private void writeRuntimeFile(ResolvedGroup config) {
         long pid = ProcessHandle.current().pid();
         try {
-            runtimeDir.write(new RuntimeInfo(pid, RuntimeDirectory.processStart(pid), server.port(), server.token(),
+            runtimeDir.write(new RuntimeInfo(pid, RuntimeDirectory.processStart(pid),
+                    server != null ? server.port() : onDemand.port(), server != null ? server.token() : onDemand.token(),
                     clock.instant(), config.file() == null ? null : config.file().toAbsolutePath().toString(),
                     config.service(null).config().projectDir().toAbsolutePath().normalize().toString()));
         } catch (RuntimeException e) {
