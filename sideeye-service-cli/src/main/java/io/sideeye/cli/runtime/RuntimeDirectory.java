@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sideeye.cli.output.InstantText;
+import io.sideeye.service.time.IsoInstant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,10 +152,10 @@ public final class RuntimeDirectory {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("pid", info.pid());
-            g.writeStringField("processStart", info.processStart() == null ? null : info.processStart().toString());
+            g.writeStringField("processStart", info.processStart() == null ? null : IsoInstant.format(info.processStart()));
             g.writeNumberField("port", info.port());
             g.writeStringField("token", info.token());
-            g.writeStringField("startedAt", info.startedAt() == null ? null : info.startedAt().toString());
+            g.writeStringField("startedAt", info.startedAt() == null ? null : IsoInstant.format(info.startedAt()));
             g.writeStringField("config", info.config());
             g.writeStringField("projectDir", info.projectDir());
             g.writeEndObject();

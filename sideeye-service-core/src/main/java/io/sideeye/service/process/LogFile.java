@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.sideeye.service.time.IsoInstant;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class LogFile implements AutoCloseable {
         if (closed) {
             return;
         }
-        byte[] bytes = (at + (stderr ? " stderr " : " stdout ") + line + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = (IsoInstant.format(at) + (stderr ? " stderr " : " stdout ") + line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
                 open();

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import io.sideeye.service.time.IsoInstant;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -109,10 +110,10 @@ public class RuntimeRecords {
         }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("pid", pid);
-        record.put("startTime", startTime == null ? null : startTime.toString());
+        record.put("startTime", startTime == null ? null : IsoInstant.format(startTime));
         record.put("instanceId", instanceId);
         record.put("managerPid", manager.pid());
-        record.put("managerStartTime", manager.info().startInstant().map(Instant::toString).orElse(null));
+        record.put("managerStartTime", manager.info().startInstant().map(IsoInstant::format).orElse(null));
         try {
             ensureDir();
             Path temp = POSIX ? Files.createTempFile(dir, ".record-", ".tmp", ownerOnly("rw-------"))
