@@ -142,6 +142,18 @@ public final class Listeners<T> implements AutoCloseable {
         }
     }
 
-    private record Registration<T>(Predicate<? super T> filter, Consumer<? super T> listener) {
+    /**
+     * One registration, equal only to itself: closing a subscription removes exactly its own, even
+     * where the same listener was added twice (and no record's method-handle-linked {@code equals}
+     * is run for it).
+     */
+    private static final class Registration<T> {
+        final Predicate<? super T> filter;
+        final Consumer<? super T> listener;
+
+        Registration(Predicate<? super T> filter, Consumer<? super T> listener) {
+            this.filter = filter;
+            this.listener = listener;
+        }
     }
 }

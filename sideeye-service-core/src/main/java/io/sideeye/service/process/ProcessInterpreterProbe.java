@@ -144,9 +144,31 @@ final class ProcessInterpreterProbe implements InterpreterProbe {
         }
     }
 
-    /** Identifies an interpreter file as it is now, so that replacing it invalidates the entry. */
+    /**
+     * Identifies an interpreter file as it is now, so that replacing it invalidates the entry.
+     * {@code equals} and {@code hashCode} are written out: a record's generated ones are linked
+     * through method handles on first use, which costs a daemon's start the JDK's method-handle
+     * machinery (some thirty classes and their compiled code) for one map lookup.
+     */
     private record CacheKey(List<String> command, Path target, FileTime linkTime, FileTime targetTime, Path dir,
                             Map<String, String> environment) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CacheKey k && command.equals(k.command) && target.equals(k.target)
+                    && linkTime.equals(k.linkTime) && targetTime.equals(k.targetTime) && dir.equals(k.dir)
+                    && environment.equals(k.environment);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = command.hashCode();
+            h = 31 * h + target.hashCode();
+            h = 31 * h + linkTime.hashCode();
+            h = 31 * h + targetTime.hashCode();
+            h = 31 * h + dir.hashCode();
+            return 31 * h + environment.hashCode();
+        }
+
         static Optional<CacheKey> of(List<String> command, Path dir, Map<String, String> environment) {
             try {
                 Path file = Path.of(command.get(0));
