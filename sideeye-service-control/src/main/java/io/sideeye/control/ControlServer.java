@@ -125,24 +125,14 @@ public final class ControlServer implements AutoCloseable {
     }
 
     static ControlServer launch(ControlServerBuilder b) {
-        return launch(b, null);
-    }
-
-    /**
-     * Starts a server. With {@code beforeBind} the server is made ready unbound, on the builder's
-     * (non-zero) port, and {@code beforeBind} runs right before that port is bound: there the
-     * on-demand server ({@link OnDemandControlServer}) lets go of the port it held.
-     */
-    static ControlServer launch(ControlServerBuilder b, Runnable beforeBind) {
         AccessToken token = b.token == null ? AccessToken.random() : AccessToken.of(b.token);
         HttpServer server;
         try {
-            server = beforeBind == null ? HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), BACKLOG)
-                    : HttpServer.create();
+            server = HttpServer.create(new InetSocketAddress(b.bindAddress, b.port), BACKLOG);
         } catch (IOException e) {
             throw bindFailure(b, e);
         }
-        int port = beforeBind == null ? server.getAddress().getPort() : b.port;
+        int port = server.getAddress().getPort();
         ThreadPoolExecutor executor = httpExecutor();
         SseHub hub = new SseHub(new SseSettings(b.eventQueueCapacity, 2, 16, b.heartbeatInterval, b.stallTimeout));
         EventCounters counters = new EventCounters();
@@ -154,22 +144,12 @@ public final class ControlServer implements AutoCloseable {
         BrowserSessions sessions = new BrowserSessions(token, port, Clock.systemUTC());
         SignInRoutes.register(router, sessions, token, baseUrl(b.bindAddress, port));
 
-        HostCheck hosts = new HostCheck(port);
+        HostCheck hosts = new HostCheck(port, b.relayPort);
         OriginCheck origins = new OriginCheck(hosts.ownOrigins(), b.allowedOrigins);
         RequestGuard guard = new RequestGuard(token, hosts, origins, sessions);
         server.createContext("/", new Dispatcher(router, guard, b.maxBodyBytes));
         RequestDeadline deadline = new RequestDeadline(executor, b.requestDeadline, "sideeye-control-deadline");
         server.setExecutor(deadline);
-        if (beforeBind != null) {
-            beforeBind.run();
-            try {
-                server.bind(new InetSocketAddress(b.bindAddress, port), BACKLOG);
-            } catch (IOException e) {
-                executor.shutdownNow();
-                deadline.close();
-                throw bindFailure(b, e);
-            }
-        }
         server.start();
         ControlServer control = new ControlServer(server, executor, deadline, hub, ipc, token, sessions, b.bindAddress);
         if (b.group != null) {

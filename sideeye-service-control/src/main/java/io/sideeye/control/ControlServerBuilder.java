@@ -22,6 +22,7 @@ public final class ControlServerBuilder {
     Duration heartbeatInterval = Duration.ofSeconds(15);
     Duration stallTimeout = Duration.ofSeconds(10);
     Duration requestDeadline = Duration.ofSeconds(5);
+    int relayPort; // set by OnDemandControlServer: the port its relay listens on
     final Set<String> allowedOrigins = new LinkedHashSet<>();
 
     ControlServerBuilder() {
@@ -135,7 +136,7 @@ public final class ControlServerBuilder {
     /**
      * Binds the port and starts the server when the first connection arrives
      * ({@link OnDemandControlServer}): until then the control plane costs a listening socket and
-     * one blocked thread. The builder belongs to the returned server afterwards.
+     * one blocked thread. The builder belongs to the returned object afterwards.
      *
      * @throws IllegalArgumentException for an invalid option (as {@link #start()})
      * @throws ControlServerException   when the port cannot be bound

@@ -6,28 +6,25 @@ import io.sideeye.service.net.ConnectionRelay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ControlServer} that costs nothing until it is used. It holds its port with a listening
- * socket and one thread blocked in {@code accept()}: none of the HTTP server's classes, threads or
- * timers exist, and nothing wakes while nobody connects (the JDK's server wakes every second, and
- * loading and running it costs a daemon ~2.5 MiB). The first connection starts the server: the
- * server is made ready, the connections waiting by then are accepted, the port is let go and bound
- * by the server at once, and the accepted connections are relayed to it
- * ({@link ConnectionRelay}); every later connection goes to the server directly. The port and the
- * token are fixed when the port is bound, so both can be announced before the server exists.
- *
- * <p>Between letting go of the port and the server's binding it (microseconds, once per
- * process) a connection attempt is refused; a client that may meet that moment retries once.
- * A server that cannot bind the port then (only if another process took it in those
- * microseconds) is logged, and the port stays unserved.
+ * A {@link ControlServer} that costs nothing until it is used. A listening socket holds the
+ * announced port, with one thread blocked in {@code accept()}: none of the HTTP server's classes,
+ * threads or timers exist meanwhile, and nothing wakes while nobody connects (the JDK's server
+ * wakes every second, and loading and running it costs a daemon ~2.5 MiB, docs/BENCHMARKS.md,
+ * section {@code daemons}). The first connection starts the server on a port of its own;
+ * {@link #onStart} tells the owner, who announces that port from then on (the {@code sideeye run}
+ * runtime file), so later clients connect to the server directly. Connections to the first port
+ * are relayed to the server ({@link ConnectionRelay}) for as long as this object lives: a client
+ * that learnt the first port is never refused, and no connection meets a moment without a
+ * listener. The server answers to both ports ({@code Host} and origin checks); the token is fixed
+ * when the first port is bound.
  */
 public final class OnDemandControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnDemandControlServer.class);
@@ -36,7 +33,9 @@ public final class OnDemandControlServer implements AutoCloseable {
     private final ServerSocketChannel listener;
     private final InetSocketAddress address;
     private final String token;
+    private Runnable onStart = () -> { }; // guarded by this
     private ControlServer server; // guarded by this
+    private InetSocketAddress serverAddress; // guarded by this
     private boolean closed; // guarded by this
 
     private OnDemandControlServer(ControlServerBuilder options, ServerSocketChannel listener,
@@ -47,7 +46,7 @@ public final class OnDemandControlServer implements AutoCloseable {
         this.token = token;
     }
 
-    /** Binds the builder's port (validated by the builder) and waits for the first connection. */
+    /** Binds the builder's port (the builder has validated it) and waits for the first connection. */
     static OnDemandControlServer listen(ControlServerBuilder b) {
         String token = (b.token == null ? AccessToken.random() : AccessToken.of(b.token)).reveal();
         ServerSocketChannel channel = null;
@@ -60,46 +59,65 @@ public final class OnDemandControlServer implements AutoCloseable {
             closeQuietly(channel);
             throw ControlServer.bindFailure(b, e);
         }
-        b.port(address.getPort()).token(token);
+        b.token(token).port(0);
+        b.relayPort = address.getPort();
         OnDemandControlServer control = new OnDemandControlServer(b, channel, address, token);
-        Thread waiter = new Thread(control::awaitFirstConnection, "sideeye-control-standby");
-        waiter.setDaemon(true);
-        waiter.start();
+        Thread relay = new Thread(control::acceptAndRelay, "sideeye-control-standby");
+        relay.setDaemon(true);
+        relay.start();
         return control;
     }
 
-    private void awaitFirstConnection() {
-        SocketChannel first;
-        try {
-            first = listener.accept();
-        } catch (ClosedChannelException e) {
-            return; // closed before anyone connected
-        } catch (IOException e) {
-            LOG.warn("the control plane stopped waiting for connections on {}: {}", address, e.toString());
-            return;
+    private void acceptAndRelay() {
+        while (true) {
+            SocketChannel client;
+            try {
+                client = listener.accept();
+            } catch (ClosedChannelException e) {
+                return; // closed
+            } catch (IOException e) {
+                LOG.warn("the control plane stopped accepting connections on {}: {}", address, e.toString());
+                return;
+            }
+            InetSocketAddress target = serverAddress();
+            if (target == null) {
+                closeQuietly(client);
+                return;
+            }
+            ConnectionRelay.relay(client, target, "sideeye-control-relay");
         }
-        List<SocketChannel> waiting = new ArrayList<>();
-        waiting.add(first);
+    }
+
+    /** The server's address, starting the server first if it is not running; null once closed or when it cannot start. */
+    private InetSocketAddress serverAddress() {
+        Runnable started;
         synchronized (this) {
             if (closed) {
-                closeAll(waiting);
-                return;
+                return null;
+            }
+            if (serverAddress != null) {
+                return serverAddress;
             }
             try {
-                server = ControlServer.launch(options, () -> {
-                    waiting.addAll(ConnectionRelay.acceptWaiting(listener));
-                    closeQuietly(listener);
-                });
+                server = ControlServer.launch(options);
             } catch (RuntimeException e) {
-                LOG.warn("the control server could not be started on {}: {}", address, e.getMessage());
-                closeQuietly(listener);
-                closeAll(waiting);
-                return;
+                LOG.warn("the control server could not be started for {}: {}", address, e.getMessage());
+                return null;
             }
+            serverAddress = new InetSocketAddress(address.getAddress(), server.port());
+            started = onStart;
         }
-        for (SocketChannel client : waiting) {
-            ConnectionRelay.relay(client, address, "sideeye-control-relay");
-        }
+        started.run();
+        return serverAddress;
+    }
+
+    /**
+     * Runs {@code action} once the first connection has started the server (on the thread that
+     * accepted it, before that connection is relayed); from then on {@link #port()} is the
+     * server's own port.
+     */
+    public synchronized void onStart(Runnable action) {
+        this.onStart = action;
     }
 
     /**
@@ -115,8 +133,13 @@ public final class OnDemandControlServer implements AutoCloseable {
         }
     }
 
-    /** The bound port. */
-    public int port() {
+    /** The port to connect to: the first one until the server has started, then the server's own. */
+    public synchronized int port() {
+        return serverAddress != null ? serverAddress.getPort() : address.getPort();
+    }
+
+    /** The first port, bound at once and relayed to the server for as long as this object lives. */
+    public int firstPort() {
         return address.getPort();
     }
 
@@ -125,17 +148,17 @@ public final class OnDemandControlServer implements AutoCloseable {
         return token;
     }
 
-    /** {@code http://127.0.0.1:<port>/}. */
+    /** {@code http://127.0.0.1:<first port>/}. */
     public URI baseUrl() {
         return ControlServer.baseUrl(address.getAddress(), address.getPort());
     }
 
-    /** Whether the first connection has started the server. */
+    /** Whether a connection has started the server. */
     public synchronized boolean started() {
         return server != null;
     }
 
-    /** Stops waiting, or stops the server; ends every event stream. Does not stop the services. Idempotent. */
+    /** Stops listening, and the server if it started; ends every event stream. Does not stop the services. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -148,13 +171,7 @@ public final class OnDemandControlServer implements AutoCloseable {
         }
     }
 
-    private static void closeAll(List<SocketChannel> channels) {
-        for (SocketChannel c : channels) {
-            closeQuietly(c);
-        }
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel channel) {
+    private static void closeQuietly(Channel channel) {
         if (channel != null) {
             try {
                 channel.close();

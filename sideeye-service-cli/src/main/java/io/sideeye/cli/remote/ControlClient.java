@@ -34,8 +34,6 @@ public final class ControlClient {
     public static final Duration QUICK = Duration.ofSeconds(30);
     /** The deadline of a request that may wait indefinitely (a timeout of zero). */
     private static final Duration INDEFINITELY = Duration.ofDays(365);
-    /** The pause before the one retry of a refused connection (see {@code sendRetryingRefusal}). */
-    private static final Duration REFUSAL_RETRY = Duration.ofMillis(50);
 
     private final RuntimeInfo target;
 
@@ -93,20 +91,14 @@ public final class ControlClient {
      * and hands each event to {@code onEvent} until it returns false or the stream ends (the run stopped).
      */
     public void events(String service, Predicate<SseMessage> onEvent) {
-        HttpURLConnection c = null;
-        InputStream opened = null;
-        for (int attempt = 1; opened == null; attempt++) {
-            c = open("GET", addressing("/ipc/events", service), Duration.ZERO);
-            c.setRequestProperty("Accept", "text/event-stream");
-            try {
-                opened = responseStream(c);
-            } catch (IOException e) {
-                c.disconnect();
-                if (!(e instanceof ConnectException) || attempt > 1) {
-                    throw unreachable(e);
-                }
-                pause(REFUSAL_RETRY); // as sendRetryingRefusal
-            }
+        HttpURLConnection c = open("GET", addressing("/ipc/events", service), Duration.ZERO);
+        c.setRequestProperty("Accept", "text/event-stream");
+        InputStream opened;
+        try {
+            opened = responseStream(c);
+        } catch (IOException e) {
+            c.disconnect();
+            throw unreachable(e);
         }
         // Once the stream is open, its end is the run's end: a run that exits may cut the connection
         // mid-chunk, which reads as an IOException rather than a clean end of stream.
@@ -147,11 +139,10 @@ public final class ControlClient {
             headers.put("Content-Type", "application/json");
             bytes = text(body).getBytes(StandardCharsets.UTF_8);
         }
-        HttpCall call = new HttpCall(method, URI.create(target.baseUrl() + path), headers, bytes,
-                timeout.isZero() ? INDEFINITELY : timeout, Long.MAX_VALUE);
         HttpReply answer;
         try {
-            answer = sendRetryingRefusal(call);
+            answer = SocketExchange.send(new HttpCall(method, URI.create(target.baseUrl() + path), headers, bytes,
+                    timeout.isZero() ? INDEFINITELY : timeout, Long.MAX_VALUE));
         } catch (HttpFailure e) {
             if (e.kind() == HttpFailure.Kind.TIMEOUT) {
                 throw new RemoteException("sideeye run (pid " + target.pid() + ") did not answer " + path + " within "
@@ -171,32 +162,6 @@ public final class ControlClient {
         } catch (IOException e) {
             throw new RemoteException("the control server of sideeye run (pid " + target.pid() + ") answered "
                     + path + " with HTTP " + status + " and no JSON", ExitCodes.FAILED);
-        }
-    }
-
-    /**
-     * Sends {@code call}, once more after {@link #REFUSAL_RETRY} when the connection is refused: a run's
-     * control server starts at its first connection and takes over the port from the listener that
-     * held it, and a connection attempt at that moment (microseconds, once per run) is refused.
-     * A refused attempt never reached the server, so sending again is safe for every method.
-     */
-    private static HttpReply sendRetryingRefusal(HttpCall call) throws HttpFailure {
-        try {
-            return SocketExchange.send(call);
-        } catch (HttpFailure e) {
-            if (e.kind() != HttpFailure.Kind.REFUSED) {
-                throw e;
-            }
-            pause(REFUSAL_RETRY);
-            return SocketExchange.send(call);
-        }
-    }
-
-    private static void pause(Duration time) {
-        try {
-            Thread.sleep(time.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -14,7 +14,8 @@ import java.time.Clock;
  * and fresh token unless a dashboard port is given) and the runtime file through which
  * {@code sideeye status|stop|...} find it. The token is written only to that file (mode 0600).
  * Without {@code --dashboard} the server starts when the first client connects
- * ({@link OnDemandControlServer}): a run nobody asks anything costs no HTTP server.
+ * ({@link OnDemandControlServer}): a run nobody asks anything costs no HTTP server. The runtime
+ * file then names the server's own port; the first port keeps being relayed to it.
  */
 public final class LocalControlPlane implements ControlPlane {
     private final Console console;
@@ -23,6 +24,7 @@ public final class LocalControlPlane implements ControlPlane {
     private final Clock clock;
     private ControlServer server; // with a dashboard
     private OnDemandControlServer onDemand; // without
+    private ResolvedGroup published; // the configuration the runtime file describes
     private Thread cleanupHook;
 
     /**
@@ -42,6 +44,7 @@ public final class LocalControlPlane implements ControlPlane {
         try {
             if (dashboardPort == null) {
                 onDemand = ControlServer.builder().group(group).startOnDemand();
+                onDemand.onStart(this::serverStarted);
             } else {
                 server = ControlServer.start(group, dashboardPort, null);
             }
@@ -50,12 +53,20 @@ public final class LocalControlPlane implements ControlPlane {
                     + " reached by sideeye status/start/stop/..." + (dashboardPort != null ? " and has no dashboard" : ""));
             return;
         }
+        published = config;
         writeRuntimeFile(config);
         if (server != null) {
             console.note("dashboard: " + server.dashboardUrl() + "  (open it in a browser: the link signs one tab"
                     + " in, once; 'sideeye dashboard' prints another)");
         } else {
             console.note("control plane on " + onDemand.baseUrl() + " (use sideeye status, stop, logs, ...)");
+        }
+    }
+
+    /** The first client started the on-demand server: later clients find its own port in the runtime file. */
+    private synchronized void serverStarted() {
+        if (onDemand != null && published != null) {
+            writeRuntimeFile(published);
         }
     }
 
@@ -68,6 +79,7 @@ public final class LocalControlPlane implements ControlPlane {
         } else {
             return;
         }
+        published = config;
         writeRuntimeFile(config);
     }
 
@@ -85,6 +97,7 @@ public final class LocalControlPlane implements ControlPlane {
         }
         server = null;
         onDemand = null;
+        published = null;
         runtimeDir.delete(ProcessHandle.current().pid());
         if (cleanupHook != null) {
             try {

@@ -10,7 +10,15 @@ import io.sideeye.cli.runtime.RuntimeDirectory;
 import io.sideeye.cli.runtime.RuntimeInfo;
 import io.sideeye.service.ServiceJson;
 import io.sideeye.testsupport.Liveness;
+import java.io.IOException;
+import java.net.URI;
+import java.net.HttpURLConnection;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.nio.file.DirectoryStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -52,10 +60,10 @@ class RemoteCommandsIT {
 
             CliProcess link = remote("dashboard");
             assertThat(link.exitCode()).as(link.stderr()).isEqualTo(ExitCodes.OK);
-            java.net.URI dashboard = java.net.URI.create(link.stdout().trim());
+            URI dashboard = URI.create(link.stdout().trim());
             assertThat(dashboard.getFragment()).matches("code=[A-Za-z0-9_-]{43}");
             assertThat(remote("dashboard").stdout().trim()).as("a new link each time").isNotEqualTo(dashboard.toString());
-            java.net.HttpURLConnection signIn = (java.net.HttpURLConnection) dashboard.resolve("/ipc/session").toURL()
+            HttpURLConnection signIn = (HttpURLConnection) dashboard.resolve("/ipc/session").toURL()
                     .openConnection();
             signIn.setRequestMethod("POST");
             signIn.setDoOutput(true);
@@ -97,6 +105,52 @@ class RemoteCommandsIT {
         CliProcess after = remote("status");
         assertThat(after.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(after.stderr()).contains("no running 'sideeye run' found");
+    }
+
+    @Test
+    void theControlServerStartsAtTheFirstCommandAndTheRuntimeFileThenNamesItsOwnPort() throws Exception {
+        Backends.testServerConfig(dir, "apiBasePath: \"\"\n");
+        try (CliProcess run = CliProcess.start(dir, home, "run")) {
+            run.awaitStarted(START);
+            run.awaitControlPlane(START);
+            RuntimeInfo before = runtimeInfo(run.pid());
+            assertThat(threadNames(run.pid())).as("no HTTP server before anyone asks")
+                    .doesNotContain("HTTP-Dispatcher").contains("sideeye-control");
+
+            CliProcess status = remote("status");
+            assertThat(status.exitCode()).as(status.stderr()).isEqualTo(ExitCodes.OK);
+
+            RuntimeInfo after = runtimeInfo(run.pid());
+            assertThat(after.port()).as("the server's own port").isNotEqualTo(before.port());
+            assertThat(after.token()).isEqualTo(before.token());
+            assertThat(threadNames(run.pid())).contains("HTTP-Dispatcher");
+            assertThat(remote("status").exitCode()).isEqualTo(ExitCodes.OK);
+            // a client that read the first port is still answered, through the relay
+            HttpURLConnection c = (HttpURLConnection) URI.create(
+                    "http://127.0.0.1:" + before.port() + "/ipc/django-service-status").toURL().openConnection();
+            c.setRequestProperty("Authorization", "Bearer " + before.token());
+            assertThat(c.getResponseCode()).isEqualTo(200);
+            c.disconnect();
+
+            run.signal("TERM");
+            assertThat(run.awaitExit(END)).isEqualTo(ExitCodes.OK);
+        }
+    }
+
+    private RuntimeInfo runtimeInfo(long pid) {
+        return RuntimeDirectory.forUser(Map.of("XDG_RUNTIME_DIR", home.resolve("xdg").toString()))
+                .live(note -> { }).stream().filter(i -> i.pid() == pid).findFirst().orElseThrow();
+    }
+
+    /** The names of the threads of process {@code pid} (as the kernel keeps them: at most 15 characters). */
+    private static List<String> threadNames(long pid) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                names.add(Files.readString(task.resolve("comm")).strip());
+            }
+        }
+        return names;
     }
 
     @Test

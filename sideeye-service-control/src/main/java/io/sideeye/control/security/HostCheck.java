@@ -1,22 +1,34 @@
 package io.sideeye.control.security;
 
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * DNS-rebinding defence: a request's {@code Host} must name the loopback interface
  * ({@code localhost}, {@code 127.0.0.1} or {@code [::1]}, one trailing dot allowed, any case)
- * together with exactly our port. A page on {@code evil.example} that rebinds its name to
+ * together with exactly our port (or the port a relay in front of us listens on). A page on {@code evil.example} that rebinds its name to
  * 127.0.0.1 still sends {@code Host: evil.example} and is refused.
  */
 public final class HostCheck {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
-    private final int port;
+    private final Set<String> ports = new LinkedHashSet<>();
+
+    /**
+     * A check for a server bound to {@code port}, also reached through a relay listening on
+     * {@code relayPort} (0: none).
+     */
+    public HostCheck(int port, int relayPort) {
+        ports.add(Integer.toString(port));
+        if (relayPort > 0) {
+            ports.add(Integer.toString(relayPort));
+        }
+    }
 
     /** A check for a server bound to {@code port}. */
     public HostCheck(int port) {
-        this.port = port;
+        this(port, 0);
     }
 
     /** Whether {@code host} (the raw header value, may be null) names us. */
@@ -33,11 +45,17 @@ public final class HostCheck {
         if (name.endsWith(".") && !name.endsWith("].")) {
             name = name.substring(0, name.length() - 1);
         }
-        return LOOPBACK_NAMES.contains(name) && portText.equals(Integer.toString(port));
+        return LOOPBACK_NAMES.contains(name) && ports.contains(portText);
     }
 
     /** The origins a browser sends for pages served by us, e.g. {@code http://127.0.0.1:PORT}. */
     public Set<String> ownOrigins() {
-        return Set.of("http://127.0.0.1:" + port, "http://localhost:" + port, "http://[::1]:" + port);
+        Set<String> origins = new LinkedHashSet<>();
+        for (String port : ports) {
+            origins.add("http://127.0.0.1:" + port);
+            origins.add("http://localhost:" + port);
+            origins.add("http://[::1]:" + port);
+        }
+        return origins;
     }
 }

@@ -26,6 +26,17 @@ class HostCheckTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aServerBehindARelayAnswersToBothPortsAndNoOther() {
+        HostCheck relayed = new HostCheck(8765, 9001);
+
+        assertThat(relayed.allows("127.0.0.1:8765")).isTrue();
+        assertThat(relayed.allows("localhost:9001")).isTrue();
+        assertThat(relayed.allows("127.0.0.1:9002")).isFalse();
+        assertThat(relayed.allows("evil.example:9001")).isFalse();
+        assertThat(relayed.ownOrigins()).contains("http://127.0.0.1:8765", "http://[::1]:9001").hasSize(6);
+    }
+
+    @org.junit.jupiter.api.Test
     void refusesAMissingHost() {
         assertThat(check.allows(null)).isFalse();
     }
