@@ -181,6 +181,16 @@ public final class DjangoServiceManager implements AutoCloseable {
     }
 
     /**
+     * Hands every event to {@code relay} on the thread that publishes it, in publication order
+     * (see {@code Listeners.addRelay}): for a group, whose relay only
+     * queues the event for its own event thread, so that this manager's event thread is not woken
+     * just to pass it on.
+     */
+    Subscription relayEvents(Consumer<ServiceEvent> relay) {
+        return supervisor.events().relayAny(relay);
+    }
+
+    /**
      * Stops the backend (waiting at most {@code shutdownTimeout} plus a short grace) and releases
      * every thread and connection of this manager. Idempotent.
      */

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * The event side of a {@link ServiceGroup}: passes every instance's events on to the group's
  * listeners, tagged with service and instance, on the group's one event thread, and completes the
- * group's futures on that thread after the events they caused.
+ * group's futures on that thread after the events they caused. The events are handed on where
+ * each instance publishes them, in its publication order, not from the instance's own event
+ * thread, so an event of an instance that nobody else listens to wakes one thread, not two.
  */
 final class GroupEventRelay {
     private final Listeners<GroupEvent> listeners;
@@ -44,7 +46,9 @@ final class GroupEventRelay {
         for (int i = 0; i < member.managers().size(); i++) {
             String service = member.name();
             int instance = i + 1;
-            subscriptions.add(member.managers().get(i).onAny(e -> listeners.publish(new GroupEvent(service, instance, e))));
+            // relayed on the publisher's thread: only the group's event thread wakes for an event
+            subscriptions.add(member.managers().get(i).relayEvents(
+                    e -> listeners.publish(new GroupEvent(service, instance, e))));
         }
         forwarders.put(member.name(), subscriptions);
     }

@@ -56,6 +56,15 @@ public final class EventBus implements AutoCloseable {
         return listeners.add(e -> true, listener);
     }
 
+    /**
+     * Registers a relay of every event: it runs on the publisher's thread, in publication order,
+     * and must only hand the event on to a dispatch queue of its own without blocking (see
+     * {@link Listeners#addRelay}). For the core's own forwarding, never for user listeners.
+     */
+    public Subscription relayAny(Consumer<ServiceEvent> relay) {
+        return listeners.addRelay(e -> true, relay);
+    }
+
     /** Queues {@code event} for delivery to every matching listener. */
     public void publish(ServiceEvent event) {
         listeners.publish(event);

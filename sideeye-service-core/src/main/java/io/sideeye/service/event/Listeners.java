@@ -20,15 +20,24 @@ import org.slf4j.LoggerFactory;
  * Publishing never blocks and never runs a listener on the publisher's thread (with the real
  * executor); a listener that throws is logged and the others still run.
  *
+ * <p>The one exception is a {@linkplain #addRelay relay}: an internal listener that only hands
+ * each event on to a dispatch queue of its own (another {@code Listeners}), which it does on the
+ * publisher's thread, in publication order, so that an event only relayed wakes no dispatch
+ * thread here.
+ *
  * @param <T> the event type
  */
 public final class Listeners<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     private final List<Registration<T>> registrations = new CopyOnWriteArrayList<>();
+    private final List<Registration<T>> relays = new CopyOnWriteArrayList<>();
+    /** Orders the relays' hand-offs and the dispatch queue's alike when publishers race. */
+    private final Object order = new Object();
     private final Executor dispatcher;
     private final ThreadPoolExecutor ownThread;
     private final Function<T, String> describe;
+    private boolean closed; // guarded by order: a relay hands on nothing after close()
 
     private Listeners(Executor dispatcher, ThreadPoolExecutor ownThread, Function<T, String> describe) {
         this.dispatcher = dispatcher;
@@ -63,9 +72,21 @@ public final class Listeners<T> implements AutoCloseable {
         return () -> registrations.remove(r);
     }
 
-    /** Whether nobody listens. */
+    /**
+     * Registers a relay for the events {@code filter} accepts: {@code relay} runs on the
+     * publisher's thread, in publication order with the events queued for the other listeners,
+     * and must do nothing but hand the event on without blocking (e.g. to another
+     * {@code Listeners}' {@link #publish}). Closing the subscription removes it.
+     */
+    public Subscription addRelay(Predicate<? super T> filter, Consumer<? super T> relay) {
+        Registration<T> r = new Registration<>(filter, relay);
+        relays.add(r);
+        return () -> relays.remove(r);
+    }
+
+    /** Whether nobody listens (relays included). */
     public boolean isEmpty() {
-        return registrations.isEmpty();
+        return registrations.isEmpty() && relays.isEmpty();
     }
 
     /**
@@ -74,11 +95,25 @@ public final class Listeners<T> implements AutoCloseable {
      * after close.
      */
     public void publish(T event) {
+        if (relays.isEmpty()) {
+            queue(event);
+            return;
+        }
+        synchronized (order) {
+            if (closed) {
+                return;
+            }
+            deliver(relays, event);
+            queue(event);
+        }
+    }
+
+    private void queue(T event) {
         if (!accepted(event)) {
             return;
         }
         try {
-            dispatcher.execute(() -> deliver(event));
+            dispatcher.execute(() -> deliver(registrations, event));
         } catch (RejectedExecutionException closed) {
             // closed: events after close() are dropped by design
         }
@@ -116,6 +151,9 @@ public final class Listeners<T> implements AutoCloseable {
     /** Ends the own dispatch thread after the queued events. */
     @Override
     public void close() {
+        synchronized (order) {
+            closed = true;
+        }
         if (ownThread != null) {
             ownThread.shutdown();
         }
@@ -130,8 +168,8 @@ public final class Listeners<T> implements AutoCloseable {
         return false;
     }
 
-    private void deliver(T event) {
-        for (Registration<T> r : registrations) {
+    private void deliver(List<Registration<T>> to, T event) {
+        for (Registration<T> r : to) {
             if (r.filter.test(event)) {
                 try {
                     r.listener.accept(event);

@@ -3,8 +3,10 @@ package io.sideeye.service.probe;
 import io.sideeye.service.http.Failures;
 import io.sideeye.service.http.HttpReply;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -38,7 +40,10 @@ final class LoopSockets {
             }
             int port = c.call.uri().getPort() == -1 ? 80 : c.call.uri().getPort();
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no lookup
-            SocketChannel channel = SocketChannel.open();
+            // a socket of the address's own family: an IPv4 address on a dual-stack IPv6 socket
+            // costs an option call and the kernel's mapping path on every check
+            SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet4Address
+                    ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
             c.channel = channel;
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

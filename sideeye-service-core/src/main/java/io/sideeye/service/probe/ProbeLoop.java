@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * start of the last one, checks that once started together stay together. A check never starts
  * after its due time (beyond the wake-up's own delay), and at most {@code due - earliest} before it.
  *
+ * <p><b>Wake-ups.</b> A check on loopback costs the thread two: one when it is due (the
+ * connect completes within the call, so the request is written in the same turn) and one when
+ * the answer is readable (an answer read whole is delivered and its socket closed in that
+ * turn). An answer that arrives in pieces costs one more per piece: waitress, for one, often
+ * sends the head and the body in two segments a fraction of a millisecond apart.
+ *
  * <p>Only calls to an IP-literal host are accepted ({@link #accepts}): a name would have to be
  * resolved on the loop's thread, holding up every other check. The thread starts with the first
  * check and ends after {@link #KEEP_ALIVE} without any, so an idle JVM holds none. Answers are

@@ -17,6 +17,13 @@ import java.util.stream.Collectors;
  * {@link #capture() refreshed} cheaply while it runs and {@link #captureConfirmed() captured in
  * full} before it is signalled; members once seen stay members until they end.
  *
+ * <p>A child started in a session of its own on Linux ({@link OwnSession}) has a second way to
+ * find them: its session. Whatever the child forks stays in the session after its parent died,
+ * unless it called {@code setsid()} itself, so the full capture also adds every process of the
+ * session ({@link SessionMembers}). For such a tree the periodic refresh matters only for a
+ * descendant that leaves the session and then loses its parent, which is why it may run less
+ * often (see {@link SystemChildProcess}).
+ *
  * <p>Signals go to the root first, so that a master process (gunicorn's arbiter, Django's
  * autoreloader) knows it is shutting down before it could replace a worker that ended. On Unix
  * {@link #terminate()} sends SIGTERM and {@link #kill()} SIGKILL. Windows has no signals: there
@@ -33,26 +40,38 @@ final class ProcessTree {
 
     private final ProcessHandle root;
     private final BooleanSupplier rootAlive;
+    /** The session the root leads, whose processes are members (-1: none, or no session scan here). */
+    private final long session;
     private final Set<ProcessHandle> members = new LinkedHashSet<>();
 
     /** The tree of any process, e.g. a stale backend of an earlier run. */
     ProcessTree(ProcessHandle root) {
-        this(root, () -> isRunning(root));
+        this(root, () -> isRunning(root), -1);
     }
 
     /**
      * The tree of a child of this JVM, whose {@link Process#isAlive()} answers without reading
      * /proc: until the JDK has reaped the child its pid cannot be given to another process, so
      * reading the child's children lists is safe while it says true.
+     *
+     * @param ownSession whether the child was started as the leader of a session of its own, so
+     *                   that the processes of that session are members (where
+     *                   {@link SessionMembers#AVAILABLE})
      */
-    ProcessTree(Process child) {
-        this(child.toHandle(), child::isAlive);
+    ProcessTree(Process child, boolean ownSession) {
+        this(child.toHandle(), child::isAlive, ownSession && SessionMembers.AVAILABLE ? child.pid() : -1);
     }
 
-    private ProcessTree(ProcessHandle root, BooleanSupplier rootAlive) {
+    private ProcessTree(ProcessHandle root, BooleanSupplier rootAlive, long session) {
         this.root = root;
         this.rootAlive = rootAlive;
+        this.session = session;
         members.add(root);
+    }
+
+    /** Whether the full capture also finds members by their session (see the class comment). */
+    boolean findsSession() {
+        return session > 0;
     }
 
     /** The process the tree grew from. */
@@ -73,17 +92,29 @@ final class ProcessTree {
 
     /**
      * Captures the tree as completely as can be done without stopping it, before it is
-     * signalled: the cheap refresh, then full scans of the process table
-     * ({@link ProcessHandle#descendants()}) until a scan finds no member that was not known
-     * (at most {@value #MAX_CONFIRMING_SCANS} scans, for a tree that keeps forking).
+     * signalled and once its root has exited: the cheap refresh, then full scans of the process
+     * table ({@link ProcessHandle#descendants()}, and the session's processes for a tree that
+     * has a session) until a scan finds no member that was not known (at most
+     * {@value #MAX_CONFIRMING_SCANS} scans, for a tree that keeps forking).
      */
     synchronized void captureConfirmed() {
         captureWith(ProcessTree::listedDescendants);
         for (int scan = 0; scan < MAX_CONFIRMING_SCANS; scan++) {
-            if (!captureWith(ProcessTree::scannedDescendants)) {
+            boolean grew = addSessionMembers();
+            if (!captureWith(ProcessTree::scannedDescendants) && !grew) {
                 return;
             }
         }
+    }
+
+    /** Adds the running processes of the root's session; whether one was not a member yet. */
+    private boolean addSessionMembers() {
+        if (session <= 0) {
+            return false;
+        }
+        Set<ProcessHandle> inSession = new HashSet<>();
+        SessionMembers.add(session, inSession);
+        return members.addAll(inSession);
     }
 
     /** One pass of {@code descendants} over the live members; whether it found a new member. */

@@ -2,8 +2,10 @@ package io.sideeye.service.process;
 
 import io.sideeye.service.time.Cancellable;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one JVM-wide daemon thread that watches process trees: it refreshes the known descendants
- * of live children (all of them at one shared tick) and polls for trees to be gone. The thread
+ * of live children (those of one period at one shared tick) and polls for trees to be gone. The thread
  * exists only while there is work and ends a few seconds after the last task, so creating and
  * closing many managers leaves no thread behind.
  */
@@ -23,13 +25,13 @@ final class ProcessWatch {
     private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** The period of the shared refresh tick. */
+    /** The default period of the shared refresh tick. */
     static final Duration TICK = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessWatch.class);
     private static final ScheduledThreadPoolExecutor EXECUTOR = createExecutor();
-    private static final Set<Runnable> REFRESHES = new LinkedHashSet<>();
-    private static ScheduledFuture<?> tick; // guarded by REFRESHES
+    /** The refreshes of each period and their tick; guarded by itself. */
+    private static final Map<Duration, Tick> TICKS = new HashMap<>();
 
     private ProcessWatch() {
     }
@@ -51,14 +53,19 @@ final class ProcessWatch {
         return EXECUTOR.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** {@link #refreshEvery(Duration, Duration, Runnable)} at the default {@link #TICK}. */
+    static Cancellable refreshEvery(Duration first, Runnable refresh) {
+        return refreshEvery(first, TICK, refresh);
+    }
+
     /**
      * Runs {@code refresh} once after {@code first}, then at every tick of one JVM-wide
-     * {@code period} until the returned handle is cancelled. All refreshes share the tick, so a
-     * hundred supervised trees wake this thread once per period, not a hundred times; the tick
-     * runs only while there is something to refresh. A refresh that throws is logged and keeps
-     * its place.
+     * {@code period} until the returned handle is cancelled. All refreshes of a period share its
+     * tick, so a hundred supervised trees wake this thread once per period, not a hundred times;
+     * a tick runs only while there is something to refresh at its period. A refresh that throws
+     * is logged and keeps its place.
      */
-    static Cancellable refreshEvery(Duration first, Runnable refresh) {
+    static Cancellable refreshEvery(Duration first, Duration period, Runnable refresh) {
         Runnable guarded = () -> {
             try {
                 refresh.run();
@@ -67,31 +74,38 @@ final class ProcessWatch {
             }
         };
         ScheduledFuture<?> once = EXECUTOR.schedule(guarded, first.toNanos(), TimeUnit.NANOSECONDS);
-        synchronized (REFRESHES) {
-            REFRESHES.add(guarded);
-            if (tick == null) {
-                tick = EXECUTOR.scheduleWithFixedDelay(ProcessWatch::tick, TICK.toNanos(), TICK.toNanos(),
+        synchronized (TICKS) {
+            Tick tick = TICKS.computeIfAbsent(period, p -> new Tick());
+            tick.refreshes.add(guarded);
+            if (tick.future == null) {
+                tick.future = EXECUTOR.scheduleWithFixedDelay(tick::run, period.toNanos(), period.toNanos(),
                         TimeUnit.NANOSECONDS);
             }
         }
         return () -> {
             once.cancel(false);
-            synchronized (REFRESHES) {
-                REFRESHES.remove(guarded);
-                if (REFRESHES.isEmpty() && tick != null) {
-                    tick.cancel(false);
-                    tick = null;
+            synchronized (TICKS) {
+                Tick tick = TICKS.get(period);
+                if (tick != null && tick.refreshes.remove(guarded) && tick.refreshes.isEmpty()) {
+                    tick.future.cancel(false);
+                    TICKS.remove(period);
                 }
             }
         };
     }
 
-    private static void tick() {
-        List<Runnable> due;
-        synchronized (REFRESHES) {
-            due = List.copyOf(REFRESHES);
+    /** The refreshes of one period. */
+    private static final class Tick {
+        final Set<Runnable> refreshes = new LinkedHashSet<>(); // guarded by TICKS
+        ScheduledFuture<?> future; // guarded by TICKS
+
+        void run() {
+            List<Runnable> due;
+            synchronized (TICKS) {
+                due = List.copyOf(refreshes);
+            }
+            due.forEach(Runnable::run);
         }
-        due.forEach(Runnable::run);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sideeye.service.process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Starts real child processes with {@link ProcessBuilder}: the argv as given (never through a
@@ -37,7 +38,9 @@ public final class SystemProcessLauncher implements ProcessLauncher {
         if (spec.command().isEmpty() || spec.command().get(0).isBlank()) {
             throw new IOException("cannot start a process: the command is empty; give the program to run first");
         }
-        ProcessBuilder builder = new ProcessBuilder(OwnSession.argv(spec.command(), spec.directory()));
+        List<String> argv = OwnSession.argv(spec.command(), spec.directory());
+        boolean ownSession = argv.size() > spec.command().size(); // the setsid prefix was added
+        ProcessBuilder builder = new ProcessBuilder(argv);
         if (spec.directory() != null) {
             builder.directory(spec.directory().toFile());
         }
@@ -49,7 +52,7 @@ public final class SystemProcessLauncher implements ProcessLauncher {
         OrphanGuard.JVM.admit(spec.command().get(0)); // refused once the JVM's shutdown has begun
         SystemChildProcess child = null;
         try {
-            child = new SystemChildProcess(start(builder, spec), spec.output());
+            child = new SystemChildProcess(start(builder, spec), ownSession, spec.output());
             return child;
         } finally {
             OrphanGuard.JVM.spawned(child); // the shutdown hook waits for this before it ends the children

@@ -49,6 +49,52 @@ class EventBusTest {
     }
 
     @Test
+    void aRelayHandsEachEventOnOnThePublishersThreadInOrderAndWakesNoDispatchThread() {
+        EventBus bus = EventBus.withThread("test-relayed-events");
+        Listeners<String> downstream = Listeners.on(Runnable::run, e -> e);
+        List<String> relayed = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        downstream.add(e -> true, e -> {
+            relayed.add(e);
+            threads.add(Thread.currentThread());
+        });
+        Subscription relay = bus.relayAny(e -> downstream.publish(((ServiceEvent.Info) e).message()));
+        for (int i = 0; i < 100; i++) {
+            bus.publish(new ServiceEvent.Info(Instant.now(), Integer.toString(i)));
+        }
+        assertThat(relayed).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(relayed.get(i)).isEqualTo(Integer.toString(i));
+        }
+        assertThat(threads.stream().distinct()).containsExactly(Thread.currentThread());
+        assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName))
+                .as("nobody else listens: no dispatch thread").doesNotContain("test-relayed-events");
+
+        relay.close();
+        bus.publish(new ServiceEvent.Info(Instant.now(), "after unsubscribing"));
+        assertThat(relayed).hasSize(100);
+        bus.close();
+    }
+
+    @Test
+    void aRelayAndTheQueuedListenersSeeOneOrderAndNothingIsRelayedAfterClose() {
+        EventBus bus = EventBus.withThread("test-mixed-events");
+        List<String> order = new CopyOnWriteArrayList<>();
+        bus.relayAny(e -> order.add("relay " + ((ServiceEvent.Info) e).message()));
+        List<String> queued = new CopyOnWriteArrayList<>();
+        bus.onAny(e -> queued.add(((ServiceEvent.Info) e).message()));
+        bus.publish(new ServiceEvent.Info(Instant.now(), "a"));
+        bus.publish(new ServiceEvent.Info(Instant.now(), "b"));
+        await().until(() -> queued.size() == 2);
+        assertThat(order).containsExactly("relay a", "relay b");
+        assertThat(queued).containsExactly("a", "b");
+
+        bus.close();
+        bus.publish(new ServiceEvent.Info(Instant.now(), "c"));
+        assertThat(order).containsExactly("relay a", "relay b");
+    }
+
+    @Test
     void eventJsonCarriesNameTimestampAndFields() {
         var json = io.sideeye.service.ServiceJson.toJson(
                 new ServiceEvent.ProcessExit(Instant.parse("2026-01-01T00:00:00Z"), 137, "SIGKILL"));

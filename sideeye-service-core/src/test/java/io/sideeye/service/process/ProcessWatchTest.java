@@ -45,4 +45,19 @@ class ProcessWatchTest {
         }
         assertThat(cancelled.get()).isLessThanOrEqualTo(atCancel + 1); // at most a tick already under way
     }
+
+    @Test
+    void aRefreshOfALongerPeriodRunsAtItsOwnTickNotAtTheDefaultOne() {
+        AtomicInteger everySecond = new AtomicInteger();
+        AtomicInteger daily = new AtomicInteger();
+        Cancellable a = ProcessWatch.refreshEvery(Duration.ZERO, everySecond::incrementAndGet);
+        Cancellable b = ProcessWatch.refreshEvery(Duration.ZERO, Duration.ofDays(1), daily::incrementAndGet);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> everySecond.get() >= 3 && daily.get() >= 1);
+            assertThat(daily.get()).as("only its first run").isEqualTo(1);
+        } finally {
+            a.cancel();
+            b.cancel();
+        }
+    }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +44,10 @@ class SystemProcessLauncherIT {
         return child;
     }
 
-    private ChildProcess python(String code) throws IOException {
-        return launch(List.of(PYTHON, "-c", code), Map.of(), null, output);
+    private ChildProcess python(String code, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(PYTHON, "-c", code));
+        argv.addAll(List.of(args));
+        return launch(argv, Map.of(), null, output);
     }
 
     private static ExitStatus awaitExit(ChildProcess child) throws Exception {
@@ -257,6 +260,57 @@ class SystemProcessLauncherIT {
 
         assertThat(awaitExit(child)).isEqualTo(new ExitStatus(3, null));
         assertThat(ProcessTree.isRunning(grandchild)).as("orphaned grandchild %d", grandchildPid).isFalse();
+    }
+
+    /**
+     * Python that starts a grandchild (sleeping, its output discarded) through an intermediate
+     * process that ends at once, so the grandchild is re-parented before any refresh can see it
+     * below the root; prints {@code grandchild PID}, then runs {@code rest}.
+     */
+    private static String orphaningGrandchild(String rest) {
+        return "import subprocess, sys, time\n"
+                + "spawn = \"import subprocess, sys; g = subprocess.Popen([sys.executable, '-c', 'import time; "
+                + "time.sleep(120)'], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, "
+                + "stderr=subprocess.DEVNULL); print(g.pid)\"\n"
+                + "pid = subprocess.run([sys.executable, '-c', spawn], stdin=subprocess.DEVNULL, "
+                + "capture_output=True, text=True, check=True).stdout.strip()\n"
+                + "print('grandchild', pid, flush=True)\n"
+                + rest;
+    }
+
+    private long awaitOrphanedGrandchild(ChildProcess child) {
+        long pid = output.awaitStdout(l -> l.startsWith("grandchild ") ? Long.parseLong(l.substring(11)) : -1L, -1L);
+        strays.add(pid);
+        ProcessHandle grandchild = ProcessHandle.of(pid).orElseThrow();
+        assertThat(grandchild.parent().map(ProcessHandle::pid)).as("re-parented").isNotEqualTo(Optional.of(child.pid()));
+        return pid;
+    }
+
+    @Test
+    void terminateEndsADescendantOfTheSessionThatWasReParentedBeforeAnyRefresh() throws Exception {
+        assertThat(OwnSession.available() && SessionMembers.AVAILABLE).as("setsid and /proc").isTrue();
+        ChildProcess child = python(orphaningGrandchild("time.sleep(120)"));
+        ProcessHandle grandchild = ProcessHandle.of(awaitOrphanedGrandchild(child)).orElseThrow();
+        assertThat(((SystemChildProcess) child).knownPids()).doesNotContain(grandchild.pid());
+
+        child.terminate();
+
+        assertThat(awaitExit(child)).isEqualTo(new ExitStatus(143, "SIGTERM"));
+        assertThat(ProcessTree.isRunning(grandchild)).as("grandchild %d", grandchild.pid()).isFalse();
+    }
+
+    @Test
+    void whenTheProcessEndsByItselfADescendantReParentedBeforeAnyRefreshIsEnded(@TempDir Path dir) throws Exception {
+        assertThat(OwnSession.available() && SessionMembers.AVAILABLE).as("setsid and /proc").isTrue();
+        Path go = dir.resolve("go");
+        ChildProcess child = python(orphaningGrandchild("import os\n"
+                + "while not os.path.exists(sys.argv[1]):\n    time.sleep(0.02)\nsys.exit(4)"), go.toString());
+        ProcessHandle grandchild = ProcessHandle.of(awaitOrphanedGrandchild(child)).orElseThrow();
+
+        Files.writeString(go, "exit");
+
+        assertThat(awaitExit(child)).isEqualTo(new ExitStatus(4, null));
+        assertThat(ProcessTree.isRunning(grandchild)).as("grandchild %d", grandchild.pid()).isFalse();
     }
 
     @Test
