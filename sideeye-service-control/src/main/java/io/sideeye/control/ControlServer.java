@@ -51,9 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ControlServer implements AutoCloseable {
     /**
-     * Threads that run requests (event streams need none while they stream). The JDK server reads
-     * a request's headers on one of them; the request deadline ({@link RequestDeadline}) frees one
-     * a slow client holds.
+     * Threads that run requests other than quick ones, which the JDK server's connection thread
+     * serves itself (event streams need none while they stream; {@link RequestDeadline}). After a
+     * slow client, the JDK server reads every request's headers on one of them for a while; the
+     * request deadline frees one a slow client holds.
      */
     private static final int HTTP_THREADS = 4;
 

@@ -36,7 +36,7 @@ public final class MetricsRoutes {
     /** Registers both routes. */
     public void register(Router router) {
         router.add("GET", "/metrics", this::metrics);
-        router.add("GET", "/ipc/django-service-resources", this::resources);
+        router.addQuick("GET", "/ipc/django-service-resources", this::resources); // a few /proc reads
     }
 
     /**
