@@ -73,18 +73,21 @@ public final class ControlServer implements AutoCloseable {
     private final RequestDeadline deadline;
     private final SseHub hub;
     private final IpcRoutes ipc;
+    private final MetricsRoutes metrics;
     private final AccessToken token;
     private final BrowserSessions sessions;
     private final InetAddress address;
     private boolean closed;
 
     private ControlServer(HttpServer server, ThreadPoolExecutor executor, RequestDeadline deadline, SseHub hub,
-                          IpcRoutes ipc, AccessToken token, BrowserSessions sessions, InetAddress address) {
+                          IpcRoutes ipc, MetricsRoutes metrics, AccessToken token, BrowserSessions sessions,
+                          InetAddress address) {
         this.server = server;
         this.executor = executor;
         this.deadline = deadline;
         this.hub = hub;
         this.ipc = ipc;
+        this.metrics = metrics;
         this.token = token;
         this.sessions = sessions;
         this.address = address;
@@ -138,7 +141,8 @@ public final class ControlServer implements AutoCloseable {
         IpcRoutes ipc = new IpcRoutes(hub, counters, executor);
         Router router = new Router();
         ipc.register(router);
-        new MetricsRoutes(ipc.slot()::get, counters, hub).register(router);
+        MetricsRoutes metrics = new MetricsRoutes(ipc.slot()::get, counters, hub);
+        metrics.register(router);
         StaticAssets.register(router);
         BrowserSessions sessions = new BrowserSessions(token, port, Clock.systemUTC());
         SignInRoutes.register(router, sessions, token, baseUrl(b.bindAddress, port));
@@ -150,7 +154,8 @@ public final class ControlServer implements AutoCloseable {
         RequestDeadline deadline = new RequestDeadline(executor, b.requestDeadline, "sideeye-control-deadline");
         server.setExecutor(deadline);
         server.start();
-        ControlServer control = new ControlServer(server, executor, deadline, hub, ipc, token, sessions, b.bindAddress);
+        ControlServer control = new ControlServer(server, executor, deadline, hub, ipc, metrics, token, sessions,
+                b.bindAddress);
         if (b.group != null) {
             control.attach(b.group);
         } else {
@@ -254,5 +259,6 @@ public final class ControlServer implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         deadline.close();
+        metrics.close();
     }
 }

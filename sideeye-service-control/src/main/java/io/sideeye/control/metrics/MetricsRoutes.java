@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@code GET /ipc/django-service-resources} (the dashboard's CPU and memory figures of one
  * service as JSON).
  */
-public final class MetricsRoutes {
+public final class MetricsRoutes implements AutoCloseable {
     private final Supplier<ServiceGroup> group;
     private final EventCounters counters;
     private final SseHub hub;
@@ -31,6 +31,12 @@ public final class MetricsRoutes {
         this.group = group;
         this.counters = counters;
         this.hub = hub;
+    }
+
+    /** Closes the files the resources sampler keeps open between samples. */
+    @Override
+    public void close() {
+        sampler.close();
     }
 
     /** Registers both routes. */

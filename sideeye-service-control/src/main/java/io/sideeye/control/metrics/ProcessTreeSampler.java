@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Samples CPU and resident memory of process trees (Linux, macOS and Windows). A tree's members
  * come from Linux's children lists, else {@link ProcessHandle#descendants()}; each member is read
- * from its {@code /proc/PID/stat} on Linux ({@link ProcStat}), with OSHI elsewhere
+ * from its {@code /proc/PID/stat} on Linux ({@link ProcStat}, the files kept open between
+ * samples: {@link StatFiles}), with OSHI elsewhere
  * ({@link OshiProcesses}, loaded on first use only). Each root (one per service instance) keeps
  * its own history: a sample of the same root taken less than a second after the previous one
  * returns that one, which keeps the cost flat however many clients poll and gives CPU
@@ -33,7 +34,7 @@ import java.util.Set;
  * process). A process forked meanwhile is counted from the next listing on, at most
  * {@code RELIST_INTERVAL} later.
  */
-public final class ProcessTreeSampler {
+public final class ProcessTreeSampler implements AutoCloseable {
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
     private static final long FORGET_AFTER_NANOS = 60_000_000_000L;
     /** How long a tree's list of members is used before it is listed again. */
@@ -45,6 +46,7 @@ public final class ProcessTreeSampler {
 
     private final Map<Long, History> roots = new HashMap<>();
     private final long relistNanos;
+    private final StatFiles statFiles = new StatFiles();
     private OshiProcesses oshi;
 
     /** A sampler that lists a tree's members every {@link #RELIST_INTERVAL}. */
@@ -92,7 +94,23 @@ public final class ProcessTreeSampler {
         double percent = elapsedMillis <= 0 || before.cpuMillis.isEmpty() ? 0 : 100.0 * deltaCpu / elapsedMillis;
         ProcessTreeSample sample = new ProcessTreeSample(rootPid, tree.size(), totalCpu / 1000.0, percent, rss);
         roots.put(rootPid, new History(now, cpu, sample, tree, relist ? now : before.listedNanos));
+        if (PROC_STAT) {
+            Set<Long> sampled = new HashSet<>();
+            roots.values().forEach(h -> h.members.forEach(m -> sampled.add((long) m.pid())));
+            statFiles.retain(sampled);
+        }
         return sample;
+    }
+
+    /** Files kept open for the next samples (for tests). */
+    synchronized int openFiles() {
+        return statFiles.openFiles();
+    }
+
+    /** Closes the files kept open for the next samples; a later sample opens them again. */
+    @Override
+    public synchronized void close() {
+        statFiles.close();
     }
 
     private List<ProcStat> read(long rootPid) {
@@ -131,7 +149,7 @@ public final class ProcessTreeSampler {
     private ProcStat readOne(long pid) {
         if (PROC_STAT) {
             try {
-                return ProcStat.read(pid);
+                return statFiles.read(pid);
             } catch (RuntimeException unreadable) {
                 // e.g. a /proc mounted with hidepid: OSHI below
             }

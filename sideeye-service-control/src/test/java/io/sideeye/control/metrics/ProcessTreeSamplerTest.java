@@ -53,6 +53,11 @@ class ProcessTreeSamplerTest {
         tell(parent);
         assertThat(out.readLine()).isEqualTo("forked");
         await().atMost(Duration.ofSeconds(15)).until(() -> sampler.sample(parent.pid()).processes() == 3);
+        if (ProcStat.available()) {
+            assertThat(sampler.openFiles()).as("one stat file per member, kept open").isEqualTo(3);
+        }
+        sampler.close();
+        assertThat(sampler.openFiles()).isZero();
     }
 
     private static void tell(Process p) throws java.io.IOException {
