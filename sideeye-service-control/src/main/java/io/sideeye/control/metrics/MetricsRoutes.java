@@ -1,6 +1,5 @@
 package io.sideeye.control.metrics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.control.http.ControlExchange;
 import io.sideeye.control.http.Router;
@@ -51,8 +50,8 @@ public final class MetricsRoutes implements AutoCloseable {
      */
     private void resources(ControlExchange ex) {
         ServiceGroup g = group.get();
-        ObjectNode reply = ServiceJson.object();
         if (g == null) {
+            ObjectNode reply = ServiceJson.object();
             reply.put("success", false);
             reply.put("error", "Django service manager not initialized");
             reply.putNull("resources");
@@ -63,24 +62,7 @@ public final class MetricsRoutes implements AutoCloseable {
         for (DjangoServiceManager m : ServiceTarget.of(g, ex).instances()) {
             samples.add(sampler.sample(m.getStatus().pid()));
         }
-        reply.put("success", true);
-        json(ProcessTreeSample.sum(samples), reply.putObject("resources"));
-        if (samples.size() > 1) {
-            ArrayNode each = reply.putArray("instances");
-            for (int i = 0; i < samples.size(); i++) {
-                json(samples.get(i), each.addObject()).put("instance", i + 1);
-            }
-        }
-        ex.sendJson(200, reply);
-    }
-
-    /**
-     * The sample's fields, as the data binding would write the record, without its reflection
-     * (a request every 2 s while a dashboard is open).
-     */
-    private static ObjectNode json(ProcessTreeSample s, ObjectNode into) {
-        return into.put("rootPid", s.rootPid()).put("processes", s.processes()).put("cpuSeconds", s.cpuSeconds())
-                .put("cpuPercent", s.cpuPercent()).put("residentBytes", s.residentBytes());
+        ex.sendJsonText(200, ResourcesReply.of(samples));
     }
 
     private void metrics(ControlExchange ex) {
