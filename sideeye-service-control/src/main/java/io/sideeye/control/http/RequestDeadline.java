@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * runs each exchange <em>on the calling thread</em>, the JDK server's connection thread
  * ({@code HTTP-Dispatcher}): a request that arrives whole (every client on loopback sends its
  * request in one piece) and whose route answers at once ({@link Router#addQuick}) is then served
- * with no hand-over to another thread, which saves two thread wake-ups a request besides the
- * hand-over itself (the JDK server's own wake-up to take the connection back is absorbed too;
- * docs/BENCHMARKS.md, section {@code daemons}). Every other route is handed to {@code threads}
- * before its body is read ({@link #handOff}).
+ * with no hand-over to another thread: about three thread wake-ups fewer a request (a request
+ * thread's, and the dispatcher's to take the connection back), and no request thread at all
+ * while only such requests come (docs/BENCHMARKS.md, section {@code daemons}). Every other
+ * route is handed to {@code threads} before its body is read ({@link #handOff}).
  *
  * <p>The deadline: when it passes before the exchange has been handed off or has arrived
  * ({@link #arrived()}), the thread running it is interrupted, which closes the channel it is
