@@ -51,9 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ControlServer implements AutoCloseable {
     /**
-     * Threads that run requests (event streams need none while they stream). The JDK server reads
-     * a request's headers on one of them; the request deadline ({@link RequestDeadline}) frees one
-     * a slow client holds.
+     * Threads that run requests other than quick ones, which the JDK server's connection thread
+     * serves itself (event streams need none while they stream; {@link RequestDeadline}). After a
+     * slow client, the JDK server reads every request's headers on one of them for a while; the
+     * request deadline frees one a slow client holds.
      */
     private static final int HTTP_THREADS = 4;
 
@@ -75,18 +76,21 @@ public final class ControlServer implements AutoCloseable {
     private final RequestDeadline deadline;
     private final SseHub hub;
     private final IpcRoutes ipc;
+    private final MetricsRoutes metrics;
     private final AccessToken token;
     private final BrowserSessions sessions;
     private final InetAddress address;
     private boolean closed;
 
     private ControlServer(HttpServer server, ThreadPoolExecutor executor, RequestDeadline deadline, SseHub hub,
-                          IpcRoutes ipc, AccessToken token, BrowserSessions sessions, InetAddress address) {
+                          IpcRoutes ipc, MetricsRoutes metrics, AccessToken token, BrowserSessions sessions,
+                          InetAddress address) {
         this.server = server;
         this.executor = executor;
         this.deadline = deadline;
         this.hub = hub;
         this.ipc = ipc;
+        this.metrics = metrics;
         this.token = token;
         this.sessions = sessions;
         this.address = address;
@@ -139,7 +143,8 @@ public final class ControlServer implements AutoCloseable {
         IpcRoutes ipc = new IpcRoutes(hub, counters, executor);
         Router router = new Router();
         ipc.register(router);
-        new MetricsRoutes(ipc.slot()::get, counters, hub).register(router);
+        MetricsRoutes metrics = new MetricsRoutes(ipc.slot()::get, counters, hub);
+        metrics.register(router);
         StaticAssets.register(router);
         BrowserSessions sessions = new BrowserSessions(token, port, Clock.systemUTC());
         SignInRoutes.register(router, sessions, token, baseUrl(b.bindAddress, port));
@@ -151,7 +156,8 @@ public final class ControlServer implements AutoCloseable {
         RequestDeadline deadline = new RequestDeadline(executor, b.requestDeadline, "sideeye-control-deadline");
         server.setExecutor(deadline);
         server.start();
-        ControlServer control = new ControlServer(server, executor, deadline, hub, ipc, token, sessions, b.bindAddress);
+        ControlServer control = new ControlServer(server, executor, deadline, hub, ipc, metrics, token, sessions,
+                b.bindAddress);
         if (b.group != null) {
             control.attach(b.group);
         } else {
@@ -260,5 +266,6 @@ public final class ControlServer implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         deadline.close();
+        metrics.close();
     }
 }

@@ -158,8 +158,12 @@ public final class ControlExchange {
 
     /** Answers with {@code value} rendered as JSON. */
     public void sendJson(int status, Object value) {
-        byte[] body = ServiceJson.write(value).getBytes(StandardCharsets.UTF_8);
-        send(status, "application/json; charset=utf-8", body);
+        sendJsonText(status, ServiceJson.write(value));
+    }
+
+    /** Answers with {@code json}, a JSON text already written. */
+    public void sendJsonText(int status, String json) {
+        send(status, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers with a JSON error envelope {@code {"success":false,"error":message}}. */

@@ -31,9 +31,16 @@ public final class Dispatcher implements HttpHandler {
     @Override
     public void handle(HttpExchange raw) {
         ControlExchange ex = new ControlExchange(raw, maxBodyBytes);
-        try {
+        guarded(ex, () -> {
             addCommonHeaders(ex);
             dispatch(ex);
+        });
+    }
+
+    /** Runs {@code step} of serving {@code ex}, turning its failures into JSON errors. */
+    private static void guarded(ControlExchange ex, Step step) {
+        try {
+            step.run();
         } catch (HttpStatusException e) {
             ex.sendError(e.status(), e.getMessage());
         } catch (Exception e) {
@@ -43,6 +50,11 @@ public final class Dispatcher implements HttpHandler {
         }
     }
 
+    /**
+     * Answers refusals, preflights and quick routes on the calling thread (the server's
+     * connection thread, see {@link RequestDeadline}); hands every other route, and any request
+     * with a body, to a request thread before its body is read.
+     */
     private void dispatch(ControlExchange ex) throws Exception {
         String method = ex.method();
         Router.Entry entry = router.find(ex.path());
@@ -65,11 +77,23 @@ public final class Dispatcher implements HttpHandler {
             ex.sendError(405, ex.path() + " accepts " + entry.allowHeader() + ", not " + method);
             return;
         }
-        if (ex.hasBody()) {
-            ex.readBody(); // within the request deadline; the route gets it from memory
+        if (entry.isQuick(method) && !ex.hasBody()) {
+            route.handle(ex);
+            return;
         }
-        RequestDeadline.arrived(); // the route may take its time (an event stream, a start)
-        route.handle(ex);
+        RequestDeadline.handOff(() -> guarded(ex, () -> {
+            if (ex.hasBody()) {
+                ex.readBody(); // within the request deadline; the route gets it from memory
+            }
+            RequestDeadline.arrived(); // the route may take its time (an event stream, a start)
+            route.handle(ex);
+        }));
+    }
+
+    /** One step of serving a request. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
     }
 
     private void refuse(ControlExchange ex, RequestGuard.Verdict verdict) {

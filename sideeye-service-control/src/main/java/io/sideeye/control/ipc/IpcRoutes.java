@@ -59,11 +59,11 @@ public final class IpcRoutes {
         // the same restart, which hands over without downtime where the server can share its port
         router.add("POST", "/ipc/django-service-reload", ex -> lifecycle(ex, ServiceGroup::restart, "reload"));
         router.add("POST", "/ipc/django-service-health-check", this::healthCheck);
-        router.add("GET", "/ipc/django-service-status", this::status);
-        router.add("GET", "/ipc/services", this::services);
+        router.addQuick("GET", "/ipc/django-service-status", this::status);
+        router.addQuick("GET", "/ipc/services", this::services);
         router.add("POST", "/ipc/django-api-call", apiCall);
         router.add("GET", "/ipc/logs", logs);
-        router.add("GET", "/ipc/events", events);
+        router.addQuick("GET", "/ipc/events", events); // subscribes; the stream's writers write it
     }
 
     private void lifecycle(ControlExchange ex, BiFunction<ServiceGroup, String, CompletableFuture<Boolean>> op,

@@ -1,6 +1,5 @@
 package io.sideeye.control.metrics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.control.http.ControlExchange;
 import io.sideeye.control.http.Router;
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
  * {@code GET /ipc/django-service-resources} (the dashboard's CPU and memory figures of one
  * service as JSON).
  */
-public final class MetricsRoutes {
+public final class MetricsRoutes implements AutoCloseable {
     private final Supplier<ServiceGroup> group;
     private final EventCounters counters;
     private final SseHub hub;
@@ -33,10 +32,16 @@ public final class MetricsRoutes {
         this.hub = hub;
     }
 
+    /** Closes the files the resources sampler keeps open between samples. */
+    @Override
+    public void close() {
+        sampler.close();
+    }
+
     /** Registers both routes. */
     public void register(Router router) {
         router.add("GET", "/metrics", this::metrics);
-        router.add("GET", "/ipc/django-service-resources", this::resources);
+        router.addQuick("GET", "/ipc/django-service-resources", this::resources); // a few /proc reads
     }
 
     /**
@@ -45,8 +50,8 @@ public final class MetricsRoutes {
      */
     private void resources(ControlExchange ex) {
         ServiceGroup g = group.get();
-        ObjectNode reply = ServiceJson.object();
         if (g == null) {
+            ObjectNode reply = ServiceJson.object();
             reply.put("success", false);
             reply.put("error", "Django service manager not initialized");
             reply.putNull("resources");
@@ -57,24 +62,7 @@ public final class MetricsRoutes {
         for (DjangoServiceManager m : ServiceTarget.of(g, ex).instances()) {
             samples.add(sampler.sample(m.getStatus().pid()));
         }
-        reply.put("success", true);
-        json(ProcessTreeSample.sum(samples), reply.putObject("resources"));
-        if (samples.size() > 1) {
-            ArrayNode each = reply.putArray("instances");
-            for (int i = 0; i < samples.size(); i++) {
-                json(samples.get(i), each.addObject()).put("instance", i + 1);
-            }
-        }
-        ex.sendJson(200, reply);
-    }
-
-    /**
-     * The sample's fields, as the data binding would write the record, without its reflection
-     * (a request every 2 s while a dashboard is open).
-     */
-    private static ObjectNode json(ProcessTreeSample s, ObjectNode into) {
-        return into.put("rootPid", s.rootPid()).put("processes", s.processes()).put("cpuSeconds", s.cpuSeconds())
-                .put("cpuPercent", s.cpuPercent()).put("residentBytes", s.residentBytes());
+        ex.sendJsonText(200, ResourcesReply.of(samples));
     }
 
     private void metrics(ControlExchange ex) {

@@ -15,6 +15,6 @@ final class OshiProcesses {
     ProcStat read(long pid) {
         OSProcess p = os.getProcess((int) pid);
         return p == null ? null : new ProcStat(p.getProcessID(), p.getUserTime() + p.getKernelTime(),
-                p.getResidentSetSize());
+                p.getResidentSetSize(), p.getStartTime());
     }
 }

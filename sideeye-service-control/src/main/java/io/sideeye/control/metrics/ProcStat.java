@@ -20,8 +20,10 @@ import java.nio.file.Path;
  * @param pid           the process
  * @param cpuMillis     user + system CPU time used so far
  * @param residentBytes resident memory
+ * @param start         when the process started, in a unit of its source (only compared with
+ *                      another reading of the same pid, to tell a reused pid from its process)
  */
-record ProcStat(int pid, long cpuMillis, long residentBytes) {
+record ProcStat(int pid, long cpuMillis, long residentBytes, long start) {
     private static final Path PROC = Path.of("/proc");
     private static final long MILLIS_PER_TICK = 1000 / 100; // USER_HZ
     private static final long PAGE_SIZE = pageSize();
@@ -51,7 +53,8 @@ record ProcStat(int pid, long cpuMillis, long residentBytes) {
     /**
      * Parses a {@code /proc/PID/stat} line: {@code pid (comm) state ppid ...}, where the command
      * name may hold spaces and parentheses, so fields are counted from its last {@code ')'}.
-     * utime and stime are fields 14 and 15, rss field 24 (in pages).
+     * utime and stime are fields 14 and 15, starttime field 22 (in ticks since boot), rss field 24
+     * (in pages).
      */
     static ProcStat parse(int pid, String text) {
         int close = text.lastIndexOf(')');
@@ -64,7 +67,7 @@ record ProcStat(int pid, long cpuMillis, long residentBytes) {
         }
         long ticks = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
         long pages = Long.parseLong(f[24 - 3]);
-        return new ProcStat(pid, ticks * MILLIS_PER_TICK, pages * PAGE_SIZE);
+        return new ProcStat(pid, ticks * MILLIS_PER_TICK, pages * PAGE_SIZE, Long.parseLong(f[22 - 3]));
     }
 
     /** The page size: the first {@code KernelPageSize} of this process's mappings; else 4 KiB. */

@@ -16,7 +16,13 @@ import org.slf4j.LoggerFactory;
  * Fans frames out to every open event stream. {@link #publish} only queues (it never writes to
  * a socket), so the manager's event thread is never held up by a client; a subscriber whose
  * queue is full is dropped (its stream ends, and a browser client reconnects). A timer sends
- * heartbeats, which reveal dead connections, and drops subscribers whose writes are stalled.
+ * heartbeats, which reveal dead connections. Each publish, heartbeats included, also drops the
+ * subscribers whose write has been blocked for longer than the stall limit (a client that stopped
+ * reading) and gives the writers a replacement for the blocked one, so the frame it publishes
+ * reaches every other stream: a stalled stream is cut at the first publish after the limit, at
+ * most a heartbeat interval later (no timer wakes to look for stalls while nothing is published;
+ * each wake-up of an idle thread costs 50-150 us of CPU on a small virtual machine,
+ * docs/BENCHMARKS.md, section {@code daemons}).
  *
  * <p>Ordering: frames reach each subscriber in publish order, and a new subscriber's initial
  * frames come before any frame published after it subscribed.
@@ -26,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * published for everyone, nothing else.
  *
  * <p>Nothing runs while no stream is open: the writer threads start with the first stream, and
- * the timer (heartbeats and the stall watchdog) runs only while a stream is open; its thread ends
+ * the timer (heartbeats) runs only while a stream is open; its thread ends
  * two seconds after the last stream.
  */
 public final class SseHub implements AutoCloseable {
@@ -38,10 +44,9 @@ public final class SseHub implements AutoCloseable {
     private final SseWriterPool pool;
     private final ScheduledThreadPoolExecutor timer;
     private final long beatMillis;
-    private final long watchMillis;
     private final int queueCapacity;
     private final long stallNanos;
-    private List<ScheduledFuture<?>> timerTasks = List.of(); // under lock; scheduled while a stream is open
+    private ScheduledFuture<?> heartbeats; // under lock; scheduled while a stream is open
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
@@ -61,29 +66,24 @@ public final class SseHub implements AutoCloseable {
         timer.setKeepAliveTime(IDLE_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true); // no thread while nothing is scheduled
         this.beatMillis = settings.heartbeatInterval().toMillis();
-        // a quarter of the stall limit: a stalled write is cut within 1.25 x the limit, and with the
-        // default 10 s the watchdog wakes every 2.5 s (each wake-up of an idle thread costs 50-70 us of
-        // CPU on a small virtual machine; docs/BENCHMARKS.md, section daemons)
-        this.watchMillis = Math.max(100, settings.stallTimeout().toMillis() / 4);
     }
 
-    /** Under the lock: the first open stream schedules the heartbeats and the watchdog. */
+    /** Under the lock: the first open stream schedules the heartbeats. */
     private void startTimerLocked() {
-        if (timerTasks.isEmpty() && !closed) {
-            // while tasks are scheduled, a keep-alive shorter than their period would wake the idle
-            // thread at each keep-alive to find the queue not empty (54 wake-ups a minute instead of 28)
+        if (heartbeats == null && !closed) {
+            // while a task is scheduled, a keep-alive shorter than its period would wake the idle
+            // thread at each keep-alive to find the queue not empty
             timer.setKeepAliveTime(1, TimeUnit.HOURS);
-            timerTasks = List.of(
-                    timer.scheduleAtFixedRate(() -> publish(SseFrame.HEARTBEAT), beatMillis, beatMillis, TimeUnit.MILLISECONDS),
-                    timer.scheduleAtFixedRate(this::dropStalled, watchMillis, watchMillis, TimeUnit.MILLISECONDS));
+            heartbeats = timer.scheduleAtFixedRate(() -> publish(SseFrame.HEARTBEAT), beatMillis, beatMillis,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     /** Under the lock: the last stream gone, the timer has nothing to do. */
     private void stopTimerLockedIfIdle() {
-        if (subscribers.isEmpty() && !timerTasks.isEmpty()) {
-            timerTasks.forEach(f -> f.cancel(false));
-            timerTasks = List.of();
+        if (subscribers.isEmpty() && heartbeats != null) {
+            heartbeats.cancel(false);
+            heartbeats = null;
             timer.setKeepAliveTime(IDLE_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS); // shorter: the idle thread ends then
         }
     }
@@ -111,14 +111,14 @@ public final class SseHub implements AutoCloseable {
         pool.schedule(s);
     }
 
-    /** Queues {@code frame} for every subscriber; drops those whose queue is full. */
+    /** Queues {@code frame} for every subscriber; drops those whose queue is full or whose write is stalled. */
     public void publish(byte[] frame) {
         publish(null, frame);
     }
 
     /**
      * Queues {@code frame} for the subscribers of {@code topic} and those of every topic (null:
-     * for everyone); drops those whose queue is full.
+     * for everyone); drops those whose queue is full, and every subscriber whose write is stalled.
      */
     public void publish(String topic, byte[] frame) {
         publish(topic, () -> frame);
@@ -131,16 +131,25 @@ public final class SseHub implements AutoCloseable {
      */
     public void publish(String topic, Supplier<byte[]> frame) {
         List<SseSubscriber> slow = null;
+        List<SseSubscriber> stalled = null;
         byte[] made = null;
+        boolean nothing = false; // the frame turned out to be none: only stalls are looked at
+        long now = System.nanoTime();
         synchronized (lock) {
             for (SseSubscriber s : subscribers) {
-                if (!s.wants(topic)) {
+                if (s.reportStall(now, stallNanos)) { // first: a blocked writer gets its replacement now
+                    stalled = stalled == null ? new ArrayList<>() : stalled;
+                    stalled.add(s);
+                    continue;
+                }
+                if (nothing || !s.wants(topic)) {
                     continue;
                 }
                 if (made == null) {
                     made = frame.get();
                     if (made == null) {
-                        return; // nothing to send after all
+                        nothing = true;
+                        continue;
                     }
                 }
                 if (s.offer(made)) {
@@ -149,6 +158,13 @@ public final class SseHub implements AutoCloseable {
                     slow = slow == null ? new ArrayList<>() : slow;
                     slow.add(s);
                 }
+            }
+        }
+        if (stalled != null) {
+            for (SseSubscriber s : stalled) {
+                LOG.info("dropped an event stream whose client stopped reading for {} ms", stallNanos / 1_000_000);
+                drop(s);
+                pool.compensateStall();
             }
         }
         if (slow != null) {
@@ -180,10 +196,10 @@ public final class SseHub implements AutoCloseable {
         return timer.getPoolSize();
     }
 
-    /** Whether heartbeats and the watchdog are scheduled (for tests and diagnostics). */
+    /** Whether heartbeats are scheduled (for tests and diagnostics). */
     boolean timerScheduled() {
         synchronized (lock) {
-            return !timerTasks.isEmpty();
+            return heartbeats != null;
         }
     }
 
@@ -200,21 +216,6 @@ public final class SseHub implements AutoCloseable {
             boolean removed = subscribers.remove(s);
             stopTimerLockedIfIdle();
             return removed;
-        }
-    }
-
-    private void dropStalled() {
-        long now = System.nanoTime();
-        List<SseSubscriber> snapshot;
-        synchronized (lock) {
-            snapshot = List.copyOf(subscribers);
-        }
-        for (SseSubscriber s : snapshot) {
-            if (s.reportStall(now, stallNanos)) {
-                LOG.info("dropped an event stream whose client stopped reading for {} ms", stallNanos / 1_000_000);
-                drop(s);
-                pool.compensateStall();
-            }
         }
     }
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * pending frames is queued once; a writer gives it one turn and queues it again if more came.
  *
  * <p>The JDK server writes with blocking sockets, so a client that stops reading can block the
- * writer in the middle of a turn. The {@link SseHub}'s watchdog drops such a subscriber and asks
+ * writer in the middle of a turn. The {@link SseHub}'s next publish drops such a subscriber and asks
  * for a replacement writer ({@link #compensateStall()}), so the other streams keep flowing; the
  * blocked writer retires once its write fails or completes.
  *

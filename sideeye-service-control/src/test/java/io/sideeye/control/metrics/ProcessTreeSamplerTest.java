@@ -1,7 +1,10 @@
 package io.sideeye.control.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,37 @@ class ProcessTreeSamplerTest {
         assertThat(sample.rootPid()).isEqualTo(parent.pid());
         assertThat(sample.processes()).isEqualTo(3);
         assertThat(sample.residentBytes()).isPositive();
+    }
+
+    @Test
+    void anEndedMemberIsLeftOutAndANewOneCountsFromTheNextListing() throws Exception {
+        parent = new ProcessBuilder(List.of("python3", "-c", String.join("\n",
+                "import subprocess, sys",
+                "kids = [subprocess.Popen(['sleep', '60']) for _ in range(2)]",
+                "print('up', flush=True)",
+                "sys.stdin.readline(); kids[0].kill(); kids[0].wait(); print('ended', flush=True)",
+                "sys.stdin.readline(); kids.append(subprocess.Popen(['sleep', '60'])); print('forked', flush=True)",
+                "sys.stdin.read()"))).start();
+        var out = parent.inputReader(StandardCharsets.US_ASCII);
+        assertThat(out.readLine()).isEqualTo("up");
+        ProcessTreeSampler sampler = new ProcessTreeSampler(Duration.ofSeconds(3));
+        assertThat(sampler.sample(parent.pid()).processes()).isEqualTo(3);
+        tell(parent);
+        assertThat(out.readLine()).isEqualTo("ended");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sampler.sample(parent.pid()).processes() == 2);
+        tell(parent);
+        assertThat(out.readLine()).isEqualTo("forked");
+        await().atMost(Duration.ofSeconds(15)).until(() -> sampler.sample(parent.pid()).processes() == 3);
+        if (ProcStat.available()) {
+            assertThat(sampler.openFiles()).as("one stat file per member, kept open").isEqualTo(3);
+        }
+        sampler.close();
+        assertThat(sampler.openFiles()).isZero();
+    }
+
+    private static void tell(Process p) throws java.io.IOException {
+        p.getOutputStream().write('\n');
+        p.getOutputStream().flush();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sideeye.control.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -174,17 +175,24 @@ class SseHubTest {
     }
 
     @Test
-    void aStalledWriteIsDroppedAndAnotherWriterKeepsTheRestFlowing() throws Exception {
-        // One writer only, so a blocked write would stop every stream without the watchdog.
+    void aStalledWriteIsDroppedAtAPublishAfterTheLimitAndAnotherWriterKeepsTheRestFlowing() throws Exception {
+        // One writer only, so a blocked write would stop every stream without the stall check.
         hub = null;
         int port = start(new SseSettings(1_000_000, 1, 4, Duration.ofHours(1), Duration.ofMillis(300)));
         Socket silent = RawHttp.request(port, "GET", "/events").open();
         await().until(() -> hub.subscriberCount() == 1);
         byte[] big = SseFrame.event("bulk", "y".repeat(256 * 1024));
-        for (int i = 0; i < 200; i++) {
-            hub.publish(big); // 50 MB queued: the writer blocks on the full socket
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> hub.droppedCount() == 1);
+        // publishing never waits for a client: 50 MB queued for one that does not read, at once
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 200; i++) {
+                hub.publish(big); // the writer blocks on the full socket, the publisher does not
+            }
+        });
+        // the events of a service go on (a health check a second); one after the limit cuts the stream
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            hub.publish(SseFrame.event("tick", "{}"));
+            return hub.droppedCount() == 1;
+        });
         assertThat(hub.writerThreads()).isEqualTo(2);
         try (SseStream fresh = new SseStream(RawHttp.request(port, "GET", "/events"))) {
             await().until(() -> hub.subscriberCount() == 1);
@@ -193,6 +201,20 @@ class SseHubTest {
             assertThat(fresh.nextEvent()).isEqualTo(new SseStream.Event("after", "{}"));
         } finally {
             silent.close();
+        }
+    }
+
+    @Test
+    void heartbeatsCutAStalledStreamWhenNothingElseIsPublished() throws Exception {
+        hub = null;
+        int port = start(new SseSettings(1_000_000, 1, 4, Duration.ofMillis(200), Duration.ofMillis(300)));
+        try (Socket silent = RawHttp.request(port, "GET", "/events").open()) {
+            await().until(() -> hub.subscriberCount() == 1);
+            byte[] big = SseFrame.event("bulk", "y".repeat(256 * 1024));
+            for (int i = 0; i < 200; i++) {
+                hub.publish(big);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> hub.droppedCount() == 1);
         }
     }
 
