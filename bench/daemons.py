@@ -347,6 +347,21 @@ class Dashboard:
             t.join(5)
 
 
+def dashboard_link(port, token):
+    """POST /ipc/dashboard-link, as `sideeye dashboard` asks for a link; True when one came back."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(("POST /ipc/dashboard-link HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAuthorization: Bearer %s\r\n"
+                   "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                   % (port, token)).encode())
+        answer = b""
+        while True:
+            data = s.recv(65536)
+            if not data:
+                break
+            answer += data
+    return b'"url"' in answer
+
+
 def fmt_threads(by_name, limit=10):
     return " ".join("%s=%.0f" % (n, v) for n, v in by_name.most_common(limit) if v >= 0.5)
 
@@ -393,10 +408,16 @@ def side_by_side(args, out, summary):
                 print("  # library JVM CPU by thread (ms per 60 s): " + fmt_threads(r["by_name"], 8))
                 print("  # library JVM options: " + " ".join(d.flags))
 
-        # the dashboard: idle, connected, idle again, on the same sideeye run
+        # the dashboard: idle, connected, idle again, on the same sideeye run. As `sideeye dashboard`
+        # does, the link is asked for first: that first connection starts the on-demand control
+        # server, and the runtime file then names the server's own port, which the browser uses
+        port, token = run.control()
+        link = dashboard_link(port, token)
+        print("  # the first connection started the control server (%s)" % ("a link" if link else "no link"))
         port, token = run.control()
         pid = run.pid()
         window = args.window
+        time.sleep(5)
         idle1 = Window([pid]); time.sleep(window); a = idle1.close()[pid]
         with Dashboard(port, token) as dash:
             # the first connection loads and compiles what the control plane's answers need, once
