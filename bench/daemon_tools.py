@@ -1,8 +1,9 @@
 """What the bench's Python harnesses share about the daemons they start: ending one they spawned,
-its resident memory, and PM2 installed in bench/.tools (its binary, its home folder, its daemon's
-pid, killing it)."""
+its resident memory, one HTTP exchange on a fresh connection, and PM2 installed in bench/.tools
+(its binary, its home folder, its daemon's pid, killing it)."""
 import os
 import signal
+import socket
 import subprocess
 
 
@@ -44,3 +45,16 @@ class Pm2Home:
     def kill(self):
         """Stops the daemon and what it runs (also one an aborted run left behind)."""
         subprocess.run([self.bin, "kill"], env=self.env, capture_output=True)
+
+
+def exchange(port, request, timeout_s):
+    """Sends the bytes of one HTTP request to 127.0.0.1:port on a new connection and returns everything
+    answered until the server closes it (the request says `Connection: close`)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout_s) as s:
+        s.sendall(request)
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return data
+            data += chunk

@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 
-from daemon_tools import Pm2Home, rss_mib, end
+from daemon_tools import Pm2Home, exchange, rss_mib, end
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 BACKEND = os.path.join(ROOT, "backend")
@@ -349,16 +349,9 @@ class Dashboard:
 
 def dashboard_link(port, token):
     """POST /ipc/dashboard-link, as `sideeye dashboard` asks for a link; True when one came back."""
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
-        s.sendall(("POST /ipc/dashboard-link HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAuthorization: Bearer %s\r\n"
-                   "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
-                   % (port, token)).encode())
-        answer = b""
-        while True:
-            data = s.recv(65536)
-            if not data:
-                break
-            answer += data
+    answer = exchange(port, ("POST /ipc/dashboard-link HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAuthorization: Bearer %s\r\n"
+                             "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                             % (port, token)).encode(), 30)
     return b'"url"' in answer
 
 

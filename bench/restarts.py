@@ -46,7 +46,7 @@ import tempfile
 import threading
 import time
 
-from daemon_tools import Pm2Home, end
+from daemon_tools import Pm2Home, end, exchange
 from peers import installed_sideeye
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -90,14 +90,7 @@ def cmdline(pid):
 def get(port, timeout_s=REQUEST_TIMEOUT_S):
     """One GET / on a new connection: (outcome, pid) with outcome ok, refused, reset, timeout or other."""
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=timeout_s) as s:
-            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            data = b""
-            while True:
-                chunk = s.recv(4096)
-                if not chunk:
-                    break
-                data += chunk
+        data = exchange(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", timeout_s)
     except ConnectionRefusedError:
         return "refused", None
     except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError):
