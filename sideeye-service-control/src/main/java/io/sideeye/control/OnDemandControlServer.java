@@ -102,6 +102,7 @@ public final class OnDemandControlServer implements AutoCloseable {
                 server = ControlServer.launch(options);
             } catch (RuntimeException e) {
                 LOG.warn("the control server could not be started for {}: {}", address, e.getMessage());
+                closeQuietly(listener); // later clients are refused at once instead of waiting in the backlog
                 return null;
             }
             serverAddress = new InetSocketAddress(address.getAddress(), server.port());
