@@ -22,9 +22,14 @@ import java.util.Set;
 final class SessionMembers {
     private static final Path PROC = Path.of("/proc");
 
-    /** Whether this system has {@code /proc/PID/stat} with session ids (Linux). */
+    /**
+     * Whether this system has {@code /proc/PID/stat} with session ids (Linux). This JVM's own
+     * session id may read 0: in a PID namespace (a container entered with {@code docker exec},
+     * {@code unshare --pid}) whose session leader lives outside it. Only the sessions of children
+     * started by {@code setsid}, whose ids are their pids, are ever scanned.
+     */
     static final boolean AVAILABLE = !Platform.WINDOWS && Files.isReadable(PROC.resolve("self").resolve("stat"))
-            && session(ProcessHandle.current().pid()) > 0;
+            && session(ProcessHandle.current().pid()) >= 0;
 
     private SessionMembers() {
     }
