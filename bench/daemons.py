@@ -7,8 +7,8 @@
    measured over the same window after a warm-up: RSS, threads, CPU (the sum of every thread's
    schedstat), `sideeye run`'s CPU by thread.
 2. A connected dashboard: `sideeye run`'s CPU over three more windows, the middle one with one
-   client doing what the dashboard does (one event stream, `GET /ipc/events`, and the resources
-   chart's `GET /ipc/django-service-resources` every 2 s), opened after the client has been
+   client doing what the dashboard does (one event stream, `GET /ipc/events?resources=1`, which
+   also carries the resources chart's figures every 2 s), opened after the client has been
    connected for the warm-up (the first connection's one-off cost is shown on its own).
 3. Services per `sideeye run`: 1, 10 and 100 services (the stdlib test server), each run on its
    own, RSS and CPU after the same warm-up, and the marginal cost per service.
@@ -292,24 +292,20 @@ class Supervisord:
 
 
 class Dashboard:
-    """What one open dashboard asks of the control plane: one event stream, and the resources
-    chart's request every 2 s."""
+    """What one open dashboard asks of the control plane: one event stream, with the resources
+    chart's figures pushed on it every 2 s (`?resources=1`)."""
 
     def __init__(self, port, token):
         self.port, self.token = port, token
         self.stop_flag = threading.Event()
         self.events = 0
-        self.polls = 0
-        self.threads = [threading.Thread(target=self._stream, daemon=True),
-                        threading.Thread(target=self._poll, daemon=True)]
-
-    def _request(self, path):
-        return ("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nAuthorization: Bearer %s\r\n\r\n"
-                % (path, self.port, self.token)).encode()
+        self.resources = 0
+        self.thread = threading.Thread(target=self._stream, daemon=True)
 
     def _stream(self):
         with socket.create_connection(("127.0.0.1", self.port)) as s:
-            s.sendall(self._request("/ipc/events"))
+            s.sendall(("GET /ipc/events?resources=1 HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+                       "Authorization: Bearer %s\r\n\r\n" % (self.port, self.token)).encode())
             s.settimeout(0.5)
             while not self.stop_flag.is_set():
                 try:
@@ -319,32 +315,15 @@ class Dashboard:
                 if not data:
                     return
                 self.events += data.count(b"\n\n")
-
-    def _poll(self):
-        s = socket.create_connection(("127.0.0.1", self.port))
-        try:
-            while not self.stop_flag.wait(2.0):
-                s.sendall(self._request("/ipc/django-service-resources"))
-                head = b""
-                while b"\r\n\r\n" not in head:
-                    head += s.recv(4096)
-                header, body = head.split(b"\r\n\r\n", 1)
-                length = int(re.search(rb"(?i)content-length:\s*(\d+)", header).group(1))
-                while len(body) < length:
-                    body += s.recv(65536)
-                self.polls += 1
-        finally:
-            s.close()
+                self.resources += data.count(b"event: resources\n")
 
     def __enter__(self):
-        for t in self.threads:
-            t.start()
+        self.thread.start()
         return self
 
     def __exit__(self, *exc):
         self.stop_flag.set()
-        for t in self.threads:
-            t.join(5)
+        self.thread.join(5)
 
 
 def dashboard_link(port, token):
@@ -419,8 +398,8 @@ def side_by_side(args, out, summary):
         time.sleep(5)
         idle2 = Window([pid]); time.sleep(window); c = idle2.close()[pid]
         extra = b["cpu"] - (a["cpu"] + c["cpu"]) / 2
-        print("\nA connected dashboard (one event stream, resources every 2 s; %d frames, %d polls), load %s:"
-              % (dash.events, dash.polls, conn.load))
+        print("\nA connected dashboard (one event stream, resources every 2 s; %d frames, %d of them resources),"
+              " load %s:" % (dash.events, dash.resources, conn.load))
         row(out, "sideeye run CPU per 60 s, idle before", a["cpu"], "ms")
         row(out, "sideeye run CPU per 60 s, dashboard connected", b["cpu"], "ms")
         row(out, "sideeye run CPU per 60 s, idle after", c["cpu"], "ms")

@@ -180,11 +180,14 @@ class GroupDashboardIT {
                 const done = arguments[arguments.length - 1];
                 import('/sideeye-client.js').then(({ createSideEyeClient }) => {
                   const client = createSideEyeClient({ token: sessionStorage.getItem('sideeye.session') });
-                  window.__seen = { seed: [], worker: [], logs: [] };
+                  window.__seen = { seed: [], worker: [], logs: [], resources: [], later: [] };
                   client.djangoService.onStatusUpdate((s) => window.__seen.seed.push(`${s.service}#${s.instance}:${s.status}`));
                   const worker = client.forService('worker');
                   worker.djangoService.onStatusUpdate((s) => window.__seen.worker.push(`${s.service}#${s.instance}:${s.status}`));
                   worker.events.on('log', (l) => window.__seen.logs.push(`${l.service}#${l.instance}`));
+                  // added in the same task as the others: the first request already asks for resources
+                  worker.events.on('resources', (r) => window.__seen.resources.push(
+                      `${r.service}:${r.instances?.length ?? 1}:${r.resources.rootPid ? 'running' : 'none'}`));
                   window.__client = client;
                   done(true);
                 });
@@ -196,6 +199,24 @@ class GroupDashboardIT {
         assertThat(seen("seed")).containsExactly("web#1:stopped", "web#1:starting", "web#1:started");
         assertThat(seen("worker")).containsExactly("worker#1:stopped", "worker#1:starting", "worker#1:started");
         assertThat(seen("logs")).containsOnly("worker#1", "worker#2");
+        await().atMost(SLOW).until(() -> seen("resources").contains("worker:2:running"));
+        assertThat(seen("resources")).containsOnly("worker:2:none", "worker:2:running");
+
+        // a client whose stream is open asks for resources once a listener wants them
+        driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/sideeye-client.js').then(({ createSideEyeClient }) => {
+                  const later = createSideEyeClient({ token: sessionStorage.getItem('sideeye.session') });
+                  let open = false;
+                  later.djangoService.onStatusUpdate(() => { // the first status: the stream is open
+                    if (open) return;
+                    open = true;
+                    later.events.on('resources', (r) => window.__seen.later.push(r.service));
+                    done(true);
+                  });
+                });
+                """);
+        await().atMost(SLOW).until(() -> seen("later").containsAll(List.of("web", "worker", "billing")));
 
         Map<String, Object> answers = (Map<String, Object>) driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];

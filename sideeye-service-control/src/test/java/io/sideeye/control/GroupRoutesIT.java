@@ -17,6 +17,7 @@ import io.sideeye.service.ServiceSpec;
 import io.sideeye.service.ServiceState;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -264,6 +265,40 @@ class GroupRoutesIT {
                         .allSatisfy(n -> assertThat(n.get("service").asText()).isEqualTo("worker"));
             }
         }
+    }
+
+    @Test
+    void aStreamThatAsksForResourcesGetsEachServicesFiguresAndOthersGetNone() throws Exception {
+        assertThat(group.start().join()).isTrue();
+        try (EventCollector plain = new EventCollector(server.port(), server.token());
+             EventCollector all = new EventCollector(server.port(), server.token(), "/ipc/events?resources=1");
+             EventCollector workers = new EventCollector(server.port(), server.token(),
+                     "/ipc/events?service=worker&resources=true")) {
+            // the first frames come at once, the next ones 2 s later
+            await().atMost(Duration.ofSeconds(20)).until(() -> resourcesOf(all, "web") >= 2
+                    && resourcesOf(all, "worker") >= 2 && resourcesOf(workers, "worker") >= 2);
+            JsonNode worker = all.data("resources").stream().filter(n -> n.get("service").asText().equals("worker"))
+                    .reduce((first, second) -> second).orElseThrow();
+            assertThat(worker.get("instances")).extracting(n -> n.get("rootPid").asLong())
+                    .containsExactly(pid("worker", 1), pid("worker", 2));
+            assertThat(worker.get("resources").get("processes").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(worker.get("resources").get("residentBytes").asLong()).isGreaterThan(2 * 1024 * 1024);
+            JsonNode web = all.data("resources").stream().filter(n -> n.get("service").asText().equals("web"))
+                    .findFirst().orElseThrow();
+            assertThat(web.get("resources").get("rootPid").asLong()).isEqualTo(pid("web", 1));
+            assertThat(web.has("instances")).isFalse();
+            assertThat(workers.data("resources")).allSatisfy(n -> assertThat(n.get("service").asText()).isEqualTo("worker"));
+            assertThat(plain.data("resources")).isEmpty();
+            assertThat(plain.data("django-service-status")).isNotEmpty();
+        }
+        Response refused = RawHttp.request(server.port(), "GET", "/ipc/events?resources=sometimes").bearer(server.token())
+                .send();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text()).contains("resources", "sometimes");
+    }
+
+    private static long resourcesOf(EventCollector events, String service) {
+        return events.data("resources").stream().filter(n -> n.get("service").asText().equals(service)).count();
     }
 
     private static List<String> started(EventCollector events) {

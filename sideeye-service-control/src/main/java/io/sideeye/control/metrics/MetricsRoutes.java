@@ -4,22 +4,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sideeye.control.http.ControlExchange;
 import io.sideeye.control.http.Router;
 import io.sideeye.control.ipc.ServiceTarget;
+import io.sideeye.control.sse.SseFrame;
 import io.sideeye.control.sse.SseHub;
 import io.sideeye.service.DjangoServiceManager;
 import io.sideeye.service.ServiceGroup;
 import io.sideeye.service.ServiceJson;
 import io.sideeye.service.ServiceStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /metrics} (Prometheus text, every service and instance labelled) and
- * {@code GET /ipc/django-service-resources} (the dashboard's CPU and memory figures of one
- * service as JSON).
+ * {@code GET /metrics} (Prometheus text, every service and instance labelled),
+ * {@code GET /ipc/django-service-resources} (the CPU and memory figures of one service as JSON)
+ * and the event streams' {@code resources} feed: the same figures of every service pushed every
+ * 2 s on the streams that ask for them ({@code GET /ipc/events?resources=1}; the dashboard's
+ * charts).
  */
 public final class MetricsRoutes implements AutoCloseable {
+    /** The event streams' feed (and frame type) of each service's CPU and memory figures. */
+    public static final String RESOURCES_FEED = "resources";
+    /** How often the {@link #RESOURCES_FEED} samples every service. */
+    public static final Duration RESOURCES_PERIOD = Duration.ofSeconds(2);
+
     private final Supplier<ServiceGroup> group;
     private final EventCounters counters;
     private final SseHub hub;
@@ -38,10 +47,32 @@ public final class MetricsRoutes implements AutoCloseable {
         sampler.close();
     }
 
-    /** Registers both routes. */
+    /** Registers both routes, and the {@link #RESOURCES_FEED} with the stream hub. */
     public void register(Router router) {
         router.add("GET", "/metrics", this::metrics);
         router.addQuick("GET", "/ipc/django-service-resources", this::resources); // a few /proc reads
+        hub.addFeed(RESOURCES_FEED, RESOURCES_PERIOD, this::publishResources);
+    }
+
+    /** One tick of the feed: a frame per service, sampled only when a stream wants it. */
+    private void publishResources() {
+        ServiceGroup g = group.get();
+        if (g == null) {
+            return;
+        }
+        for (String service : g.names()) {
+            hub.publishFeed(RESOURCES_FEED, service, () -> SseFrame.event(RESOURCES_FEED,
+                    ResourcesReply.frame(service, samples(g.instances(service)))));
+        }
+    }
+
+    /** One sample per instance, instance 1 first. */
+    private List<ProcessTreeSample> samples(List<DjangoServiceManager> instances) {
+        List<ProcessTreeSample> samples = new ArrayList<>(instances.size());
+        for (DjangoServiceManager m : instances) {
+            samples.add(sampler.sample(m.getStatus().pid()));
+        }
+        return samples;
     }
 
     /**
@@ -58,11 +89,7 @@ public final class MetricsRoutes implements AutoCloseable {
             ex.sendJson(503, reply);
             return;
         }
-        List<ProcessTreeSample> samples = new ArrayList<>();
-        for (DjangoServiceManager m : ServiceTarget.of(g, ex).instances()) {
-            samples.add(sampler.sample(m.getStatus().pid()));
-        }
-        ex.sendJsonText(200, ResourcesReply.of(samples));
+        ex.sendJsonText(200, ResourcesReply.of(samples(ServiceTarget.of(g, ex).instances())));
     }
 
     private void metrics(ControlExchange ex) {

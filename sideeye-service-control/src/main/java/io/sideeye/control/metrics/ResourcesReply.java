@@ -1,5 +1,6 @@
 package io.sideeye.control.metrics;
 
+import io.sideeye.control.http.JsonText;
 import java.util.List;
 
 /**
@@ -8,8 +9,8 @@ import java.util.List;
  * (the instances only for a replicated service). The same text as the JSON tree the data binding
  * writes (checked by {@code ResourcesReplyTest}), without building the tree and walking it with
  * the data binding's serializers on every request (a request every 2 s while a dashboard is
- * open; docs/BENCHMARKS.md, section {@code daemons}). Only numbers and null are written, so
- * nothing needs escaping.
+ * open; docs/BENCHMARKS.md, section {@code daemons}). The same figures make the event stream's
+ * {@code resources} frames.
  */
 final class ResourcesReply {
     private ResourcesReply() {
@@ -18,7 +19,23 @@ final class ResourcesReply {
     /** The answer for {@code samples}, one per instance of the service, instance 1 first. */
     static String of(List<ProcessTreeSample> samples) {
         StringBuilder b = new StringBuilder(160 + 120 * (samples.size() > 1 ? samples.size() : 0));
-        b.append("{\"success\":true,\"resources\":");
+        b.append("{\"success\":true,");
+        return figures(samples, b).append('}').toString();
+    }
+
+    /**
+     * The data of a {@code resources} frame of the event stream: the same figures with the
+     * service's name added last, {@code {"resources":{...},"instances":[...],"service":"web"}}.
+     */
+    static String frame(String service, List<ProcessTreeSample> samples) {
+        StringBuilder b = new StringBuilder(160 + service.length() + 120 * (samples.size() > 1 ? samples.size() : 0));
+        figures(samples, b.append('{')).append(",\"service\":");
+        return JsonText.string(service, b).append('}').toString();
+    }
+
+    /** {@code "resources":{<the sum>}} and, for a replicated service, {@code ,"instances":[...]}. */
+    private static StringBuilder figures(List<ProcessTreeSample> samples, StringBuilder b) {
+        b.append("\"resources\":");
         fields(ProcessTreeSample.sum(samples), b).append('}');
         if (samples.size() > 1) {
             b.append(",\"instances\":[");
@@ -30,19 +47,14 @@ final class ResourcesReply {
             }
             b.append(']');
         }
-        return b.append('}').toString();
+        return b;
     }
 
     /** {@code {"rootPid":...,"residentBytes":...} without the closing brace. */
     private static StringBuilder fields(ProcessTreeSample s, StringBuilder b) {
         b.append("{\"rootPid\":").append(s.rootPid()).append(",\"processes\":").append(s.processes())
                 .append(",\"cpuSeconds\":");
-        number(s.cpuSeconds(), b).append(",\"cpuPercent\":");
-        return number(s.cpuPercent(), b).append(",\"residentBytes\":").append(s.residentBytes());
-    }
-
-    /** As the data binding writes a double: {@link Double#toString}, and a quoted one when not finite. */
-    private static StringBuilder number(double d, StringBuilder b) {
-        return Double.isFinite(d) ? b.append(d) : b.append('"').append(d).append('"');
+        JsonText.number(s.cpuSeconds(), b).append(",\"cpuPercent\":");
+        return JsonText.number(s.cpuPercent(), b).append(",\"residentBytes\":").append(s.residentBytes());
     }
 }

@@ -3,7 +3,11 @@ package io.sideeye.control.sse;
 import com.sun.net.httpserver.HttpExchange;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +35,16 @@ import org.slf4j.LoggerFactory;
  * stream may subscribe to one topic; it then receives that topic's frames and the frames
  * published for everyone, nothing else.
  *
+ * <p>Feeds: a periodic source of frames registered with {@link #addFeed} (the control server's
+ * {@code resources}: each service's CPU and memory every 2 s) runs on the timer only while a
+ * stream that asked for it is open, and its frames ({@link #publishFeed}) reach only those
+ * streams. A stream that asks for a feed gets its first frames at once. So a client that wants
+ * figures refreshed has them pushed on the stream it already reads, instead of polling a route
+ * (a request costs the server several times what a frame does, docs/BENCHMARKS.md, section
+ * {@code daemons}), and a stream that did not ask costs nothing more.
+ *
  * <p>Nothing runs while no stream is open: the writer threads start with the first stream, and
- * the timer (heartbeats) runs only while a stream is open; its thread ends
+ * the timer (heartbeats, feeds) runs only while a stream is open; its thread ends
  * two seconds after the last stream.
  */
 public final class SseHub implements AutoCloseable {
@@ -47,6 +59,7 @@ public final class SseHub implements AutoCloseable {
     private final int queueCapacity;
     private final long stallNanos;
     private ScheduledFuture<?> heartbeats; // under lock; scheduled while a stream is open
+    private final Map<String, Feed> feeds = new HashMap<>(); // under lock
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
@@ -96,7 +109,17 @@ public final class SseHub implements AutoCloseable {
      * @param topic the only topic this stream receives besides frames for everyone; null for all
      */
     public void subscribe(HttpExchange exchange, String topic, Supplier<List<byte[]>> initialFrames) {
-        SseSubscriber s = new SseSubscriber(exchange, topic, queueCapacity);
+        subscribe(exchange, topic, Set.of(), initialFrames);
+    }
+
+    /**
+     * Like {@link #subscribe(HttpExchange, String, Supplier)}, for a stream that also receives the
+     * frames of {@code feeds} (names given to {@link #addFeed}; others are ignored). Each feed
+     * runs once at once, so the stream soon has its figures, then at its period.
+     */
+    public void subscribe(HttpExchange exchange, String topic, Set<String> feeds, Supplier<List<byte[]>> initialFrames) {
+        SseSubscriber s = new SseSubscriber(exchange, topic, feeds, queueCapacity);
+        List<Runnable> now = new ArrayList<>();
         synchronized (lock) {
             if (closed) {
                 s.drop();
@@ -106,9 +129,45 @@ public final class SseHub implements AutoCloseable {
                 for (byte[] frame : initialFrames.get()) {
                     s.offer(frame);
                 }
+                for (String name : feeds) {
+                    Feed feed = this.feeds.get(name);
+                    if (feed != null) {
+                        feed.joinedLocked();
+                        now.add(feed::run);
+                    }
+                }
             }
         }
         pool.schedule(s);
+        try {
+            now.forEach(timer::execute);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // the hub closed since: the stream is ending
+        }
+    }
+
+    /**
+     * Registers feed {@code name}: while at least one open stream asked for it, {@code tick} runs
+     * on the hub's timer every {@code period} (and once when such a stream opens), and publishes
+     * its frames with {@link #publishFeed}. {@code tick} must not block: it delays heartbeats.
+     *
+     * @throws IllegalStateException when a feed of that name is registered already
+     */
+    public void addFeed(String name, Duration period, Runnable tick) {
+        synchronized (lock) {
+            if (feeds.putIfAbsent(name, new Feed(name, period.toMillis(), tick)) != null) {
+                throw new IllegalStateException("feed " + name + " is registered already");
+            }
+        }
+    }
+
+    /**
+     * Queues a frame of feed {@code feed} for the streams that asked for it and want
+     * {@code topic} (null: every such stream); like {@link #publish(String, Supplier)} otherwise:
+     * {@code frame} is only made when such a stream is open, and may return null for no frame.
+     */
+    public void publishFeed(String feed, String topic, Supplier<byte[]> frame) {
+        publish(topic, feed, frame);
     }
 
     /** Queues {@code frame} for every subscriber; drops those whose queue is full or whose write is stalled. */
@@ -130,6 +189,11 @@ public final class SseHub implements AutoCloseable {
      * {@code frame} is called at most once, under the hub's lock, and may return null for no frame.
      */
     public void publish(String topic, Supplier<byte[]> frame) {
+        publish(topic, null, frame);
+    }
+
+    /** Publishes on {@code topic}; {@code feed} null: for every stream, else for its streams only. */
+    private void publish(String topic, String feed, Supplier<byte[]> frame) {
         List<SseSubscriber> slow = null;
         List<SseSubscriber> stalled = null;
         byte[] made = null;
@@ -142,7 +206,7 @@ public final class SseHub implements AutoCloseable {
                     stalled.add(s);
                     continue;
                 }
-                if (nothing || !s.wants(topic)) {
+                if (nothing || !s.wants(topic) || feed != null && !s.takes(feed)) {
                     continue;
                 }
                 if (made == null) {
@@ -214,8 +278,65 @@ public final class SseHub implements AutoCloseable {
     private boolean remove(SseSubscriber s) {
         synchronized (lock) {
             boolean removed = subscribers.remove(s);
+            if (removed) {
+                for (String name : s.feeds()) {
+                    Feed feed = feeds.get(name);
+                    if (feed != null) {
+                        feed.leftLocked();
+                    }
+                }
+            }
             stopTimerLockedIfIdle();
             return removed;
+        }
+    }
+
+    /** Whether feed {@code name} is scheduled (for tests and diagnostics). */
+    boolean feedScheduled(String name) {
+        synchronized (lock) {
+            Feed feed = feeds.get(name);
+            return feed != null && feed.future != null;
+        }
+    }
+
+    /** A registered feed; its counts and schedule are guarded by the hub's lock. */
+    private final class Feed {
+        private final String name;
+        private final long periodMillis;
+        private final Runnable tick;
+        private int streams;
+        private ScheduledFuture<?> future;
+        private boolean failed;
+
+        Feed(String name, long periodMillis, Runnable tick) {
+            this.name = name;
+            this.periodMillis = periodMillis;
+            this.tick = tick;
+        }
+
+        void joinedLocked() {
+            if (streams++ == 0 && !closed) {
+                future = timer.scheduleAtFixedRate(this::run, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void leftLocked() {
+            if (--streams == 0 && future != null) {
+                future.cancel(false);
+                future = null;
+            }
+        }
+
+        /** One tick; a failure is logged once and does not end the schedule. */
+        void run() {
+            try {
+                tick.run();
+            } catch (RuntimeException e) {
+                if (!failed) {
+                    failed = true;
+                    LOG.warn("the event streams' {} feed failed: {}", name, e.toString());
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ final class SseSubscriber {
 
     private final HttpExchange exchange;
     private final String topic;
+    private final Set<String> feeds;
     private final OutputStream out;
     private final int capacity;
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
@@ -28,9 +30,10 @@ final class SseSubscriber {
     private boolean stallReported;
     private volatile boolean finished;
 
-    SseSubscriber(HttpExchange exchange, String topic, int capacity) {
+    SseSubscriber(HttpExchange exchange, String topic, Set<String> feeds, int capacity) {
         this.exchange = exchange;
         this.topic = topic;
+        this.feeds = Set.copyOf(feeds);
         this.out = exchange.getResponseBody();
         this.capacity = capacity;
     }
@@ -38,6 +41,16 @@ final class SseSubscriber {
     /** Whether a frame published on {@code frameTopic} (null: for everyone) is for this stream. */
     boolean wants(String frameTopic) {
         return topic == null || frameTopic == null || topic.equals(frameTopic);
+    }
+
+    /** Whether this stream asked for the frames of feed {@code feed}. */
+    boolean takes(String feed) {
+        return feeds.contains(feed);
+    }
+
+    /** The feeds this stream asked for. */
+    Set<String> feeds() {
+        return feeds;
     }
 
     /** Queues a frame; false when the queue is full or the subscriber was dropped. */

@@ -23,8 +23,7 @@ const view = {
   lastError: null,       // error of the selected service's last status update, or of the last request
   busy: null,            // the action in progress
   latency: new Map(),    // service -> [{t, v, ok}] of instance 1
-  cpu: [],
-  mem: [],
+  resources: new Map(),  // service -> {cpu: [%], mem: [MiB], last: the latest figures}, pushed every 2 s
 };
 const logs = new LogView($('log'), $('log-count'), $('log-follow'), $('log-clear'));
 const events = new EventList($('events'));
@@ -168,8 +167,6 @@ function choose(name, remember) {
   view.selected = name;
   view.lastError = null;
   if (remember) history.replaceState(null, '', `#service=${encodeURIComponent(name)}`);
-  view.cpu.length = 0;
-  view.mem.length = 0;
   $('action-result').textContent = '';
   $('api-result').hidden = true;
   $('kpi-last').textContent = latencyOf(name).at(-1) ? formatMs(latencyOf(name).at(-1).v) : '—';
@@ -178,7 +175,7 @@ function choose(name, remember) {
   events.show(name, instances().length > 1);
   drawLatency();
   reloadLogs();
-  pollResources();
+  renderResources();
 }
 
 // ---------- actions ----------
@@ -239,22 +236,31 @@ function drawLatency() {
 
 // ---------- resources ----------
 
-async function pollResources() {
-  if (document.hidden || !view.selected) return;
-  const service = view.selected;
-  const reply = await selectedApi().getResources();
-  if (service !== view.selected) return;
-  const r = reply.success ? reply.resources : null;
-  const cpu = r && r.rootPid ? r.cpuPercent : 0;
-  const mem = r && r.rootPid ? r.residentBytes : 0;
-  view.cpu.push(cpu);
-  view.mem.push(mem / (1024 * 1024));
-  for (const series of [view.cpu, view.mem]) while (series.length > RESOURCE_SAMPLES) series.shift();
-  $('res-cpu').textContent = r?.rootPid ? `${cpu.toFixed(1)} %` : '—';
-  $('res-mem').textContent = r?.rootPid ? `${(mem / (1024 * 1024)).toFixed(1)} MiB` : '—';
-  $('res-procs').textContent = r?.rootPid ? `${r.processes} process${r.processes === 1 ? '' : 'es'}` : 'not running';
-  sparkline($('cpu-chart'), view.cpu, 100);
-  sparkline($('mem-chart'), view.mem, 64);
+function resourcesOf(service) {
+  if (!view.resources.has(service)) view.resources.set(service, { cpu: [], mem: [], last: null });
+  return view.resources.get(service);
+}
+
+/** A `resources` frame of the event stream: one service's CPU and memory, every 2 s. */
+function onResources(frame) {
+  const r = frame.resources;
+  const series = resourcesOf(frame.service);
+  series.last = r;
+  series.cpu.push(r.rootPid ? r.cpuPercent : 0);
+  series.mem.push(r.rootPid ? r.residentBytes / (1024 * 1024) : 0);
+  for (const values of [series.cpu, series.mem]) while (values.length > RESOURCE_SAMPLES) values.shift();
+  if (frame.service === view.selected) renderResources();
+}
+
+function renderResources() {
+  const series = view.selected ? resourcesOf(view.selected) : { cpu: [], mem: [], last: null };
+  const r = series.last;
+  $('res-cpu').textContent = r?.rootPid ? `${r.cpuPercent.toFixed(1)} %` : '—';
+  $('res-mem').textContent = r?.rootPid ? `${(r.residentBytes / (1024 * 1024)).toFixed(1)} MiB` : '—';
+  $('res-procs').textContent = !r ? '—' : r.rootPid ? `${r.processes} process${r.processes === 1 ? '' : 'es'}`
+    : 'not running';
+  sparkline($('cpu-chart'), series.cpu, 100);
+  sparkline($('mem-chart'), series.mem, 64);
 }
 
 // ---------- logs and events ----------
@@ -323,6 +329,7 @@ if (session) {
   });
   client.events.on('service-event', onServiceEvent);
   client.events.on('log', onLog);
+  client.events.on('resources', onResources);
 }
 window.addEventListener('hashchange', () => choose(wantedService(), false));
 
@@ -334,9 +341,7 @@ refresh().then(() => {
 drawLatency();
 setInterval(renderUptime, 1000);
 setInterval(drawLatency, 5000);
-setInterval(pollResources, 2000);
 window.addEventListener('resize', () => {
   drawLatency();
-  sparkline($('cpu-chart'), view.cpu, 100);
-  sparkline($('mem-chart'), view.mem, 64);
+  renderResources();
 });

@@ -28,6 +28,7 @@
  */
 
 const STATUS_EVENT = 'django-service-status';
+const RESOURCES_EVENT = 'resources'; // pushed only on a stream opened with ?resources=1
 const SESSION_KEY = 'sideeye.session'; // where session.js keeps this tab's sign-in
 
 /** The dashboard session this tab signed in with (session.js), or null outside a browser tab. */
@@ -127,7 +128,10 @@ export function createSideEyeClient(options = {}) {
       /** The last `n` output lines: `{success, lines: [{timestamp, stream, line, instance}]}`. */
       getLogs: (n = 100) => request(route('/ipc/logs', `n=${encodeURIComponent(n)}`), 'GET'),
 
-      /** CPU and memory of the service's process trees: `{success, resources}`. */
+      /**
+       * CPU and memory of the service's process trees: `{success, resources}`. To follow them,
+       * listen to 'resources' instead (`events.on('resources', ...)`): the server pushes them.
+       */
       getResources: () => request(route('/ipc/django-service-resources'), 'GET'),
 
       events: {
@@ -156,9 +160,11 @@ export function createSideEyeClient(options = {}) {
       /**
        * Listens to one event type of the stream, for every service: 'django-service-status',
        * 'service-event' (every other event: {name, timestamp, ...fields}), 'log'
-       * ({timestamp, stream, line}) — each with `service` and `instance` — or 'services'
-       * ({default, services: [{name, instances}]}, first on every connection and after the
-       * server gets other services). Returns the function that unsubscribes.
+       * ({timestamp, stream, line}) — each with `service` and `instance` —, 'resources'
+       * ({resources: {rootPid, processes, cpuSeconds, cpuPercent, residentBytes}, instances?,
+       * service}: each service's figures every 2 s, pushed only while such a listener exists)
+       * or 'services' ({default, services: [{name, instances}]}, first on every connection and
+       * after the server gets other services). Returns the function that unsubscribes.
        */
       on: (type, callback) => stream.on(type, callback),
       /** Calls `callback(state)` with 'connecting', 'open' or 'reconnecting'. Returns the unsubscriber. */
@@ -227,13 +233,18 @@ class EventStream {
     this.abort = null;
     this.generation = 0;
     this.defaultService = null; // from the latest 'services' frame
+    this.withResources = false; // whether the current connection asked for 'resources' frames
   }
 
   on(type, callback, filter = null) {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
     const entry = { callback, filter };
     this.listeners.get(type).add(entry);
-    this.ensureRunning();
+    if (type === RESOURCES_EVENT && this.running && !this.withResources) {
+      this.reconnect(); // the frames come only on a stream that asks for them
+    } else {
+      this.ensureRunning();
+    }
     return () => {
       this.listeners.get(type)?.delete(entry);
       if (this.listenerCount() === 0) this.stop();
@@ -255,7 +266,22 @@ class EventStream {
   ensureRunning() {
     if (this.running) return;
     this.running = true;
-    this.loop(++this.generation);
+    // after the listeners added in the same task, so that the first request asks for what they need
+    const generation = ++this.generation;
+    queueMicrotask(() => this.loop(generation));
+  }
+
+  /** Ends the current connection and opens the next one at once. */
+  reconnect() {
+    const generation = ++this.generation;
+    this.abort?.abort();
+    queueMicrotask(() => this.loop(generation));
+  }
+
+  /** The stream's address: with `?resources=1` while a 'resources' listener exists. */
+  address() {
+    this.withResources = (this.listeners.get(RESOURCES_EVENT)?.size ?? 0) > 0;
+    return this.withResources ? `${this.url}?resources=1` : this.url;
   }
 
   stop() {
@@ -300,7 +326,7 @@ class EventStream {
     };
     try {
       armSilence();
-      const response = await this.doFetch(this.url, {
+      const response = await this.doFetch(this.address(), {
         headers: { ...this.headers, Accept: 'text/event-stream' },
         credentials: this.credentials,
         cache: 'no-store',

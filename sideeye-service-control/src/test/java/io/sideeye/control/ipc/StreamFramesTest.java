@@ -7,6 +7,7 @@ import io.sideeye.service.ServiceEvent;
 import io.sideeye.service.ServiceJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,26 @@ class StreamFramesTest {
                 assertThat(StreamFrames.eventJson(e, service, 3)).as(e.name()).isEqualTo(ServiceJson.write(tree));
                 assertThat(new String(StreamFrames.event(e, service, 3), StandardCharsets.UTF_8))
                         .isEqualTo("event: service-event\ndata: " + ServiceJson.write(tree) + "\n\n");
+            }
+        }
+    }
+
+    @Test
+    void healthChecksWrittenPieceByPieceAreTheTreesText() {
+        List<Instant> instants = List.of(T, Instant.parse("2026-12-05T01:02:03Z"), Instant.parse("2026-12-05T01:02:03.100Z"),
+                Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("+12026-01-01T00:00:00Z"));
+        List<String> errors = Arrays.asList(null, "", "HTTP 500", "connection refused: \u0001\u001f\\ / é");
+        for (Instant t : instants) {
+            for (String error : errors) {
+                for (double latency : new double[] {0, 1.25, 1e-7, 123456789.5, Double.NaN}) {
+                    for (ServiceEvent e : List.of(new ServiceEvent.Healthy(t, 200, error, latency),
+                            new ServiceEvent.Unhealthy(t, -1, error, latency))) {
+                        ObjectNode tree = ServiceJson.toJson(e);
+                        tree.put("service", "web");
+                        tree.put("instance", 12);
+                        assertThat(StreamFrames.eventJson(e, "web", 12)).as("%s", e).isEqualTo(ServiceJson.write(tree));
+                    }
+                }
             }
         }
     }

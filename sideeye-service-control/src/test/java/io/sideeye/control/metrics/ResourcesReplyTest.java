@@ -30,8 +30,27 @@ class ResourcesReplyTest {
         }
     }
 
+    @Test
+    void theStreamFrameHasTheSameFiguresWithTheServiceLast() {
+        for (String service : List.of("web", "a \"quoted\" name\\ with\na line break\u0001", "zoë")) {
+            for (List<ProcessTreeSample> samples : List.of(List.of(ONE), List.of(ONE, TWO), List.of(ProcessTreeSample.NONE))) {
+                ObjectNode expected = node(samples);
+                expected.remove("success");
+                expected.put("service", service);
+                assertThat(ResourcesReply.frame(service, samples)).as("%s %s", service, samples)
+                        .isEqualTo(ServiceJson.write(expected));
+            }
+        }
+        assertThat(ResourcesReply.frame("web", List.of(ONE))).isEqualTo("{\"resources\":{\"rootPid\":4242,\"processes\":3,"
+                + "\"cpuSeconds\":12.34,\"cpuPercent\":0.5,\"residentBytes\":52428800},\"service\":\"web\"}");
+    }
+
     /** The reply as a JSON tree written by the data binding (how the route wrote it before). */
     private static String tree(List<ProcessTreeSample> samples) {
+        return ServiceJson.write(node(samples));
+    }
+
+    private static ObjectNode node(List<ProcessTreeSample> samples) {
         ObjectNode reply = ServiceJson.object();
         reply.put("success", true);
         fields(ProcessTreeSample.sum(samples), reply.putObject("resources"));
@@ -41,7 +60,7 @@ class ResourcesReplyTest {
                 fields(samples.get(i), each.addObject()).put("instance", i + 1);
             }
         }
-        return ServiceJson.write(reply);
+        return reply;
     }
 
     private static ObjectNode fields(ProcessTreeSample s, ObjectNode into) {

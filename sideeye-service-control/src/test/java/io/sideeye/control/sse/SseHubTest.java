@@ -1,6 +1,7 @@
 package io.sideeye.control.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
@@ -14,10 +15,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +38,17 @@ class SseHubTest {
         server.createContext("/events", ex -> {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.sendResponseHeaders(200, 0);
+            String topic = null;
+            Set<String> feeds = Set.of();
             String query = ex.getRequestURI().getQuery();
-            String topic = query != null && query.startsWith("topic=") ? query.substring(6) : null;
-            hub.subscribe(ex, topic, () -> List.of(SseFrame.event("hello", "{\"n\":0}")));
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                if (pair.startsWith("topic=")) {
+                    topic = pair.substring(6);
+                } else if (pair.startsWith("feed=")) {
+                    feeds = Set.of(pair.substring(5));
+                }
+            }
+            hub.subscribe(ex, topic, feeds, () -> List.of(SseFrame.event("hello", "{\"n\":0}")));
         });
         server.start();
         return server.getAddress().getPort();
@@ -128,6 +139,48 @@ class SseHubTest {
         } finally {
             silent.close();
         }
+    }
+
+    @Test
+    void aFeedRunsWhileAStreamAskedForItAndReachesThoseStreamsOnly() throws Exception {
+        int port = start(settings(1024, Duration.ofHours(1), Duration.ofSeconds(10)));
+        AtomicInteger ticks = new AtomicInteger();
+        hub.addFeed("figures", Duration.ofMillis(50), () -> {
+            int n = ticks.incrementAndGet();
+            for (String service : List.of("web", "worker")) {
+                hub.publishFeed("figures", service, () -> SseFrame.event("figures", "{\"" + service + "\":" + n + "}"));
+            }
+        });
+        try (SseStream plain = new SseStream(RawHttp.request(port, "GET", "/events"))) {
+            await().until(() -> hub.subscriberCount() == 1);
+            assertThat(hub.feedScheduled("figures")).isFalse();
+            assertThat(ticks).hasValue(0);
+            try (SseStream fed = new SseStream(RawHttp.request(port, "GET", "/events?feed=figures"));
+                 SseStream webOnly = new SseStream(RawHttp.request(port, "GET", "/events?topic=web&feed=figures"))) {
+                assertThat(fed.nextEvent().type()).isEqualTo("hello");
+                assertThat(List.of(fed.nextEvent().data(), fed.nextEvent().data())).containsExactly(
+                        "{\"web\":1}", "{\"worker\":1}"); // the first tick at once
+                assertThat(webOnly.nextEvent().type()).isEqualTo("hello");
+                for (int seen = 0; seen < 3; seen++) {
+                    assertThat(webOnly.nextEvent().data()).startsWith("{\"web\":");
+                }
+                assertThat(hub.feedScheduled("figures")).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount() == 1);
+            assertThat(hub.feedScheduled("figures")).isFalse();
+            hub.publish(SseFrame.event("tick", "{\"n\":1}"));
+            assertThat(plain.nextEvent().type()).isEqualTo("hello");
+            assertThat(plain.nextEvent()).isEqualTo(new SseStream.Event("tick", "{\"n\":1}")); // no feed frame before it
+        }
+    }
+
+    @Test
+    void aFeedNameIsRegisteredOnce() throws Exception {
+        start(settings(64, Duration.ofHours(1), Duration.ofSeconds(10)));
+        hub.addFeed("figures", Duration.ofSeconds(1), () -> { });
+        assertThatIllegalStateException()
+                .isThrownBy(() -> hub.addFeed("figures", Duration.ofSeconds(2), () -> { }))
+                .withMessageContaining("figures");
     }
 
     @Test
