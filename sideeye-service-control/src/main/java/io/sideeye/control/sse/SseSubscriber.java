@@ -110,11 +110,17 @@ final class SseSubscriber {
         writingSinceNanos = since;
     }
 
-    /** Ends the response (a clean end of stream, so clients reconnect). */
+    /**
+     * Ends the response (a clean end of stream, so clients reconnect), after a drop or a failed
+     * write: the stream takes no more frames, and those still queued are discarded and no longer
+     * counted, so it never asks for another turn.
+     */
     void finish() {
+        dropped = true;
         if (!finished) {
             finished = true;
             queue.clear();
+            queued.set(0);
             exchange.close();
         }
     }
