@@ -61,13 +61,42 @@ record ProcStat(int pid, long cpuMillis, long residentBytes, long start) {
         if (close < 0) {
             throw new IllegalArgumentException("not a /proc/PID/stat line for pid " + pid + ": " + text);
         }
-        String[] f = text.substring(close + 2).trim().split(" ");
-        if (f.length < 22) {
-            throw new IllegalArgumentException("too few fields in /proc/" + pid + "/stat: " + text);
+        long utime = 0;
+        long stime = 0;
+        long start = 0;
+        int field = 3; // the state, after ") "
+        int from = close + 2;
+        for (; field <= 24 && from < text.length(); field++) {
+            int to = text.indexOf(' ', from);
+            if (to < 0) {
+                to = text.length();
+            }
+            switch (field) {
+                case 14 -> utime = number(text, from, to, pid);
+                case 15 -> stime = number(text, from, to, pid);
+                case 22 -> start = number(text, from, to, pid);
+                case 24 -> {
+                    return new ProcStat(pid, (utime + stime) * MILLIS_PER_TICK, number(text, from, to, pid) * PAGE_SIZE,
+                            start);
+                }
+                default -> {
+                    // a field not needed
+                }
+            }
+            from = to + 1;
         }
-        long ticks = Long.parseLong(f[14 - 3]) + Long.parseLong(f[15 - 3]);
-        long pages = Long.parseLong(f[24 - 3]);
-        return new ProcStat(pid, ticks * MILLIS_PER_TICK, pages * PAGE_SIZE, Long.parseLong(f[22 - 3]));
+        throw new IllegalArgumentException("too few fields in /proc/" + pid + "/stat: " + text);
+    }
+
+    private static long number(String text, int from, int to, int pid) {
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--; // the line's end
+        }
+        try {
+            return Long.parseLong(text, from, to, 10);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number in /proc/" + pid + "/stat: " + text, e);
+        }
     }
 
     /** The page size: the first {@code KernelPageSize} of this process's mappings; else 4 KiB. */

@@ -94,7 +94,7 @@ public final class ProcessTreeSampler implements AutoCloseable {
         double percent = elapsedMillis <= 0 || before.cpuMillis.isEmpty() ? 0 : 100.0 * deltaCpu / elapsedMillis;
         ProcessTreeSample sample = new ProcessTreeSample(rootPid, tree.size(), totalCpu / 1000.0, percent, rss);
         roots.put(rootPid, new History(now, cpu, sample, tree, relist ? now : before.listedNanos));
-        if (PROC_STAT) {
+        if (PROC_STAT && relist) { // files of members that ended meanwhile are closed at the next listing
             Set<Long> sampled = new HashSet<>();
             roots.values().forEach(h -> h.members.forEach(m -> sampled.add((long) m.pid())));
             statFiles.retain(sampled);

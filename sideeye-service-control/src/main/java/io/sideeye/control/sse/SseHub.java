@@ -59,7 +59,8 @@ public final class SseHub implements AutoCloseable {
     private final int queueCapacity;
     private final long stallNanos;
     private ScheduledFuture<?> heartbeats; // under lock; scheduled while a stream is open
-    private final Map<String, Feed> feeds = new HashMap<>(); // under lock
+    private final Map<String, SseFeed> feeds = new HashMap<>(); // under lock
+    private volatile SseFeed[] activeFeeds = new SseFeed[0]; // those with a stream, read by every publish
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closed;
 
@@ -130,12 +131,13 @@ public final class SseHub implements AutoCloseable {
                     s.offer(frame);
                 }
                 for (String name : feeds) {
-                    Feed feed = this.feeds.get(name);
+                    SseFeed feed = this.feeds.get(name);
                     if (feed != null) {
-                        feed.joinedLocked();
-                        now.add(feed::run);
+                        feed.joinedLocked(timer);
+                        now.add(feed::runNow);
                     }
                 }
+                activeFeedsChangedLocked();
             }
         }
         pool.schedule(s);
@@ -148,14 +150,15 @@ public final class SseHub implements AutoCloseable {
 
     /**
      * Registers feed {@code name}: while at least one open stream asked for it, {@code tick} runs
-     * on the hub's timer every {@code period} (and once when such a stream opens), and publishes
-     * its frames with {@link #publishFeed}. {@code tick} must not block: it delays heartbeats.
+     * every {@code period} (and once when such a stream opens), and publishes its frames with
+     * {@link #publishFeed}. A tick runs on the hub's timer, or on a thread publishing another
+     * frame when it is due ({@link SseFeed}): it must be quick and must not block.
      *
      * @throws IllegalStateException when a feed of that name is registered already
      */
     public void addFeed(String name, Duration period, Runnable tick) {
         synchronized (lock) {
-            if (feeds.putIfAbsent(name, new Feed(name, period.toMillis(), tick)) != null) {
+            if (feeds.putIfAbsent(name, new SseFeed(name, period.toNanos(), tick)) != null) {
                 throw new IllegalStateException("feed " + name + " is registered already");
             }
         }
@@ -194,6 +197,15 @@ public final class SseHub implements AutoCloseable {
 
     /** Publishes on {@code topic}; {@code feed} null: for every stream, else for its streams only. */
     private void publish(String topic, String feed, Supplier<byte[]> frame) {
+        if (feed == null) {
+            SseFeed[] due = activeFeeds;
+            if (due.length > 0) { // a feed due now sends its frames with this one, in the same write
+                long now = System.nanoTime();
+                for (SseFeed f : due) {
+                    f.runIfDue(now);
+                }
+            }
+        }
         List<SseSubscriber> slow = null;
         List<SseSubscriber> stalled = null;
         byte[] made = null;
@@ -280,11 +292,12 @@ public final class SseHub implements AutoCloseable {
             boolean removed = subscribers.remove(s);
             if (removed) {
                 for (String name : s.feeds()) {
-                    Feed feed = feeds.get(name);
+                    SseFeed feed = feeds.get(name);
                     if (feed != null) {
                         feed.leftLocked();
                     }
                 }
+                activeFeedsChangedLocked();
             }
             stopTimerLockedIfIdle();
             return removed;
@@ -294,50 +307,13 @@ public final class SseHub implements AutoCloseable {
     /** Whether feed {@code name} is scheduled (for tests and diagnostics). */
     boolean feedScheduled(String name) {
         synchronized (lock) {
-            Feed feed = feeds.get(name);
-            return feed != null && feed.future != null;
+            SseFeed feed = feeds.get(name);
+            return feed != null && feed.scheduledLocked();
         }
     }
 
-    /** A registered feed; its counts and schedule are guarded by the hub's lock. */
-    private final class Feed {
-        private final String name;
-        private final long periodMillis;
-        private final Runnable tick;
-        private int streams;
-        private ScheduledFuture<?> future;
-        private boolean failed;
-
-        Feed(String name, long periodMillis, Runnable tick) {
-            this.name = name;
-            this.periodMillis = periodMillis;
-            this.tick = tick;
-        }
-
-        void joinedLocked() {
-            if (streams++ == 0 && !closed) {
-                future = timer.scheduleAtFixedRate(this::run, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        void leftLocked() {
-            if (--streams == 0 && future != null) {
-                future.cancel(false);
-                future = null;
-            }
-        }
-
-        /** One tick; a failure is logged once and does not end the schedule. */
-        void run() {
-            try {
-                tick.run();
-            } catch (RuntimeException e) {
-                if (!failed) {
-                    failed = true;
-                    LOG.warn("the event streams' {} feed failed: {}", name, e.toString());
-                }
-            }
-        }
+    private void activeFeedsChangedLocked() {
+        activeFeeds = feeds.values().stream().filter(SseFeed::active).toArray(SseFeed[]::new);
     }
 
     /** Ends every stream and stops the writers and the timer. */
@@ -348,6 +324,8 @@ public final class SseHub implements AutoCloseable {
             closed = true;
             all = List.copyOf(subscribers);
             subscribers.clear();
+            feeds.values().forEach(SseFeed::closeLocked);
+            activeFeedsChangedLocked();
             stopTimerLockedIfIdle();
         }
         all.forEach(SseSubscriber::drop);

@@ -21,6 +21,19 @@ class ProcStatTest {
         assertThat(p.cpuMillis()).isEqualTo((150 + 25) * 10); // USER_HZ 100
         assertThat(p.residentBytes()).isEqualTo(2560L * pageSize());
         assertThat(pageSize()).isIn(4096L, 16384L, 65536L);
+        assertThat(p.start()).isEqualTo(12345);
+    }
+
+    @Test
+    void aLineMayEndAtTheResidentSizeWithItsLineBreak() {
+        String upToRss = LINE.substring(0, LINE.indexOf(" 2560 ") + 5) + "\n";
+        assertThat(ProcStat.parse(4242, upToRss)).isEqualTo(ProcStat.parse(4242, LINE));
+    }
+
+    @Test
+    void aFieldThatIsNotANumberIsRejectedNamingThePid() {
+        assertThatThrownBy(() -> ProcStat.parse(9, LINE.replace(" 150 25 ", " 150 x5 ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/proc/9/stat");
     }
 
     @Test
