@@ -11,75 +11,70 @@ import org.slf4j.LoggerFactory;
  * A periodic source of frames of an {@link SseHub} ({@link SseHub#addFeed}), run only while a
  * stream that asked for it is open.
  *
- * <p>A tick runs at most once per {@link #MIN_GAP_NUM}/{@link #MIN_GAP_DEN} of the period, on
- * whichever thread claims it first: the hub's timer, at the period, or a thread publishing
- * another frame ({@link #runIfDue}), which then sends the feed's frames in the same write as its
- * own. With health checks every second, the resources feed thus rides on every second health
- * check's frame, and the timer's wake-ups find nothing to do: a separate wake-up costs several
- * times the work itself on a shared virtual machine, where each one starts with cold caches
- * (docs/BENCHMARKS.md, section {@code daemons}). Where nothing else is published often enough
- * the timer keeps the period.
- *
- * <p>The stream count and the schedule are guarded by the hub's lock.
+ * <p>A tick runs at most once per three quarters of the period, on whichever thread claims it
+ * first: a thread publishing another frame ({@link #runIfDue}), whose write then carries the
+ * feed's frames too, or the hub's timer, at the period. A separate wake-up costs several times
+ * the work itself on a shared virtual machine, where each one starts with cold caches
+ * (docs/BENCHMARKS.md, section {@code daemons}), so the timer stands down once it has found the
+ * tick done by others {@value #STAND_DOWN_AFTER} times in a row: with health checks every second
+ * the resources feed rides on every second check's frame and the timer does not wake for it.
+ * When the ticks stop coming that way (the checks stopped, or come less often), the next frame
+ * published, at the latest the next heartbeat, runs the late tick and brings the timer back.
  */
 final class SseFeed {
     private static final Logger LOG = LoggerFactory.getLogger(SseFeed.class);
-    private static final int MIN_GAP_NUM = 3;
-    private static final int MIN_GAP_DEN = 4;
+    /** Timer firings in a row that found the tick done before the timer stands down. */
+    static final int STAND_DOWN_AFTER = 3;
 
     private final String name;
     private final long periodNanos;
     private final long minGapNanos;
     private final Runnable tick;
+    private final ScheduledExecutorService timer;
     private final AtomicLong lastRun = new AtomicLong();
-    private int streams;
-    private ScheduledFuture<?> future;
+    private int streams; // guarded by this
+    private ScheduledFuture<?> future; // guarded by this; null while no stream or the timer stood down
     private volatile boolean active;
+    private volatile int ridden; // the timer's firings in a row that found the tick done
     private volatile boolean failed;
 
-    SseFeed(String name, long periodNanos, Runnable tick) {
+    SseFeed(String name, long periodNanos, Runnable tick, ScheduledExecutorService timer) {
         this.name = name;
         this.periodNanos = periodNanos;
-        this.minGapNanos = periodNanos / MIN_GAP_DEN * MIN_GAP_NUM;
+        this.minGapNanos = periodNanos / 4 * 3;
         this.tick = tick;
+        this.timer = timer;
     }
 
-    /** Under the hub's lock: a stream that asked for the feed opened; the first one schedules it on {@code timer}. */
-    void joinedLocked(ScheduledExecutorService timer) {
+    /** A stream that asked for the feed opened; the first one starts the timer. */
+    synchronized void joined() {
         if (streams++ == 0) {
-            future = timer.scheduleAtFixedRate(() -> runIfDue(System.nanoTime()), periodNanos, periodNanos,
-                    TimeUnit.NANOSECONDS);
             active = true;
+            startTimer();
         }
     }
 
-    /** Under the hub's lock: such a stream ended; the last one ends the schedule. */
-    void leftLocked() {
+    /** Such a stream ended; the last one stops the timer. */
+    synchronized void left() {
         if (--streams == 0) {
             active = false;
-            if (future != null) {
-                future.cancel(false);
-                future = null;
-            }
+            stopTimer();
         }
     }
 
-    /** Under the hub's lock: the hub closed; nothing runs the feed again. */
-    void closeLocked() {
+    /** The hub closed: nothing runs the feed again. */
+    synchronized void close() {
         streams = 0;
         active = false;
-        if (future != null) {
-            future.cancel(false);
-            future = null;
-        }
+        stopTimer();
     }
 
-    /** Under the hub's lock: whether the timer runs the feed. */
-    boolean scheduledLocked() {
+    /** Whether the timer runs the feed now. */
+    synchronized boolean scheduled() {
         return future != null;
     }
 
-    /** Whether a stream that asked for the feed is open (read without the lock). */
+    /** Whether a stream that asked for the feed is open. */
     boolean active() {
         return active;
     }
@@ -90,11 +85,52 @@ final class SseFeed {
         run();
     }
 
-    /** Runs a tick on this thread when none ran in the last three quarters of the period. */
+    /**
+     * Runs a tick on this thread (one publishing another frame, at {@code now}) when none ran in
+     * the last three quarters of the period; when none ran for two periods, also brings the timer
+     * back (the ticks had stopped coming with other frames).
+     */
     void runIfDue(long now) {
         long last = lastRun.get();
         if (active && now - last >= minGapNanos && lastRun.compareAndSet(last, now)) {
+            if (now - last > 2 * periodNanos) {
+                resumeTimer();
+            }
             run();
+        }
+    }
+
+    /** One firing of the timer at {@code now}. */
+    void onTimer(long now) {
+        long last = lastRun.get();
+        if (now - last >= minGapNanos && lastRun.compareAndSet(last, now)) {
+            ridden = 0;
+            run();
+        } else if (++ridden >= STAND_DOWN_AFTER) {
+            standDown();
+        }
+    }
+
+    private synchronized void resumeTimer() {
+        if (active && future == null) {
+            startTimer();
+        }
+    }
+
+    private synchronized void standDown() {
+        stopTimer();
+    }
+
+    private void startTimer() {
+        ridden = 0;
+        future = timer.scheduleAtFixedRate(() -> onTimer(System.nanoTime()), periodNanos, periodNanos,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void stopTimer() {
+        if (future != null) {
+            future.cancel(false);
+            future = null;
         }
     }
 

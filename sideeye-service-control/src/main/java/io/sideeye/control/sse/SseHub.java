@@ -133,7 +133,7 @@ public final class SseHub implements AutoCloseable {
                 for (String name : feeds) {
                     SseFeed feed = this.feeds.get(name);
                     if (feed != null) {
-                        feed.joinedLocked(timer);
+                        feed.joined();
                         now.add(feed::runNow);
                     }
                 }
@@ -158,7 +158,7 @@ public final class SseHub implements AutoCloseable {
      */
     public void addFeed(String name, Duration period, Runnable tick) {
         synchronized (lock) {
-            if (feeds.putIfAbsent(name, new SseFeed(name, period.toNanos(), tick)) != null) {
+            if (feeds.putIfAbsent(name, new SseFeed(name, period.toNanos(), tick, timer)) != null) {
                 throw new IllegalStateException("feed " + name + " is registered already");
             }
         }
@@ -195,17 +195,14 @@ public final class SseHub implements AutoCloseable {
         publish(topic, null, frame);
     }
 
-    /** Publishes on {@code topic}; {@code feed} null: for every stream, else for its streams only. */
+    /**
+     * Publishes on {@code topic}; {@code feed} null: for every stream, else for its streams only.
+     * A frame for every stream is queued first, then the feeds due now add theirs
+     * ({@link SseFeed#runIfDue}), and only then are the writers called: one wake-up and one write
+     * carry them all.
+     */
     private void publish(String topic, String feed, Supplier<byte[]> frame) {
-        if (feed == null) {
-            SseFeed[] due = activeFeeds;
-            if (due.length > 0) { // a feed due now sends its frames with this one, in the same write
-                long now = System.nanoTime();
-                for (SseFeed f : due) {
-                    f.runIfDue(now);
-                }
-            }
-        }
+        List<SseSubscriber> ready = null;
         List<SseSubscriber> slow = null;
         List<SseSubscriber> stalled = null;
         byte[] made = null;
@@ -229,12 +226,21 @@ public final class SseHub implements AutoCloseable {
                     }
                 }
                 if (s.offer(made)) {
-                    pool.schedule(s);
+                    ready = ready == null ? new ArrayList<>() : ready;
+                    ready.add(s);
                 } else {
                     slow = slow == null ? new ArrayList<>() : slow;
                     slow.add(s);
                 }
             }
+        }
+        if (feed == null) {
+            for (SseFeed due : activeFeeds) {
+                due.runIfDue(now);
+            }
+        }
+        if (ready != null) {
+            ready.forEach(pool::schedule);
         }
         if (stalled != null) {
             for (SseSubscriber s : stalled) {
@@ -294,7 +300,7 @@ public final class SseHub implements AutoCloseable {
                 for (String name : s.feeds()) {
                     SseFeed feed = feeds.get(name);
                     if (feed != null) {
-                        feed.leftLocked();
+                        feed.left();
                     }
                 }
                 activeFeedsChangedLocked();
@@ -308,7 +314,7 @@ public final class SseHub implements AutoCloseable {
     boolean feedScheduled(String name) {
         synchronized (lock) {
             SseFeed feed = feeds.get(name);
-            return feed != null && feed.scheduledLocked();
+            return feed != null && feed.scheduled();
         }
     }
 
@@ -324,7 +330,7 @@ public final class SseHub implements AutoCloseable {
             closed = true;
             all = List.copyOf(subscribers);
             subscribers.clear();
-            feeds.values().forEach(SseFeed::closeLocked);
+            feeds.values().forEach(SseFeed::close);
             activeFeedsChangedLocked();
             stopTimerLockedIfIdle();
         }

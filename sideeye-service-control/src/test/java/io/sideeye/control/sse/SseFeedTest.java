@@ -8,12 +8,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** When a feed's tick runs: at most once per three quarters of its period, on whichever thread claims it. */
+/**
+ * When a feed's tick runs: at most once per three quarters of its period, on whichever thread
+ * claims it; and when its timer stands down and comes back. The times are given (the period is
+ * an hour, so the real timer never fires during a test).
+ */
 class SseFeedTest {
-    private static final long PERIOD = TimeUnit.HOURS.toNanos(1); // the timer never fires during a test
+    private static final long PERIOD = TimeUnit.HOURS.toNanos(1);
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
     private final AtomicInteger ticks = new AtomicInteger();
-    private final SseFeed feed = new SseFeed("figures", PERIOD, ticks::incrementAndGet);
+    private final SseFeed feed = new SseFeed("figures", PERIOD, ticks::incrementAndGet, timer);
+
+    SseFeedTest() {
+        timer.setRemoveOnCancelPolicy(true); // as the hub's timer
+    }
 
     @AfterEach
     void stop() {
@@ -22,7 +30,7 @@ class SseFeedTest {
 
     @Test
     void aTickRidesOnAPublishOnlyOnceThreeQuartersOfThePeriodPassed() {
-        feed.joinedLocked(timer);
+        feed.joined();
         feed.runNow();
         long start = System.nanoTime(); // at or after the tick
         assertThat(ticks).hasValue(1);
@@ -33,24 +41,49 @@ class SseFeedTest {
         assertThat(ticks).as("three quarters later").hasValue(2);
         feed.runIfDue(start + PERIOD / 4 * 3 + 2);
         assertThat(ticks).as("claimed already").hasValue(2);
+        feed.onTimer(start + PERIOD);
+        assertThat(ticks).as("the timer finds it done").hasValue(2);
+        feed.onTimer(start + PERIOD / 4 * 7 + 2);
+        assertThat(ticks).as("the timer runs a tick nobody else ran").hasValue(3);
     }
 
     @Test
-    void nothingRunsWithoutAStreamAndTheLastStreamEndsTheSchedule() {
+    void theTimerStandsDownWhenOthersDoItsWorkAndALateTickBringsItBack() {
+        feed.joined();
+        feed.runNow();
+        long t = System.nanoTime();
+        for (int i = 1; i <= SseFeed.STAND_DOWN_AFTER; i++) {
+            assertThat(feed.scheduled()).isTrue();
+            t += PERIOD;
+            feed.runIfDue(t - PERIOD / 10); // a publish carried the tick just before the timer fired
+            feed.onTimer(t);
+        }
+        assertThat(ticks).hasValue(1 + SseFeed.STAND_DOWN_AFTER);
+        assertThat(feed.scheduled()).as("stood down").isFalse();
+
+        feed.runIfDue(t + PERIOD);
+        assertThat(feed.scheduled()).as("a tick one period late: still carried by others").isFalse();
+        feed.runIfDue(t + PERIOD * 4);
+        assertThat(ticks).hasValue(3 + SseFeed.STAND_DOWN_AFTER);
+        assertThat(feed.scheduled()).as("two periods without a tick: the timer is back").isTrue();
+    }
+
+    @Test
+    void nothingRunsWithoutAStreamAndTheLastStreamStopsTheTimer() {
         long later = System.nanoTime() + PERIOD;
         feed.runIfDue(later);
         assertThat(ticks).hasValue(0);
 
-        feed.joinedLocked(timer);
-        feed.joinedLocked(timer);
+        feed.joined();
+        feed.joined();
         assertThat(feed.active()).isTrue();
-        assertThat(feed.scheduledLocked()).isTrue();
         assertThat(timer.getQueue()).hasSize(1);
-        feed.leftLocked();
-        assertThat(feed.scheduledLocked()).isTrue();
-        feed.leftLocked();
+        feed.left();
+        assertThat(feed.scheduled()).isTrue();
+        feed.left();
         assertThat(feed.active()).isFalse();
-        assertThat(feed.scheduledLocked()).isFalse();
+        assertThat(feed.scheduled()).isFalse();
+        assertThat(timer.getQueue()).isEmpty();
         feed.runIfDue(later);
         assertThat(ticks).hasValue(0);
     }
@@ -61,8 +94,8 @@ class SseFeedTest {
         SseFeed failing = new SseFeed("broken", PERIOD, () -> {
             calls.incrementAndGet();
             throw new IllegalStateException("no figures");
-        });
-        failing.joinedLocked(timer);
+        }, timer);
+        failing.joined();
         failing.runNow();
         failing.runIfDue(System.nanoTime() + PERIOD);
         assertThat(calls).hasValue(2);
