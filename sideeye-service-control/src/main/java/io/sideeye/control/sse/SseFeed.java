@@ -13,13 +13,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A tick runs at most once per three quarters of the period, on whichever thread claims it
  * first: a thread publishing another frame ({@link #runIfDue}), whose write then carries the
- * feed's frames too, or the hub's timer, at the period. A separate wake-up costs several times
- * the work itself on a shared virtual machine, where each one starts with cold caches
+ * feed's frames too, or the hub's timer, which fires a quarter of a period after a tick was due,
+ * so that another frame can carry it first. A separate wake-up costs several times the work
+ * itself on a shared virtual machine, where each one starts with cold caches
  * (docs/BENCHMARKS.md, section {@code daemons}), so the timer stands down once it has found the
  * tick done by others {@value #STAND_DOWN_AFTER} times in a row: with health checks every second
  * the resources feed rides on every second check's frame and the timer does not wake for it.
  * When the ticks stop coming that way (the checks stopped, or come less often), the next frame
  * published, at the latest the next heartbeat, runs the late tick and brings the timer back.
+ * So ticks come between three quarters of a period and five quarters apart (1.5-2.5 s for the
+ * resources' 2 s): with other frames, at the first one published 1.5 s after the last tick;
+ * without, every 2.5 s.
  */
 final class SseFeed {
     private static final Logger LOG = LoggerFactory.getLogger(SseFeed.class);
@@ -29,6 +33,7 @@ final class SseFeed {
     private final String name;
     private final long periodNanos;
     private final long minGapNanos;
+    private final long timerDelayNanos;
     private final Runnable tick;
     private final ScheduledExecutorService timer;
     private final AtomicLong lastRun = new AtomicLong();
@@ -42,6 +47,7 @@ final class SseFeed {
         this.name = name;
         this.periodNanos = periodNanos;
         this.minGapNanos = periodNanos / 4 * 3;
+        this.timerDelayNanos = periodNanos / 4 * 5;
         this.tick = tick;
         this.timer = timer;
     }
@@ -100,14 +106,28 @@ final class SseFeed {
         }
     }
 
-    /** One firing of the timer at {@code now}. */
+    /**
+     * One firing of the timer at {@code now}: runs the tick unless another thread ran it lately,
+     * then fires again five quarters of a period after the last tick, or stands down.
+     */
     void onTimer(long now) {
         long last = lastRun.get();
         if (now - last >= minGapNanos && lastRun.compareAndSet(last, now)) {
             ridden = 0;
             run();
+            next(timerDelayNanos);
         } else if (++ridden >= STAND_DOWN_AFTER) {
-            standDown();
+            next(-1);
+        } else {
+            next(Math.max(0, lastRun.get() + timerDelayNanos - now));
+        }
+    }
+
+    /** Fires the timer again after {@code delayNanos}, or not at all when negative (stood down). */
+    private synchronized void next(long delayNanos) {
+        stopTimer(); // the firing running now, or one pending when called from elsewhere
+        if (active && delayNanos >= 0) {
+            schedule(delayNanos);
         }
     }
 
@@ -117,14 +137,13 @@ final class SseFeed {
         }
     }
 
-    private synchronized void standDown() {
-        stopTimer();
-    }
-
     private void startTimer() {
         ridden = 0;
-        future = timer.scheduleAtFixedRate(() -> onTimer(System.nanoTime()), periodNanos, periodNanos,
-                TimeUnit.NANOSECONDS);
+        schedule(timerDelayNanos);
+    }
+
+    private void schedule(long delayNanos) {
+        future = timer.schedule(() -> onTimer(System.nanoTime()), delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void stopTimer() {

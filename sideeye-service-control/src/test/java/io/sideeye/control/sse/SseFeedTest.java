@@ -2,6 +2,7 @@ package io.sideeye.control.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,11 @@ class SseFeedTest {
         assertThat(ticks).as("the timer finds it done").hasValue(2);
         feed.onTimer(start + PERIOD / 4 * 7 + 2);
         assertThat(ticks).as("the timer runs a tick nobody else ran").hasValue(3);
+        assertThat(feed.scheduled()).isTrue();
+        assertThat(timer.getQueue()).hasSize(1);
+        assertThat(((ScheduledFuture<?>) timer.getQueue().peek()).getDelay(TimeUnit.NANOSECONDS))
+                .as("five quarters of a period after its tick, so that a published frame can carry the next one")
+                .isGreaterThan(PERIOD / 4 * 5 - TimeUnit.MINUTES.toNanos(1)).isLessThanOrEqualTo(PERIOD / 4 * 5);
     }
 
     @Test
