@@ -9,7 +9,9 @@
 2. A connected dashboard: `sideeye run`'s CPU over three more windows, the middle one with one
    client doing what the dashboard does (one event stream, `GET /ipc/events?resources=1`, which
    also carries the resources chart's figures every 2 s), opened after the client has been
-   connected for the warm-up (the first connection's one-off cost is shown on its own).
+   connected for the warm-up (the first connection's one-off cost is shown on its own); idle and
+   connected windows alternate three times (once with --quick), and the figure is the median of
+   the connected windows' extras over the idle windows around each.
 3. Services per `sideeye run`: 1, 10 and 100 services (the stdlib test server), each run on its
    own, RSS and CPU after the same warm-up, and the marginal cost per service.
 
@@ -24,6 +26,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -82,6 +85,13 @@ class Window:
             result[p] = {"cpu": sum(by_name.values()), "threads": len(after), "by_name": by_name,
                          "rss": rss_mib(p)}
         self.load = "%s -> %s" % (self.load0, load())
+        return result
+
+    def wait(self, seconds):
+        """Closes the window after `seconds`; the figures of its one process, with the load."""
+        time.sleep(seconds)
+        (result,) = self.close().values()
+        result["load"] = self.load
         return result
 
 
@@ -390,23 +400,37 @@ def side_by_side(args, out, summary):
         pid = run.pid()
         window = args.window
         time.sleep(5)
-        idle1 = Window([pid]); time.sleep(window); a = idle1.close()[pid]
-        with Dashboard(port, token) as dash:
-            # the first connection loads and compiles what the control plane's answers need, once
-            first = Window([pid]); time.sleep(args.warmup); f = first.close()[pid]
-            conn = Window([pid]); time.sleep(window); b = conn.close()[pid]
-        time.sleep(5)
-        idle2 = Window([pid]); time.sleep(window); c = idle2.close()[pid]
-        extra = b["cpu"] - (a["cpu"] + c["cpu"]) / 2
+        # idle and connected windows alternate (args.rounds connected ones); each connected window's
+        # extra is its CPU minus the mean of the idle windows around it, and the median of those is
+        # the figure: a single difference of windows moves by +-15 ms on a shared machine
+        idle = [Window([pid]).wait(window)]
+        connected, extras, firsts, frames = [], [], [], [0, 0]
+        for _ in range(args.rounds):
+            with Dashboard(port, token) as dash:
+                # the first connection loads and compiles what the control plane's answers need, once
+                firsts.append(Window([pid]).wait(args.warmup))
+                connected.append(Window([pid]).wait(window))
+            frames[0] += dash.events
+            frames[1] += dash.resources
+            time.sleep(5)
+            idle.append(Window([pid]).wait(window))
+            extras.append(connected[-1]["cpu"] - (idle[-2]["cpu"] + idle[-1]["cpu"]) / 2)
+        extra = statistics.median(extras)
         print("\nA connected dashboard (one event stream, resources every 2 s; %d frames, %d of them resources),"
-              " load %s:" % (dash.events, dash.resources, conn.load))
-        row(out, "sideeye run CPU per 60 s, idle before", a["cpu"], "ms")
-        row(out, "sideeye run CPU per 60 s, dashboard connected", b["cpu"], "ms")
-        row(out, "sideeye run CPU per 60 s, idle after", c["cpu"], "ms")
-        row(out, "dashboard: extra CPU per 60 s", extra, "ms", DASHBOARD_TARGET)
-        row(out, "dashboard: first %d s after connecting (once per run)" % args.warmup,
-            f["cpu"] * args.warmup / 60, "ms", note="compiling and loading what its answers need")
-        print("  # by thread while connected (ms per 60 s): " + fmt_threads(b["by_name"], 14))
+              " %d times, load %s:" % (frames[0], frames[1], args.rounds, connected[-1]["load"]))
+        row(out, "sideeye run CPU per 60 s, idle", statistics.median([w["cpu"] for w in idle]), "ms",
+            note="median of %s" % " ".join("%.1f" % w["cpu"] for w in idle))
+        row(out, "sideeye run CPU per 60 s, dashboard connected", statistics.median([w["cpu"] for w in connected]), "ms",
+            note="median of %s" % " ".join("%.1f" % w["cpu"] for w in connected))
+        row(out, "dashboard: extra CPU per 60 s", extra, "ms", DASHBOARD_TARGET,
+            note="median of %s" % " ".join("%.1f" % e for e in extras))
+        row(out, "dashboard: first %d s after connecting" % args.warmup, firsts[0]["cpu"] * args.warmup / 60, "ms",
+            note="once per run: compiling and loading what its answers need")
+        own = [sum(v for k, v in w["by_name"].items() if k.startswith("sideeye-control")) for w in connected]
+        print("  # the stream's own threads (writers, timer) while connected: %s ms per 60 s"
+              % " ".join("%.1f" % o for o in own))
+        print("  # by thread while connected (ms per 60 s): " + fmt_threads(connected[-1]["by_name"], 14))
+        print("  # by thread while idle (ms per 60 s): " + fmt_threads(idle[-1]["by_name"], 14))
         summary.append(("connected dashboard: extra CPU per 60 s", extra, "ms", DASHBOARD_TARGET))
     finally:
         for d in reversed(started):
@@ -457,6 +481,7 @@ def main():
     p.add_argument("--no-services", action="store_true", help="leave out part 3 (1, 10, 100 services)")
     args, _ = p.parse_known_args()
     args.warmup, args.window = (10, 20) if args.quick else (30, 60)
+    args.rounds = 1 if args.quick else 3
     args.services = [1, 10, 100] if not args.quick else [1, 10]
     os.makedirs(os.path.join(ROOT, "bench", "target"), exist_ok=True)
     summary = []
