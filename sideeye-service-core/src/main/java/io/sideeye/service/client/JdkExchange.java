@@ -206,8 +206,10 @@ final class JdkExchange implements DaemonPool.Publishing, WaiterRunsFuture.Work 
             return cause;
         }
         String message = String.valueOf(cause.getMessage());
-        if (message.contains("received no bytes") || message.contains("EOF reached")) {
-            // the client's words for a connection the server closed before (the rest of) its answer
+        if (message.contains("received no bytes") || message.contains("EOF reached")
+                || message.startsWith("fixed content-length") || message.startsWith("chunked transfer encoding")) {
+            // the client's words for a connection the server closed before (the rest of) its answer:
+            // before the head, or in the middle of a body of a declared length or of chunks
             return Failures.io("connection closed before the answer was complete", cause);
         }
         return Failures.io(cause);

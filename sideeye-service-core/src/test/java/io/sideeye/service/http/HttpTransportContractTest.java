@@ -187,6 +187,30 @@ class HttpTransportContractTest {
         assertThat(failure).hasMessage("connection refused");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cutAnswers")
+    void reportsAConnectionClosedInTheMiddleOfTheBody(HttpTransport transport, String sentBeforeTheClose)
+            throws Exception {
+        // a backend stopped while it answered: what a call meets during a rolling restart
+        try (RawServer server = new RawServer((socket, in, out) -> {
+            RawServer.readHead(in);
+            RawServer.write(out, sentBeforeTheClose);
+        })) {
+            HttpFailure failure = failure(transport.send(get(server.uri("/"))));
+
+            assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.IO);
+            assertThat(failure.getMessage()).startsWith("connection closed");
+        }
+    }
+
+    static Stream<Arguments> cutAnswers() {
+        return transports().flatMap(t -> Stream.of(
+                "HTTP/1.1 200 OK\r\nContent-Length: 273\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 273\r\n\r\n{\"pid\": 4",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"pid\": 4").map(cut -> Arguments.of(t, cut)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void reportsAConnectionClosedBeforeAnAnswer(HttpTransport transport) throws Exception {
