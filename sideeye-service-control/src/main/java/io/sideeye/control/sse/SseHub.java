@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * published for everyone, nothing else.
  *
  * <p>Feeds: a periodic source of frames registered with {@link #addFeed} (the control server's
- * {@code resources}: each service's CPU and memory every 2 s) runs on the timer only while a
- * stream that asked for it is open, and its frames ({@link #publishFeed}) reach only those
- * streams. A stream that asks for a feed gets its first frames at once. So a client that wants
+ * {@code resources}: each service's CPU and memory every 2 s) runs only while a stream that
+ * asked for it is open, riding on other frames' publishing or else on the timer
+ * ({@link SseFeed}), and its frames ({@link #publishFeed}) reach only those streams. A stream that asks for a feed gets its first frames at once. So a client that wants
  * figures refreshed has them pushed on the stream it already reads, instead of polling a route
  * (a request costs the server several times what a frame does, docs/BENCHMARKS.md, section
  * {@code daemons}), and a stream that did not ask costs nothing more.
