@@ -1,10 +1,13 @@
 """What the bench's Python harnesses share about the daemons they start: ending one they spawned,
-its resident memory, one HTTP exchange on a fresh connection, and PM2 installed in bench/.tools
-(its binary, its home folder, its daemon's pid, killing it)."""
+its resident memory, one HTTP exchange on a fresh connection, PM2 installed in bench/.tools
+(its binary, its home folder, its daemon's pid, killing it), and how slow the machine is right now
+for a daemon (what touching memory costs after an idle second)."""
 import os
 import signal
 import socket
+import statistics
 import subprocess
+import time
 
 
 def end(proc, grace_s=30):
@@ -58,3 +61,26 @@ def exchange(port, request, timeout_s):
             if not chunk:
                 return data
             data += chunk
+
+
+def cold_touch_us(idle_s, pages=256, times=5):
+    """CPU (us, median of ``times``) that touching ``pages`` pages of memory costs after ``idle_s`` of
+    sleep: what a daemon's wake-up pays for the memory it touches. On a quiet machine the pages are
+    still cached and it costs about the same after 10 ms as after 1 s; on a shared virtual machine
+    whose host takes back memory a guest left alone for a moment, it costs up to 20 times more after
+    1 s, and every daemon's CPU per 60 s grows with it (docs/BENCHMARKS.md, section daemons)."""
+    buf = bytearray(pages * 4096)
+    costs = []
+    for _ in range(times):
+        time.sleep(idle_s)
+        t = time.process_time()
+        for off in range(0, len(buf), 4096):
+            buf[off] ^= 1
+        costs.append((time.process_time() - t) * 1e6)
+    return statistics.median(costs)
+
+
+def machine_gauge():
+    """One line on how dear a daemon's wake-up is on this machine now (``cold_touch_us``)."""
+    warm, cold = cold_touch_us(0.01), cold_touch_us(1.0)
+    return "1 MiB touched after 10 ms idle %.0f us, after 1 s idle %.0f us (x%.1f)" % (warm, cold, cold / max(warm, 1))
