@@ -29,16 +29,17 @@ import java.util.Set;
  * every member: nine small reads for a waitress backend of one process and seven threads,
  * against one for its figures; each read of a file is 40-50 us on a small virtual machine when a
  * sample comes every 2 s, docs/BENCHMARKS.md, section {@code daemons}). So the members are
- * listed again only every {@link #RELIST_INTERVAL}; in between, a sample reads the figures of
- * the members it knows, and leaves out those that ended (or whose pid now names another
- * process). A process forked meanwhile is counted from the next listing on, at most
- * {@code RELIST_INTERVAL} later.
+ * listed again only every {@link #RELIST_INTERVAL}, and at the sample after one of them ended;
+ * in between, a sample reads the figures of the members it knows, and leaves out those that ended
+ * (or whose pid now names another process). So a worker that replaces one that ended (gunicorn's
+ * arbiter forks it within a second) is counted from the next sample on; a process forked while
+ * none ended, from the next listing on, at most {@code RELIST_INTERVAL} later.
  */
 public final class ProcessTreeSampler implements AutoCloseable {
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
     private static final long FORGET_AFTER_NANOS = 60_000_000_000L;
-    /** How long a tree's list of members is used before it is listed again. */
-    static final Duration RELIST_INTERVAL = Duration.ofSeconds(10);
+    /** How long a tree's list of members is used before it is listed again, while none ended. */
+    static final Duration RELIST_INTERVAL = Duration.ofSeconds(30);
     private static final Path PROC = Path.of("/proc");
     private static final boolean CHILDREN_FILES = childrenFiles();
 
@@ -93,7 +94,9 @@ public final class ProcessTreeSampler implements AutoCloseable {
         double elapsedMillis = before == null ? 0 : (now - before.nanos) / 1e6;
         double percent = elapsedMillis <= 0 || before.cpuMillis.isEmpty() ? 0 : 100.0 * deltaCpu / elapsedMillis;
         ProcessTreeSample sample = new ProcessTreeSample(rootPid, tree.size(), totalCpu / 1000.0, percent, rss);
-        roots.put(rootPid, new History(now, cpu, sample, tree, relist ? now : before.listedNanos));
+        // a member that ended may have a replacement by the next sample: list the tree then
+        long listed = relist ? now : tree.size() < before.members.size() ? now - relistNanos : before.listedNanos;
+        roots.put(rootPid, new History(now, cpu, sample, tree, listed));
         if (PROC_STAT && relist) { // files of members that ended meanwhile are closed at the next listing
             Set<Long> sampled = new HashSet<>();
             roots.values().forEach(h -> h.members.forEach(m -> sampled.add((long) m.pid())));

@@ -60,6 +60,27 @@ class ProcessTreeSamplerTest {
         assertThat(sampler.openFiles()).isZero();
     }
 
+    @Test
+    void aMemberThatEndedBringsAListingAtTheNextSample() throws Exception {
+        parent = new ProcessBuilder(List.of("python3", "-c", String.join("\n",
+                "import subprocess, sys",
+                "kids = [subprocess.Popen(['sleep', '60']) for _ in range(2)]",
+                "print('up', flush=True)",
+                "sys.stdin.readline(); kids[0].kill(); kids[0].wait()",
+                "kids[0] = subprocess.Popen(['sleep', '60']); print('replaced', flush=True)",
+                "sys.stdin.read()"))).start();
+        var out = parent.inputReader(StandardCharsets.US_ASCII);
+        assertThat(out.readLine()).isEqualTo("up");
+        ProcessTreeSampler sampler = new ProcessTreeSampler(Duration.ofHours(1)); // no listing for its interval
+        assertThat(sampler.sample(parent.pid()).processes()).isEqualTo(3);
+        tell(parent);
+        assertThat(out.readLine()).isEqualTo("replaced");
+        // the sample that finds a member ended counts what it knows; the next one lists the tree
+        await().atMost(Duration.ofSeconds(10)).until(() -> sampler.sample(parent.pid()).processes() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sampler.sample(parent.pid()).processes() == 3);
+        sampler.close();
+    }
+
     private static void tell(Process p) throws java.io.IOException {
         p.getOutputStream().write('\n');
         p.getOutputStream().flush();
