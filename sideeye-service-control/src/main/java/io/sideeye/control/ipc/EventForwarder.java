@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  * topic of its service: output lines become {@code log} frames, every other event a
  * {@code service-event} frame, and the lifecycle events the seed forwarded are followed by a
  * {@code django-service-status} frame. A frame is only made when a stream is open to receive it.
+ * A passing health check's frame may wait for the next frame of a feed the stream takes
+ * ({@link SseHub#publishDeferrable}): a dashboard, which takes the resources every 2 s, receives
+ * the checks of each 2 s in one write; a failing check, a log line and every other event go at once.
  */
 final class EventForwarder implements Consumer<GroupEvent> {
     private final SseHub hub;
@@ -36,6 +39,10 @@ final class EventForwarder implements Consumer<GroupEvent> {
         if (event instanceof ServiceEvent.Stderr err) {
             hub.publish(service, () -> StreamFrames.log(new LogLine(err.timestamp(), "stderr", err.line()), service, instance));
             return;
+        }
+        if (event instanceof ServiceEvent.Healthy) { // routine: may wait for the resources' next frame
+            hub.publishDeferrable(service, () -> StreamFrames.event(event, service, instance));
+            return; // no status frame follows a check
         }
         hub.publish(service, () -> StreamFrames.event(event, service, instance));
         hub.publish(service, () -> {

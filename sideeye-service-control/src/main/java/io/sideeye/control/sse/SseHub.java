@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,13 @@ import org.slf4j.LoggerFactory;
  * <p>Feeds: a periodic source of frames registered with {@link #addFeed} (the control server's
  * {@code resources}: each service's CPU and memory every 2 s) runs only while a stream that
  * asked for it is open, riding on other frames' publishing or else on the timer
- * ({@link SseFeed}), and its frames ({@link #publishFeed}) reach only those streams. A stream that asks for a feed gets its first frames at once. So a client that wants
- * figures refreshed has them pushed on the stream it already reads, instead of polling a route
- * (a request costs the server several times what a frame does, docs/BENCHMARKS.md, section
- * {@code daemons}), and a stream that did not ask costs nothing more.
+ * ({@link SseFeed}), and its frames ({@link #publishFeed}) reach only those streams. A stream
+ * that asks for a feed gets its first frames at once. So a client that wants figures refreshed
+ * has them pushed on the stream it already reads, instead of polling a route (a request costs the
+ * server several times what a frame does, docs/BENCHMARKS.md, section {@code daemons}), and a
+ * stream that did not ask costs nothing more. Such a stream is refreshed every feed period anyway,
+ * so a frame that may wait ({@link #publishDeferrable}: each passing health check's) is written
+ * to it with the feed's next frame: one wake-up of a writer and one write for both.
  *
  * <p>Nothing runs while no stream is open: the writer threads start with the first stream, and
  * the timer (heartbeats, feeds) runs only while a stream is open; its thread ends
@@ -119,7 +123,11 @@ public final class SseHub implements AutoCloseable {
      * runs once at once, so the stream soon has its figures, then at its period.
      */
     public void subscribe(HttpExchange exchange, String topic, Set<String> feeds, Supplier<List<byte[]>> initialFrames) {
-        SseSubscriber s = new SseSubscriber(exchange, topic, feeds, queueCapacity);
+        Set<String> known;
+        synchronized (lock) {
+            known = feeds.stream().filter(this.feeds::containsKey).collect(Collectors.toUnmodifiableSet());
+        }
+        SseSubscriber s = new SseSubscriber(exchange, topic, known, queueCapacity);
         List<Runnable> now = new ArrayList<>();
         synchronized (lock) {
             if (closed) {
@@ -158,7 +166,14 @@ public final class SseHub implements AutoCloseable {
      */
     public void addFeed(String name, Duration period, Runnable tick) {
         synchronized (lock) {
-            if (feeds.putIfAbsent(name, new SseFeed(name, period.toNanos(), tick, timer)) != null) {
+            Runnable tickThenWrite = () -> {
+                try {
+                    tick.run();
+                } finally {
+                    writeHeld();
+                }
+            };
+            if (feeds.putIfAbsent(name, new SseFeed(name, period.toNanos(), tickThenWrite, timer)) != null) {
                 throw new IllegalStateException("feed " + name + " is registered already");
             }
         }
@@ -170,7 +185,17 @@ public final class SseHub implements AutoCloseable {
      * {@code frame} is only made when such a stream is open, and may return null for no frame.
      */
     public void publishFeed(String feed, String topic, Supplier<byte[]> frame) {
-        publish(topic, feed, frame);
+        publish(topic, feed, frame, false);
+    }
+
+    /**
+     * Like {@link #publish(String, Supplier)}, for a frame that may wait a little: a stream that
+     * takes a feed receives it with that feed's next frames (at most three quarters of the feed's
+     * period later while frames keep being published, at the latest with the next heartbeat), in
+     * the same write; every other stream at once.
+     */
+    public void publishDeferrable(String topic, Supplier<byte[]> frame) {
+        publish(topic, null, frame, true);
     }
 
     /** Queues {@code frame} for every subscriber; drops those whose queue is full or whose write is stalled. */
@@ -192,16 +217,17 @@ public final class SseHub implements AutoCloseable {
      * {@code frame} is called at most once, under the hub's lock, and may return null for no frame.
      */
     public void publish(String topic, Supplier<byte[]> frame) {
-        publish(topic, null, frame);
+        publish(topic, null, frame, false);
     }
 
     /**
      * Publishes on {@code topic}; {@code feed} null: for every stream, else for its streams only.
      * A frame for every stream is queued first, then the feeds due now add theirs
      * ({@link SseFeed#runIfDue}), and only then are the writers called: one wake-up and one write
-     * carry them all.
+     * carry them all. A {@code deferrable} frame is only queued for a stream that takes a feed;
+     * the feed's next tick calls its writer ({@link #writeHeld}).
      */
-    private void publish(String topic, String feed, Supplier<byte[]> frame) {
+    private void publish(String topic, String feed, Supplier<byte[]> frame, boolean deferrable) {
         List<SseSubscriber> ready = null;
         List<SseSubscriber> slow = null;
         List<SseSubscriber> stalled = null;
@@ -226,8 +252,12 @@ public final class SseHub implements AutoCloseable {
                     }
                 }
                 if (s.offer(made)) {
-                    ready = ready == null ? new ArrayList<>() : ready;
-                    ready.add(s);
+                    boolean hold = deferrable && !s.feeds().isEmpty();
+                    s.holding(hold);
+                    if (!hold) { // this turn also writes the frames held before
+                        ready = ready == null ? new ArrayList<>() : ready;
+                        ready.add(s);
+                    }
                 } else {
                     slow = slow == null ? new ArrayList<>() : slow;
                     slow.add(s);
@@ -253,6 +283,22 @@ public final class SseHub implements AutoCloseable {
             LOG.info("dropped {} event stream(s) whose client did not keep up ({} frames queued)",
                     slow.size(), queueCapacity);
             slow.forEach(this::drop);
+        }
+    }
+
+    /** After a feed's tick: a writer turn for every stream whose frames wait for one. */
+    private void writeHeld() {
+        List<SseSubscriber> held = null;
+        synchronized (lock) {
+            for (SseSubscriber s : subscribers) {
+                if (s.holding(false)) {
+                    held = held == null ? new ArrayList<>() : held;
+                    held.add(s);
+                }
+            }
+        }
+        if (held != null) {
+            held.forEach(pool::schedule);
         }
     }
 
@@ -307,6 +353,13 @@ public final class SseHub implements AutoCloseable {
             }
             stopTimerLockedIfIdle();
             return removed;
+        }
+    }
+
+    /** Streams whose queued frames wait for a feed's next frame (for tests and diagnostics). */
+    int holdingStreams() {
+        synchronized (lock) {
+            return (int) subscribers.stream().filter(SseSubscriber::isHolding).count();
         }
     }
 

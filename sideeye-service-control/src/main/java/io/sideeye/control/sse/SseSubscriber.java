@@ -26,6 +26,7 @@ final class SseSubscriber {
     private final AtomicInteger queued = new AtomicInteger();
     final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean dropped;
+    private boolean holding; // guarded by the hub's lock: frames queued that wait for a feed's frame
     private long writingSinceNanos;
     private boolean stallReported;
     private volatile boolean finished;
@@ -51,6 +52,21 @@ final class SseSubscriber {
     /** The feeds this stream asked for. */
     Set<String> feeds() {
         return feeds;
+    }
+
+    /**
+     * Under the hub's lock: sets whether frames queued for this stream wait for the next frame
+     * of a feed (no writer turn asked for them yet), and tells what it was.
+     */
+    boolean holding(boolean now) {
+        boolean was = holding;
+        holding = now;
+        return was;
+    }
+
+    /** Under the hub's lock: whether frames queued for this stream wait for a feed's frame. */
+    boolean isHolding() {
+        return holding;
     }
 
     /** Queues a frame; false when the queue is full or the subscriber was dropped. */

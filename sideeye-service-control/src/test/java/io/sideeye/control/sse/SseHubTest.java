@@ -175,6 +175,53 @@ class SseHubTest {
     }
 
     @Test
+    void aDeferrableFrameWaitsForTheNextWriteOfAStreamThatTakesAFeedOnly() throws Exception {
+        int port = start(settings(1024, Duration.ofHours(1), Duration.ofSeconds(10)));
+        AtomicInteger ticks = new AtomicInteger();
+        hub.addFeed("figures", Duration.ofHours(1), () -> { // no tick but the first within the test
+            int n = ticks.incrementAndGet();
+            hub.publishFeed("figures", null, () -> SseFrame.event("figures", "{\"n\":" + n + "}"));
+        });
+        try (SseStream plain = new SseStream(RawHttp.request(port, "GET", "/events"));
+             SseStream fed = new SseStream(RawHttp.request(port, "GET", "/events?feed=figures"))) {
+            assertThat(fed.nextEvent().type()).isEqualTo("hello");
+            assertThat(fed.nextEvent()).isEqualTo(new SseStream.Event("figures", "{\"n\":1}"));
+            await().until(() -> hub.subscriberCount() == 2);
+            hub.publishDeferrable("web", () -> SseFrame.event("check", "{\"ok\":1}"));
+            hub.publishDeferrable("web", () -> SseFrame.event("check", "{\"ok\":2}"));
+            assertThat(plain.nextEvent().type()).isEqualTo("hello");
+            assertThat(List.of(plain.nextEvent().data(), plain.nextEvent().data()))
+                    .as("a stream without a feed: at once").containsExactly("{\"ok\":1}", "{\"ok\":2}");
+            assertThat(hub.holdingStreams()).as("the fed stream's checks wait").isEqualTo(1);
+            hub.publish("web", SseFrame.event("started", "{}")); // any other frame takes them along, in order
+            assertThat(List.of(fed.nextEvent().data(), fed.nextEvent().data(), fed.nextEvent().type()))
+                    .containsExactly("{\"ok\":1}", "{\"ok\":2}", "started");
+            assertThat(hub.holdingStreams()).isZero();
+        }
+    }
+
+    @Test
+    void aFeedsTickWritesTheFramesThatWaitedForIt() throws Exception {
+        int port = start(settings(1024, Duration.ofHours(1), Duration.ofSeconds(10)));
+        AtomicInteger ticks = new AtomicInteger();
+        hub.addFeed("figures", Duration.ofMillis(200), () -> {
+            int n = ticks.incrementAndGet();
+            hub.publishFeed("figures", null, () -> SseFrame.event("figures", "{\"n\":" + n + "}"));
+        });
+        try (SseStream fed = new SseStream(RawHttp.request(port, "GET", "/events?feed=figures"))) {
+            assertThat(fed.nextEvent().type()).isEqualTo("hello");
+            assertThat(fed.nextEvent().type()).isEqualTo("figures");
+            hub.publishDeferrable(null, () -> SseFrame.event("check", "{\"ok\":1}"));
+            SseStream.Event next;
+            do { // the ticks meanwhile (the one that wrote the check among them) may come first
+                next = fed.nextEvent();
+            } while (next.type().equals("figures"));
+            assertThat(next).isEqualTo(new SseStream.Event("check", "{\"ok\":1}"));
+            assertThat(hub.holdingStreams()).isZero();
+        }
+    }
+
+    @Test
     void aFeedNameIsRegisteredOnce() throws Exception {
         start(settings(64, Duration.ofHours(1), Duration.ofSeconds(10)));
         hub.addFeed("figures", Duration.ofSeconds(1), () -> { });
