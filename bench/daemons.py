@@ -12,7 +12,9 @@
    connected for the warm-up (the first connection's one-off cost is shown on its own); idle and
    connected windows alternate three times (once with --quick), and the figure is the median of
    the connected windows' extras over the idle windows around each; the verdict is "unsure" when
-   the idle windows differ among themselves by more than the target.
+   the idle windows differ among themselves by more than the target. Beside the CPU, the extra
+   times its threads were put on a CPU (wake-ups and preemptions), a count the machine's state
+   barely moves.
 3. Services per `sideeye run`: 1, 10 and 100 services (the stdlib test server), each run on its
    own, RSS and CPU after the same warm-up, and the marginal cost per service.
 
@@ -51,7 +53,7 @@ def load():
 
 
 def tasks(pid):
-    """{tid: (thread name, ns on a CPU)} of every thread of pid."""
+    """{tid: (thread name, ns on a CPU, times put on a CPU)} of every thread of pid."""
     out = {}
     try:
         tids = os.listdir("/proc/%d/task" % pid)
@@ -62,7 +64,8 @@ def tasks(pid):
             with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
                 name = f.read().strip()
             with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
-                out[tid] = (name, int(f.read().split()[0]))
+                fields = f.read().split()
+                out[tid] = (name, int(fields[0]), int(fields[2]))
         except OSError:
             pass
     return out
@@ -83,9 +86,12 @@ class Window:
         for p in self.pids:
             after = tasks(p)
             by_name = collections.Counter()
-            for tid, (name, ns) in after.items():
-                by_name[name] += (ns - self.before[p].get(tid, (name, 0))[1]) / 1e6 * 60 / seconds
-            result[p] = {"cpu": sum(by_name.values()), "threads": len(after), "by_name": by_name,
+            slices = 0
+            for tid, (name, ns, runs) in after.items():
+                _, ns0, runs0 = self.before[p].get(tid, (name, 0, 0))
+                by_name[name] += (ns - ns0) / 1e6 * 60 / seconds
+                slices += (runs - runs0) * 60 / seconds
+            result[p] = {"cpu": sum(by_name.values()), "threads": len(after), "by_name": by_name, "slices": slices,
                          "rss": rss_mib(p)}
         self.load = "%s -> %s" % (self.load0, load())
         return result
@@ -441,6 +447,11 @@ def side_by_side(args, out, summary):
         row(out, "dashboard: extra CPU per 60 s", extra, "ms", DASHBOARD_TARGET,
             note="median of %s; the idle windows differ by up to %.1f ms" % (" ".join("%.1f" % e for e in extras), spread),
             noise=spread)
+        # times the threads were put on a CPU: unlike CPU time, a count the machine's state barely moves
+        slices = statistics.median([c["slices"] - (a["slices"] + b["slices"]) / 2
+                                    for a, c, b in zip(idle, connected, idle[1:])])
+        row(out, "dashboard: extra times on a CPU per 60 s", slices, "count",
+            note="wake-ups and preemptions of its threads; idle %s" % " ".join("%.0f" % w["slices"] for w in idle))
         row(out, "dashboard: first %d s after connecting" % args.warmup, firsts[0]["cpu"] * args.warmup / 60, "ms",
             note="once per run: compiling and loading what its answers need")
         own = [sum(v for k, v in w["by_name"].items() if k.startswith("sideeye-control")) for w in connected]
