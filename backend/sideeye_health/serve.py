@@ -22,7 +22,6 @@ import socket
 import sys
 import threading
 import time
-import _thread
 
 DRAIN_POLL = 0.02
 IDLE_AFTER = 0.25
@@ -181,8 +180,10 @@ class Drain:
             self.trigger.pull_trigger(self._close_idle)  # on the server's loop thread
             threading.Event().wait(DRAIN_POLL)
             if not self._channels():
-                self.trigger.pull_trigger(self._close_rest)  # the triggers: the loop ends with an empty map
-                _thread.interrupt_main()  # waitress's run() ends on KeyboardInterrupt and closes the server
+                # the triggers too: waitress's loop ends by itself once its map is empty, and run() returns.
+                # Not KeyboardInterrupt (_thread.interrupt_main): raised while the loop runs a trigger's
+                # thunk, waitress's trigger swallows it, and a loop left with sockets would never end.
+                self.trigger.pull_trigger(self._close_rest)
                 return
 
 
